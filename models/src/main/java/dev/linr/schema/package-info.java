@@ -1,0 +1,2 @@
+/** The index schema: dimension, metric, storage type and attribute types. */
+package dev.linr.schema;

@@ -1,0 +1,54 @@
+package dev.linr.archive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The forms a model archive takes: a folder, a {@code .zip}, or a {@code .tar.gz}/{@code .tgz}. */
+public enum ArchiveFormat {
+  FOLDER(""),
+  ZIP(".zip"),
+  TAR_GZ(".tar.gz");
+
+  private final String extension;
+
+  ArchiveFormat(String extension) {
+    this.extension = extension;
+  }
+
+  public String extension() {
+    return extension;
+  }
+
+  /** The format of a path, by whether it is a folder and else by its file name. */
+  public static ArchiveFormat of(Path path) {
+    if (Files.isDirectory(path)) {
+      return FOLDER;
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".zip")) {
+      return ZIP;
+    }
+    if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
+      return TAR_GZ;
+    }
+    throw new IllegalArgumentException(
+        path + " is not a model archive: expected a folder, a .zip, a .tar.gz or a .tgz");
+  }
+
+  /**
+   * The model name DJL Serving derives from a URL or path: the last segment, extension dropped,
+   * non-word characters replaced by {@code _}.
+   */
+  public static String modelName(Path path) {
+    String name = path.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".tar.gz", ".tgz", ".zip", ".tar"}) {
+      if (lower.endsWith(ext)) {
+        name = name.substring(0, name.length() - ext.length());
+        break;
+      }
+    }
+    return name.replaceAll("\\W", "_");
+  }
+}

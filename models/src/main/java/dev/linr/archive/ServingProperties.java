@@ -1,0 +1,66 @@
+package dev.linr.archive;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A model's {@code serving.properties}, read and written as UTF-8. Keys keep their insertion order
+ * when written.
+ */
+public final class ServingProperties {
+  public static final String FILE = "serving.properties";
+
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  /** Sets a key (engine, option.*, translator arguments or server keys). */
+  public ServingProperties set(String key, String value) {
+    values.put(key, value);
+    return this;
+  }
+
+  /** The value of a key, or null. */
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  public Map<String, String> asMap() {
+    return new LinkedHashMap<>(values);
+  }
+
+  /** The properties for an index model named {@code name}. */
+  public static ServingProperties forIndex(String name, String translatorClass) {
+    return new ServingProperties()
+        .set("engine", "PyTorch")
+        .set("option.modelName", name)
+        .set("option.mapLocation", "true")
+        .set("translator", translatorClass)
+        .set("batch_size", "1")
+        .set("max_batch_delay", "10");
+  }
+
+  public void write(Path dir) throws IOException {
+    try (Writer out = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+      out.write("# linr index model: DJL Serving loads this folder as a PyTorch model.\n");
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        out.write(e.getKey() + "=" + e.getValue() + "\n");
+      }
+    }
+  }
+
+  public static ServingProperties read(Path dir) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    ServingProperties out = new ServingProperties();
+    p.stringPropertyNames().stream().sorted().forEach(k -> out.set(k, p.getProperty(k)));
+    return out;
+  }
+}

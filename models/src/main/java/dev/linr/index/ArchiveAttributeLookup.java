@@ -1,0 +1,127 @@
+package dev.linr.index;
+
+import dev.linr.schema.AttributeType;
+import dev.linr.torchscript.TorchScriptArchiveReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads item attributes straight from the attribute buffers of an index model file, memory-mapped,
+ * so attributes are stored once (in the model) and decoded only for the hits that ask for them.
+ * Thread-safe: reads use absolute positions on read-only mappings.
+ */
+public final class ArchiveAttributeLookup implements AttributeLookup {
+  private final IndexMetadata metadata;
+  private final Map<String, ByteBuffer> buffers;
+
+  private ArchiveAttributeLookup(IndexMetadata metadata, Map<String, ByteBuffer> buffers) {
+    this.metadata = metadata;
+    this.buffers = buffers;
+  }
+
+  /**
+   * Maps the attribute buffers of {@code modelFile}, whose storages are in {@link
+   * IndexLayout#buffers()} order.
+   */
+  public static ArchiveAttributeLookup open(Path modelFile, IndexMetadata metadata)
+      throws IOException {
+    List<BufferSpec> specs = metadata.layout().buffers();
+    Map<String, ByteBuffer> mapped = new HashMap<>();
+    try (TorchScriptArchiveReader reader = TorchScriptArchiveReader.open(modelFile)) {
+      List<String> keys = reader.storageKeys();
+      if (keys.size() != specs.size()) {
+        throw new IllegalArgumentException(
+            modelFile
+                + " holds "
+                + keys.size()
+                + " tensors but its metadata describes "
+                + specs.size());
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        BufferSpec spec = specs.get(i);
+        if (!spec.name().startsWith("a")) {
+          continue;
+        }
+        TorchScriptArchiveReader.Entry entry = reader.storage(Integer.toString(i));
+        if (entry.size() != spec.bytes()) {
+          throw new IllegalArgumentException(
+              modelFile
+                  + ": buffer "
+                  + spec.name()
+                  + " has "
+                  + entry.size()
+                  + " bytes, expected "
+                  + spec.bytes());
+        }
+        mapped.put(spec.name(), reader.map(entry).order(ByteOrder.LITTLE_ENDIAN));
+      }
+    }
+    return new ArchiveAttributeLookup(metadata, mapped);
+  }
+
+  @Override
+  public Map<String, Object> attributes(long slot) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (AttributeColumn c : metadata.layout().columns()) {
+      Object value = c.spec().multiValued() ? multi(c, slot) : single(c, slot);
+      if (value != null) {
+        out.put(c.spec().name(), value);
+      }
+    }
+    return out;
+  }
+
+  private Object single(AttributeColumn c, long slot) {
+    ByteBuffer values = buffers.get(c.valuesName());
+    int at = (int) slot;
+    switch (c.spec().type()) {
+      case FLOAT:
+        double d = values.getDouble(at * 8);
+        return Double.isNaN(d) ? null : d;
+      case INT:
+        return buffers.get(c.presentName()).get(at) == 0 ? null : values.getLong(at * 8);
+      case BOOL:
+        byte b = values.get(at);
+        return b < 0 ? null : b == 1;
+      default:
+        long code = values.getLong(at * 8);
+        return code < 0 ? null : decode(c, code);
+    }
+  }
+
+  private Object multi(AttributeColumn c, long slot) {
+    int count = buffers.get(c.countsName()).getInt((int) slot * 4);
+    if (count == 0) {
+      return null;
+    }
+    ByteBuffer values = buffers.get(c.valuesName());
+    List<Object> out = new ArrayList<>(count);
+    int base = (int) slot * c.width() * 8;
+    for (int i = 0; i < count; i++) {
+      int at = base + i * 8;
+      out.add(
+          c.spec().type() == AttributeType.FLOAT
+              ? (Object) values.getDouble(at)
+              : decode(c, values.getLong(at)));
+    }
+    return out;
+  }
+
+  private Object decode(AttributeColumn c, long code) {
+    switch (c.spec().type()) {
+      case STRING:
+        return metadata.dictionary(c.spec().name()).value((int) code);
+      case BOOL:
+        return code == 1;
+      default:
+        return code;
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.linr.index;
+
+import com.google.gson.JsonObject;
+import dev.linr.archive.FileTrees;
+import dev.linr.archive.ServingProperties;
+import dev.linr.items.Item;
+import dev.linr.items.ItemFiles;
+import dev.linr.items.ItemSource;
+import dev.linr.items.ItemSources;
+import dev.linr.items.SchemaInference;
+import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import dev.linr.torchscript.TorchScriptArchiveWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Builds an index model archive folder from items, streaming: the corpus is never held in memory,
+ * every buffer is spilled to disk row by row and then copied into the TorchScript file.
+ *
+ * <pre>{@code
+ * BuildResult r = IndexBuilder.builder()
+ *     .setItems(ItemFiles.jsonl(Path.of("items.jsonl")))
+ *     .setOutput(Path.of("models/posts"))
+ *     .optMetric(Metric.COSINE)
+ *     .build()
+ *     .run();
+ * }</pre>
+ *
+ * <p>The folder is assembled next to the output and renamed into place at the end, so a failed
+ * build leaves nothing behind. Not thread-safe; one build per instance.
+ */
+public final class IndexBuilder {
+  /** The serving translator class named in {@code serving.properties}. */
+  public static final String SERVING_TRANSLATOR = "dev.linr.translate.IndexServingTranslator";
+
+  /** Where the self-contained serving translator jar goes inside an archive. */
+  public static final String TRANSLATOR_JAR = "libs/linr-serving-translator.jar";
+
+  private final ItemFiles items;
+  private final Path output;
+  private final String name;
+  private final IndexSchema schema;
+  private final Metric metric;
+  private final StorageType dtype;
+  private final double slack;
+  private final long minSlack;
+  private final long capacity;
+  private final boolean overwrite;
+  private final BuildProgress progress;
+  private final Supplier<InputStream> translatorJar;
+
+  private IndexBuilder(Builder b) {
+    this.items = b.items;
+    this.output = b.output.toAbsolutePath().normalize();
+    this.name = b.name != null ? b.name : dev.linr.archive.ArchiveFormat.modelName(output);
+    this.schema = b.schema;
+    this.metric = b.metric;
+    this.dtype = b.dtype;
+    this.slack = b.slack;
+    this.minSlack = b.minSlack;
+    this.capacity = b.capacity;
+    this.overwrite = b.overwrite;
+    this.progress = b.progress;
+    this.translatorJar = b.translatorJar;
+  }
+
+  /** Runs the build. */
+  public BuildResult run() throws IOException {
+    Instant start = Instant.now();
+    if (Files.exists(output) && !overwrite) {
+      throw new IllegalArgumentException(
+          "output " + output + " already exists; remove it or pass --overwrite");
+    }
+    IndexSchema resolved = resolveSchema();
+    InputStats stats = scan(resolved);
+    if (stats.count() == 0) {
+      throw new IllegalArgumentException("no items in " + items.describe());
+    }
+    long slots = capacity > 0 ? capacity : IndexLayout.capacityFor(stats.count(), slack, minSlack);
+    if (slots < stats.count()) {
+      throw new IllegalArgumentException(
+          "capacity " + slots + " is below the item count " + stats.count());
+    }
+    IndexLayout layout = IndexLayout.of(resolved, slots, stats.widths());
+    Files.createDirectories(output.getParent());
+    Path work = Files.createTempDirectory(output.getParent(), "." + name + ".building-");
+    try {
+      Path spillDir = Files.createDirectory(work.resolve(".spill"));
+      IndexMetadata metadata;
+      try (RowWriter rows = new RowWriter(layout, stats.dictionaries(), spillDir)) {
+        write(resolved, stats.count(), rows);
+        rows.finish();
+        rows.close();
+        writeModel(work, layout, rows.files());
+        metadata =
+            new IndexMetadata(
+                resolved,
+                stats.count(),
+                slots,
+                stats.widths(),
+                stats.dictionaries(),
+                rows.stringIds(),
+                buildInfo(start, stats.count()));
+      }
+      FileTrees.deleteTree(spillDir);
+      metadata.write(work);
+      ServingProperties.forIndex(name, SERVING_TRANSLATOR).write(work);
+      copyTranslatorJar(work);
+      long modelBytes = Files.size(work.resolve(name + ".pt"));
+      if (Files.exists(output)) {
+        FileTrees.deleteTree(output);
+      }
+      Files.move(work, output, StandardCopyOption.ATOMIC_MOVE);
+      return new BuildResult(
+          output, name, stats.count(), slots, modelBytes, Duration.between(start, Instant.now()));
+    } finally {
+      if (Files.exists(work)) {
+        FileTrees.deleteTree(work);
+      }
+    }
+  }
+
+  private IndexSchema resolveSchema() throws IOException {
+    IndexSchema base =
+        schema != null
+            ? schema
+            : SchemaInference.infer(
+                    items,
+                    metric != null ? metric : Metric.DOT,
+                    dtype != null ? dtype : StorageType.FLOAT32)
+                .schema();
+    IndexSchema.Builder b = base.toBuilder();
+    if (metric != null) {
+      b.optMetric(metric);
+    }
+    if (dtype != null) {
+      b.optDtype(dtype);
+    }
+    return b.build();
+  }
+
+  private InputStats scan(IndexSchema resolved) throws IOException {
+    InputStats stats = new InputStats(resolved);
+    progress.start("scanning", -1);
+    try (ItemSource source = ItemSources.open(items, resolved)) {
+      for (Item item = source.next(); item != null; item = source.next()) {
+        stats.accept(item);
+        if ((stats.count() & 0xffff) == 0) {
+          progress.advance(stats.count());
+        }
+      }
+    }
+    progress.advance(stats.count());
+    progress.finish();
+    return stats;
+  }
+
+  private void write(IndexSchema resolved, long count, RowWriter rows) throws IOException {
+    progress.start("writing", count);
+    try (ItemSource source = ItemSources.open(items, resolved)) {
+      for (Item item = source.next(); item != null; item = source.next()) {
+        rows.write(item);
+        if ((rows.written() & 0x3fff) == 0) {
+          progress.advance(rows.written());
+        }
+      }
+    }
+    if (rows.written() != count) {
+      throw new IllegalStateException(
+          "the input changed during the build: " + count + " items, then " + rows.written());
+    }
+    progress.advance(count);
+    progress.finish();
+  }
+
+  private void writeModel(Path dir, IndexLayout layout, Map<String, Path> files)
+      throws IOException {
+    Path modelFile = dir.resolve(name + ".pt");
+    progress.start("assembling model", files.size());
+    try (TorchScriptArchiveWriter writer =
+        new TorchScriptArchiveWriter(
+            modelFile, name, IndexProgram.CLASS_NAME, IndexProgram.source(layout))) {
+      int done = 0;
+      for (BufferSpec b : layout.buffers()) {
+        writer.addTensorFromFile(b.name(), b.dtype(), b.shape(), files.get(b.name()));
+        progress.advance(++done);
+      }
+      writer.addInt("format_version", FormatVersion.CURRENT);
+      writer.addInt("chunk_rows", IndexProgram.DEFAULT_CHUNK_ROWS);
+    }
+    progress.finish();
+  }
+
+  private JsonObject buildInfo(Instant start, long count) {
+    JsonObject o = new JsonObject();
+    o.addProperty("linr_version", Versions.linr());
+    o.addProperty("built_at", Instant.now().toString());
+    o.addProperty("input", items.describe());
+    double seconds = Math.max(1e-9, Duration.between(start, Instant.now()).toNanos() / 1e9);
+    o.addProperty("items_per_second", Math.round(count / seconds));
+    return o;
+  }
+
+  private void copyTranslatorJar(Path dir) throws IOException {
+    if (translatorJar == null) {
+      return;
+    }
+    try (InputStream in = translatorJar.get()) {
+      if (in == null) {
+        throw new IllegalStateException("the serving translator jar is not available");
+      }
+      Path target = dir.resolve(TRANSLATOR_JAR);
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a build: {@code set*} is required, {@code opt*} optional. */
+  public static final class Builder {
+    private ItemFiles items;
+    private Path output;
+    private String name;
+    private IndexSchema schema;
+    private Metric metric;
+    private StorageType dtype;
+    private double slack = 0.10;
+    private long minSlack = 16;
+    private long capacity;
+    private boolean overwrite;
+    private BuildProgress progress = BuildProgress.NONE;
+    private Supplier<InputStream> translatorJar;
+
+    private Builder() {}
+
+    /** The item files to index. */
+    public Builder setItems(ItemFiles items) {
+      this.items = items;
+      return this;
+    }
+
+    /** The archive folder to create. */
+    public Builder setOutput(Path output) {
+      this.output = output;
+      return this;
+    }
+
+    /** The model name (default: the output folder's name, DJL-style). */
+    public Builder optName(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The schema; inferred from the items when absent. */
+    public Builder optSchema(IndexSchema schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    /** Overrides the schema's metric. */
+    public Builder optMetric(Metric metric) {
+      this.metric = metric;
+      return this;
+    }
+
+    /** Overrides the schema's storage type. */
+    public Builder optDtype(StorageType dtype) {
+      this.dtype = dtype;
+      return this;
+    }
+
+    /** Free slots for live updates as a fraction of the item count (default 0.10). */
+    public Builder optSlack(double slack) {
+      this.slack = slack;
+      return this;
+    }
+
+    /** The fewest free slots to allocate (default 16). */
+    public Builder optMinSlack(long minSlack) {
+      this.minSlack = minSlack;
+      return this;
+    }
+
+    /** An exact slot capacity, instead of count plus slack. */
+    public Builder optCapacity(long capacity) {
+      this.capacity = capacity;
+      return this;
+    }
+
+    /** Replace an existing output folder. */
+    public Builder optOverwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
+    public Builder optProgress(BuildProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * The serving translator jar to place in {@code libs/}, so DJL Serving can load the archive.
+     */
+    public Builder optTranslatorJar(Supplier<InputStream> jar) {
+      this.translatorJar = jar;
+      return this;
+    }
+
+    public IndexBuilder build() {
+      if (items == null) {
+        throw new IllegalArgumentException("items are required");
+      }
+      if (output == null) {
+        throw new IllegalArgumentException("an output folder is required");
+      }
+      if (slack < 0 || Double.isNaN(slack)) {
+        throw new IllegalArgumentException("slack must be >= 0, got: " + slack);
+      }
+      if (capacity < 0) {
+        throw new IllegalArgumentException("capacity must be >= 0, got: " + capacity);
+      }
+      if (name != null && !name.matches("\\w+")) {
+        throw new IllegalArgumentException(
+            "model name '" + name + "' must use only letters, digits and underscores");
+      }
+      return new IndexBuilder(this);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.linr.index;
+
+import dev.linr.schema.AttributeSpec;
+import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.torchscript.TensorDType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tensors of an index model of a given capacity. Every per-item buffer has {@code capacity}
+ * rows: slots {@code [0, hwm)} are in use (alive or deleted), slots above the high-water mark are
+ * free slack, so live updates write rows in place without reallocating.
+ *
+ * <ul>
+ *   <li>{@code emb} [capacity, dimension] in the storage type (normalised rows for cosine);
+ *   <li>{@code alive} bool [capacity]: deleted and never-used slots are false;
+ *   <li>{@code ids} int64 [capacity]: the item id, or for string ids the row of {@code ids.txt};
+ *   <li>{@code hwm} int64 [1]: the high-water mark;
+ *   <li>{@code sqnorm} float32 [capacity], l2 only: squared norms of the stored rows;
+ *   <li>attribute columns, see {@link AttributeColumn}.
+ * </ul>
+ */
+public final class IndexLayout {
+  private final IndexSchema schema;
+  private final long capacity;
+  private final List<AttributeColumn> columns;
+
+  private IndexLayout(IndexSchema schema, long capacity, List<AttributeColumn> columns) {
+    this.schema = schema;
+    this.capacity = capacity;
+    this.columns = Collections.unmodifiableList(columns);
+  }
+
+  /**
+   * A layout for the schema.
+   *
+   * @param multiValuedWidths values per row for each multi-valued attribute (missing: 1)
+   */
+  public static IndexLayout of(
+      IndexSchema schema, long capacity, Map<String, Integer> multiValuedWidths) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, got: " + capacity);
+    }
+    List<AttributeColumn> columns = new ArrayList<>();
+    List<AttributeSpec> attrs = schema.attributes();
+    for (int i = 0; i < attrs.size(); i++) {
+      AttributeSpec a = attrs.get(i);
+      int width = a.multiValued() ? Math.max(1, multiValuedWidths.getOrDefault(a.name(), 1)) : 1;
+      columns.add(new AttributeColumn(a, i, width));
+    }
+    return new IndexLayout(schema, capacity, columns);
+  }
+
+  /**
+   * The capacity for {@code count} items: {@code count} plus a fraction of slack, at least {@code
+   * minSlack} free slots.
+   */
+  public static long capacityFor(long count, double slackFraction, long minSlack) {
+    if (slackFraction < 0 || Double.isNaN(slackFraction)) {
+      throw new IllegalArgumentException("slack must be >= 0, got: " + slackFraction);
+    }
+    long slack = Math.max(minSlack, (long) Math.ceil(count * slackFraction));
+    return Math.max(1, count + slack);
+  }
+
+  public IndexSchema schema() {
+    return schema;
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  public List<AttributeColumn> columns() {
+    return columns;
+  }
+
+  /** The column of an attribute. */
+  public AttributeColumn column(String attribute) {
+    for (AttributeColumn c : columns) {
+      if (c.spec().name().equals(attribute)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no attribute named '" + attribute + "'");
+  }
+
+  public BufferSpec embeddings() {
+    return new BufferSpec(
+        "emb",
+        embeddingType(),
+        new long[] {capacity, schema.dimension()},
+        "embeddings (" + schema.metric().jsonName() + ")");
+  }
+
+  public TensorDType embeddingType() {
+    switch (schema.dtype()) {
+      case FLOAT16:
+        return TensorDType.FLOAT16;
+      case BFLOAT16:
+        return TensorDType.BFLOAT16;
+      default:
+        return TensorDType.FLOAT32;
+    }
+  }
+
+  /** Every buffer, in the order they are written. */
+  public List<BufferSpec> buffers() {
+    List<BufferSpec> out = new ArrayList<>();
+    out.add(embeddings());
+    out.add(new BufferSpec("alive", TensorDType.BOOL, new long[] {capacity}, "alive mask"));
+    out.add(new BufferSpec("ids", TensorDType.INT64, new long[] {capacity}, "slot to id"));
+    out.add(new BufferSpec("hwm", TensorDType.INT64, new long[] {1}, "high-water mark"));
+    if (schema.metric() == Metric.L2) {
+      out.add(
+          new BufferSpec("sqnorm", TensorDType.FLOAT32, new long[] {capacity}, "squared norms"));
+    }
+    for (AttributeColumn c : columns) {
+      out.addAll(c.buffers(capacity));
+    }
+    return out;
+  }
+
+  /** Total bytes of all buffers. */
+  public long bytes() {
+    long total = 0;
+    for (BufferSpec b : buffers()) {
+      total += b.bytes();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.linr.index;
+
+import dev.linr.schema.Metric;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Generates the TorchScript source of the index model from a layout.
+ *
+ * <p>The program ({@code index_model.ts}, in TorchScript's serialized dialect so that Java can
+ * write it straight into the archive) has one method per concern, so new storage forms and
+ * similarity functions replace one method rather than the whole program:
+ *
+ * <ul>
+ *   <li>{@code forward(queries [B, d] float32, k [1] int64, allow bool [B or 1, capacity] or
+ *       empty)} returns {@code (scores [B, k'] float32, slots [B, k'] int64, ids [B, k'] int64,
+ *       matched [B] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code min(k, matched[b])}
+ *       valid hits; the rest is padding.
+ *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
+ *   <li>{@code score}: metric-specific scores over slots {@code [0, hwm)};
+ *   <li>{@code dot}: the storage-specific matrix product (half types are widened chunk by chunk on
+ *       CPU);
+ *   <li>{@code allowed}: the pre-filter mask (alive and the query's allow mask);
+ *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot).
+ * </ul>
+ */
+public final class IndexProgram {
+  /** The TorchScript class name; the module is {@code __torch__.IndexModel}. */
+  public static final String CLASS_NAME = "IndexModel";
+
+  /** Rows widened per step when scoring half-precision storage on CPU. */
+  public static final int DEFAULT_CHUNK_ROWS = 65_536;
+
+  private static final String TEMPLATE = loadTemplate();
+
+  private IndexProgram() {}
+
+  /** The full class source for the layout. */
+  public static String source(IndexLayout layout) {
+    List<BufferSpec> buffers = layout.buffers();
+    Map<String, String> parts =
+        Map.of(
+            "BUFFER_NAMES",
+            buffers.stream().map(b -> "\"" + b.name() + "\", ").collect(Collectors.joining()),
+            "BUFFER_DECLARATIONS",
+            buffers.stream().map(BufferSpec::declaration).collect(Collectors.joining("\n")),
+            "PREPARE_QUERIES",
+            prepareQueries(layout.schema().metric()),
+            "SCORE",
+            score(layout.schema().metric()));
+    String out = TEMPLATE;
+    for (Map.Entry<String, String> e : parts.entrySet()) {
+      out = out.replace("${" + e.getKey() + "}", e.getValue());
+    }
+    return out;
+  }
+
+  private static String prepareQueries(Metric metric) {
+    if (metric == Metric.COSINE) {
+      // A zero query stays zero (cosine 0 with every item) instead of dividing by zero.
+      return String.join(
+          "\n",
+          "    q = torch.to(queries, 6)",
+          "    norms = torch.sqrt(torch.sum(torch.mul(q, q), [1], True))",
+          "    return torch.div(q, torch.clamp_min(norms, 1.0e-30))");
+    }
+    return "    return torch.to(queries, 6)";
+  }
+
+  private static String score(Metric metric) {
+    if (metric == Metric.L2) {
+      // -|q - e|^2 = 2 q.e - |e|^2 - |q|^2, with |e|^2 precomputed at build time.
+      return String.join(
+          "\n",
+          "    qq = torch.sum(torch.mul(q, q), [1], True)",
+          "    e2 = torch.unsqueeze(self.sqnorm[:n], 0)",
+          "    return torch.sub(torch.sub(torch.mul(self.dot(q, n), 2.0), e2), qq)");
+    }
+    return "    return self.dot(q, n)";
+  }
+
+  private static String loadTemplate() {
+    try (InputStream in = IndexProgram.class.getResourceAsStream("index_model.ts")) {
+      if (in == null) {
+        throw new IllegalStateException("index_model.ts is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.linr.index;
+
+import dev.linr.items.Item;
+import dev.linr.items.ItemId;
+import dev.linr.schema.AttributeType;
+import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The second build pass: writes each item into its slot of every buffer's spill file, then fills
+ * the slack slots with empty rows. Slots are assigned in input order.
+ */
+final class RowWriter implements Closeable {
+  private final IndexLayout layout;
+  private final IndexSchema schema;
+  private final Map<String, StringDictionary> dictionaries;
+  private final Map<String, SpillFile> spills = new LinkedHashMap<>();
+  private final List<String> stringIds = new ArrayList<>();
+  private long slot;
+
+  RowWriter(IndexLayout layout, Map<String, StringDictionary> dictionaries, Path spillDir)
+      throws IOException {
+    this.layout = layout;
+    this.schema = layout.schema();
+    this.dictionaries = dictionaries;
+    for (BufferSpec b : layout.buffers()) {
+      spills.put(b.name(), new SpillFile(spillDir.resolve(b.name())));
+    }
+  }
+
+  /** Raw data files by buffer name, complete after {@link #finish()}. */
+  Map<String, Path> files() {
+    Map<String, Path> out = new LinkedHashMap<>();
+    spills.forEach((name, spill) -> out.put(name, spill.path()));
+    return out;
+  }
+
+  List<String> stringIds() {
+    return stringIds;
+  }
+
+  void write(Item item) throws IOException {
+    writeVector(item.vector());
+    spills.get("alive").putByte(1);
+    if (item.id() instanceof ItemId.Num num) {
+      spills.get("ids").putLong(num.value());
+    } else {
+      spills.get("ids").putLong(stringIds.size());
+      stringIds.add(((ItemId.Str) item.id()).value());
+    }
+    for (AttributeColumn c : layout.columns()) {
+      writeAttribute(c, item.attributes().get(c.spec().name()));
+    }
+    slot++;
+  }
+
+  private void writeVector(float[] vector) throws IOException {
+    StorageType dtype = schema.dtype();
+    SpillFile emb = spills.get("emb");
+    double sqnorm = 0;
+    for (float v : StoredVectors.stored(schema, vector)) {
+      sqnorm += (double) v * v;
+      if (dtype == StorageType.FLOAT32) {
+        emb.putFloat(v);
+      } else {
+        emb.putShort(dtype.bits(v));
+      }
+    }
+    if (schema.metric() == Metric.L2) {
+      spills.get("sqnorm").putFloat((float) sqnorm);
+    }
+  }
+
+  private void writeAttribute(AttributeColumn c, List<Object> values) throws IOException {
+    SpillFile out = spills.get(c.valuesName());
+    if (c.spec().multiValued()) {
+      int n = values == null ? 0 : values.size();
+      for (int i = 0; i < c.width(); i++) {
+        Object v = i < n ? values.get(i) : null;
+        if (c.spec().type() == AttributeType.FLOAT) {
+          out.putDouble(v == null ? 0.0 : ((Number) v).doubleValue());
+        } else {
+          out.putLong(v == null ? 0 : code(c, v));
+        }
+      }
+      spills.get(c.countsName()).putInt(n);
+      return;
+    }
+    Object v = values == null || values.isEmpty() ? null : values.get(0);
+    switch (c.spec().type()) {
+      case FLOAT:
+        out.putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
+        break;
+      case INT:
+        out.putLong(v == null ? 0 : ((Number) v).longValue());
+        spills.get(c.presentName()).putByte(v == null ? 0 : 1);
+        break;
+      case BOOL:
+        out.putByte(v == null ? (int) AttributeColumn.MISSING_CODE : (int) code(c, v));
+        break;
+      default:
+        out.putLong(v == null ? AttributeColumn.MISSING_CODE : code(c, v));
+    }
+  }
+
+  /** The int64 stored for a string, bool or int value. */
+  private long code(AttributeColumn c, Object v) {
+    switch (c.spec().type()) {
+      case STRING:
+        return dictionaries.get(c.spec().name()).code((String) v);
+      case BOOL:
+        return ((Boolean) v) ? 1 : 0;
+      default:
+        return ((Number) v).longValue();
+    }
+  }
+
+  /** Fills the slots above the last item with empty rows and writes the high-water mark. */
+  void finish() throws IOException {
+    long free = layout.capacity() - slot;
+    spills.get("emb").zeros(free * schema.dimension() * schema.dtype().bytes());
+    spills.get("alive").zeros(free);
+    for (long i = 0; i < free; i++) {
+      spills.get("ids").putLong(-1);
+    }
+    if (schema.metric() == Metric.L2) {
+      spills.get("sqnorm").zeros(free * 4);
+    }
+    for (AttributeColumn c : layout.columns()) {
+      SpillFile out = spills.get(c.valuesName());
+      if (c.spec().multiValued()) {
+        out.zeros(free * c.width() * 8);
+        spills.get(c.countsName()).zeros(free * 4);
+      } else if (c.spec().type() == AttributeType.FLOAT) {
+        for (long i = 0; i < free; i++) {
+          out.putDouble(Double.NaN);
+        }
+      } else if (c.spec().type() == AttributeType.INT) {
+        out.zeros(free * 8);
+        spills.get(c.presentName()).zeros(free);
+      } else if (c.spec().type() == AttributeType.BOOL) {
+        for (long i = 0; i < free; i++) {
+          out.putByte((int) AttributeColumn.MISSING_CODE);
+        }
+      } else {
+        for (long i = 0; i < free; i++) {
+          out.putLong(AttributeColumn.MISSING_CODE);
+        }
+      }
+    }
+    spills.get("hwm").putLong(slot);
+  }
+
+  long written() {
+    return slot;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException failure = null;
+    for (SpillFile s : spills.values()) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code linr} command line: build, query, inspect and demo. */
+package dev.linr.cli;

@@ -1,0 +1,179 @@
+package dev.linr.runtime;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import dev.linr.archive.ArchiveFormat;
+import dev.linr.archive.ArchiveUnpacker;
+import dev.linr.archive.FileTrees;
+import dev.linr.archive.ServingProperties;
+import dev.linr.index.IndexMetadata;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchResponse;
+import dev.linr.translate.IndexContext;
+import dev.linr.translate.IndexContexts;
+import dev.linr.translate.IndexServingTranslator;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchBatchTranslator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An index model archive loaded on DJL's PyTorch engine, ready to search. Thread-safe: each call
+ * uses its own predictor. Close it to free the native model (and any unpacked copy of the archive).
+ *
+ * <pre>{@code
+ * try (LinrIndex index = LinrIndex.open(Path.of("models/posts"))) {
+ *   SearchResponse r = index.search(SearchRequest.builder().setVector(v).optK(10).build());
+ * }
+ * }</pre>
+ */
+public final class LinrIndex implements AutoCloseable {
+  private final ZooModel<NDList, NDList> model;
+  private final IndexContext context;
+  private final SearchBatchTranslator batchTranslator;
+  private final IndexServingTranslator servingTranslator;
+  private final Path unpacked;
+
+  private LinrIndex(ZooModel<NDList, NDList> model, IndexContext context, Path unpacked) {
+    this.model = model;
+    this.context = context;
+    this.batchTranslator = new SearchBatchTranslator(context);
+    this.servingTranslator = new IndexServingTranslator(context);
+    this.unpacked = unpacked;
+  }
+
+  /** Opens an archive folder, {@code .zip} or {@code .tar.gz} on the CPU. */
+  public static LinrIndex open(Path archive) throws IOException {
+    return open(archive, Device.cpu());
+  }
+
+  /**
+   * Opens an archive on a device.
+   *
+   * @throws IllegalArgumentException if the archive is missing, corrupt or of another format
+   *     version
+   */
+  public static LinrIndex open(Path archive, Device device) throws IOException {
+    if (!Files.exists(archive)) {
+      throw new IllegalArgumentException("model archive " + archive + " does not exist");
+    }
+    ArchiveFormat format = ArchiveFormat.of(archive);
+    Path unpacked = null;
+    Path dir = archive;
+    if (format != ArchiveFormat.FOLDER) {
+      unpacked = Files.createTempDirectory("linr-model-");
+      try {
+        dir = ArchiveUnpacker.unpack(archive, unpacked);
+      } catch (RuntimeException | IOException e) {
+        FileTrees.deleteTree(unpacked);
+        throw e;
+      }
+    }
+    try {
+      IndexContext context = IndexContexts.open(dir);
+      return new LinrIndex(loadModel(dir, device), context, unpacked);
+    } catch (RuntimeException | IOException e) {
+      if (unpacked != null) {
+        FileTrees.deleteTree(unpacked);
+      }
+      throw e;
+    }
+  }
+
+  private static ZooModel<NDList, NDList> loadModel(Path dir, Device device) throws IOException {
+    String name = IndexContexts.modelName(dir);
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(dir)
+            .optModelName(name)
+            .optEngine("PyTorch")
+            .optDevice(device)
+            .optTranslator(new NoopTranslator())
+            .build();
+    try {
+      return criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot load the index model in " + dir + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.toString() : t.getMessage();
+    int newline = m.indexOf('\n');
+    return newline > 0 ? m.substring(0, newline) : m;
+  }
+
+  public IndexMetadata metadata() {
+    return context.metadata();
+  }
+
+  public IndexContext context() {
+    return context;
+  }
+
+  /** Answers one query. */
+  public SearchResponse search(SearchRequest request) {
+    return search(SearchBatch.of(List.of(request))).get(0);
+  }
+
+  /** Answers a batch in one forward pass, responses in request order. */
+  public List<SearchResponse> search(SearchBatch batch) {
+    try (Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(batchTranslator)) {
+      return p.predict(batch);
+    } catch (TranslateException e) {
+      throw SearchFailures.unwrap(e);
+    }
+  }
+
+  /**
+   * Answers a JSON request exactly as the serving translator does under DJL Serving.
+   *
+   * @throws IllegalArgumentException (a {@link dev.linr.query.RequestParseException} for bad
+   *     requests) naming the field at fault
+   */
+  public String searchJson(String requestJson) {
+    try (Predictor<Input, Output> p = model.newPredictor(servingTranslator)) {
+      Input in = new Input();
+      in.add(requestJson.getBytes(StandardCharsets.UTF_8));
+      Output out = p.predict(in);
+      return out.getData().getAsString();
+    } catch (TranslateException e) {
+      throw SearchFailures.unwrap(e);
+    }
+  }
+
+  /** The serving properties of the archive. */
+  public ServingProperties servingProperties() throws IOException {
+    return ServingProperties.read(model.getModelPath());
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    if (unpacked != null) {
+      try {
+        FileTrees.deleteTree(unpacked);
+      } catch (IOException e) {
+        // The unpacked copy lives in the temp folder; failing to remove it loses nothing.
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.linr.query;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Optional parts of each hit that a request asks for in its {@code include} array. */
+public enum Include {
+  /** The item's attribute values, as {@code "attributes": {"geo": "us", "skills": ["a"]}}. */
+  ATTRIBUTES;
+
+  /** The name used in request JSON: {@code attributes}. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses a name as written in request JSON (case-insensitive).
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the valid ones
+   */
+  public static Include parse(String name) {
+    String n = name == null ? "" : name.trim();
+    for (Include i : values()) {
+      if (i.jsonName().equalsIgnoreCase(n)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unknown include '" + name + "'; valid: " + validNames());
+  }
+
+  /** The valid names, comma-separated, for error messages: {@code attributes}. */
+  public static String validNames() {
+    return Arrays.stream(values()).map(Include::jsonName).collect(Collectors.joining(", "));
+  }
+}

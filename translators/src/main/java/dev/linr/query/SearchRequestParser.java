@@ -1,0 +1,420 @@
+package dev.linr.query;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.linr.schema.IndexSchema;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads request bodies into {@link SearchRequest}s. Thread-safe and reusable.
+ *
+ * <p>A body is one query {@code {"vector": [...], "k": 10, "filter": "geo = 'us'", "include":
+ * ["attributes"]}} or a batch {@code {"queries": [{...}, {...}]}} of such objects. {@code k}
+ * defaults to {@value SearchRequest#DEFAULT_K} (or the largest k, if smaller), {@code filter} to
+ * none, {@code include} to nothing; an explicit {@code null} counts as absent, and a blank filter
+ * as none. A JSON number is a valid k when it is integral ({@code 10}, {@code 10.0}, {@code 1e3}).
+ *
+ * <p>Every problem is a {@link RequestParseException} whose {@link RequestParseException#field()
+ * field} is the JSON path of the offending value ({@code queries[1].vector[5]}) and whose message
+ * starts with that path and says what is valid. Duplicate keys, unknown fields and {@code NaN} or
+ * {@code Infinity} values (which Gson's lenient syntax lets through) are rejected.
+ */
+public final class SearchRequestParser {
+  /** The default largest k. */
+  public static final int DEFAULT_MAX_K = 10_000;
+
+  /** The default largest number of queries in one batch. */
+  public static final int DEFAULT_MAX_BATCH_SIZE = 1024;
+
+  private static final String QUERY_FIELDS = "vector, k, filter, include";
+  private static final Set<String> QUERY_FIELD_SET = Set.of("vector", "k", "filter", "include");
+
+  private final int dimension;
+  private final int maxK;
+  private final int maxBatchSize;
+
+  /** A parser with the defaults: any dimension, k up to 10000, batches up to 1024 queries. */
+  public SearchRequestParser() {
+    this(0, DEFAULT_MAX_K, DEFAULT_MAX_BATCH_SIZE);
+  }
+
+  /**
+   * A parser with these limits.
+   *
+   * @param dimension the required vector length, or 0 to accept any length up to {@link
+   *     IndexSchema#MAX_DIMENSION}
+   * @param maxK the largest k a request may ask for
+   * @param maxBatchSize the most queries one batch may hold
+   * @throws IllegalArgumentException if a limit is out of range
+   */
+  public SearchRequestParser(int dimension, int maxK, int maxBatchSize) {
+    if (dimension < 0 || dimension > IndexSchema.MAX_DIMENSION) {
+      throw new IllegalArgumentException(
+          "dimension must be 0 (any) or between 1 and "
+              + IndexSchema.MAX_DIMENSION
+              + ", got: "
+              + dimension);
+    }
+    if (maxK < 1) {
+      throw new IllegalArgumentException("maxK must be at least 1, got: " + maxK);
+    }
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be at least 1, got: " + maxBatchSize);
+    }
+    this.dimension = dimension;
+    this.maxK = maxK;
+    this.maxBatchSize = maxBatchSize;
+  }
+
+  /** A parser that requires vectors of the schema's dimension; other limits default. */
+  public static SearchRequestParser forSchema(IndexSchema schema) {
+    return builder().optDimension(schema.dimension()).build();
+  }
+
+  /** The required vector length, or 0 when any length up to the largest supported is accepted. */
+  public int dimension() {
+    return dimension;
+  }
+
+  public int maxK() {
+    return maxK;
+  }
+
+  public int maxBatchSize() {
+    return maxBatchSize;
+  }
+
+  /** Parses a UTF-8 body. */
+  public ParsedRequests parse(byte[] body) {
+    return parse(new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Parses a body given as text. */
+  public ParsedRequests parse(String body) {
+    if (body == null) {
+      throw new RequestParseException("", "request body is missing");
+    }
+    JsonElement tree;
+    try {
+      tree = JsonTrees.read(body);
+    } catch (JsonTrees.SyntaxError e) {
+      String where = e.path.isEmpty() ? "request body" : e.path;
+      throw new RequestParseException(e.path, where + " " + e.getMessage(), e.getCause());
+    }
+    return parse(tree);
+  }
+
+  /**
+   * Parses a body that is already a JSON tree. Duplicate keys cannot be detected here (Gson has
+   * already kept the last one).
+   */
+  public ParsedRequests parse(JsonElement body) {
+    if (body == null || !body.isJsonObject()) {
+      throw new RequestParseException(
+          "",
+          "request body must be a JSON object such as {\"vector\": [...]} or {\"queries\":"
+              + " [...]}, got "
+              + JsonTrees.describe(body));
+    }
+    JsonObject root = body.getAsJsonObject();
+    JsonElement queries = present(root, "queries");
+    for (String name : root.keySet()) {
+      if (!name.equals("queries") && !QUERY_FIELD_SET.contains(name)) {
+        throw new RequestParseException(
+            name, "unknown field '" + name + "'; valid fields: " + QUERY_FIELDS + ", queries");
+      }
+    }
+    if (queries == null) {
+      return new ParsedRequests(List.of(query(root, "")), false);
+    }
+    for (String name : root.keySet()) {
+      if (QUERY_FIELD_SET.contains(name) && present(root, name) != null) {
+        throw new RequestParseException(
+            name,
+            name.equals("vector")
+                ? "vector and queries cannot be combined: give either one query's vector or a"
+                    + " batch of queries"
+                : name
+                    + " cannot be combined with queries: give "
+                    + name
+                    + " inside each query of the batch");
+      }
+    }
+    if (!queries.isJsonArray()) {
+      throw new RequestParseException(
+          "queries",
+          "queries must be an array of query objects, got " + JsonTrees.describe(queries));
+    }
+    JsonArray array = queries.getAsJsonArray();
+    if (array.isEmpty()) {
+      throw new RequestParseException("queries", "queries must not be empty");
+    }
+    if (array.size() > maxBatchSize) {
+      throw new RequestParseException(
+          "queries",
+          "queries has " + array.size() + " queries, at most " + maxBatchSize + " are allowed");
+    }
+    List<SearchRequest> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String path = "queries[" + i + "]";
+      JsonElement q = array.get(i);
+      if (!q.isJsonObject()) {
+        throw new RequestParseException(
+            path, path + " must be a query object, got " + JsonTrees.describe(q));
+      }
+      for (String name : q.getAsJsonObject().keySet()) {
+        if (!QUERY_FIELD_SET.contains(name)) {
+          throw new RequestParseException(
+              path + "." + name,
+              "unknown field '"
+                  + path
+                  + "."
+                  + name
+                  + "'; valid fields in a query: "
+                  + QUERY_FIELDS);
+        }
+      }
+      out.add(query(q.getAsJsonObject(), path + "."));
+    }
+    return new ParsedRequests(out, true);
+  }
+
+  /** One query object; {@code prefix} is "" or "queries[i].". */
+  private SearchRequest query(JsonObject o, String prefix) {
+    SearchRequest.Builder b = SearchRequest.builder().setVector(vector(o, prefix));
+    b.optK(k(present(o, "k"), prefix + "k"));
+    JsonElement filter = present(o, "filter");
+    if (filter != null) {
+      if (!filter.isJsonPrimitive() || !filter.getAsJsonPrimitive().isString()) {
+        throw new RequestParseException(
+            prefix + "filter",
+            prefix
+                + "filter must be a string such as \"geo = 'us'\", got "
+                + JsonTrees.describe(filter));
+      }
+      b.optFilter(filter.getAsString());
+    }
+    b.optInclude(include(present(o, "include"), prefix + "include"));
+    return b.build();
+  }
+
+  private float[] vector(JsonObject o, String prefix) {
+    String field = prefix + "vector";
+    JsonElement e = present(o, "vector");
+    if (e == null) {
+      throw new RequestParseException(
+          field,
+          field
+              + " is required"
+              + (prefix.isEmpty() ? " (or queries, for a batch)" : "")
+              + ": an array of numbers");
+    }
+    if (!e.isJsonArray()) {
+      throw new RequestParseException(
+          field, field + " must be an array of numbers, got " + JsonTrees.describe(e));
+    }
+    JsonArray a = e.getAsJsonArray();
+    if (a.isEmpty()) {
+      throw new RequestParseException(field, field + " must not be empty");
+    }
+    if (dimension > 0 && a.size() != dimension) {
+      throw new RequestParseException(
+          field, field + " has " + a.size() + " values, expected " + dimension);
+    }
+    if (a.size() > IndexSchema.MAX_DIMENSION) {
+      throw new RequestParseException(
+          field,
+          field
+              + " has "
+              + a.size()
+              + " values, at most "
+              + IndexSchema.MAX_DIMENSION
+              + " are"
+              + " supported");
+    }
+    float[] v = new float[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = element(a.get(i), field + "[" + i + "]");
+    }
+    return v;
+  }
+
+  private static float element(JsonElement e, String field) {
+    if (e.isJsonPrimitive()) {
+      JsonPrimitive p = e.getAsJsonPrimitive();
+      String text = p.getAsString();
+      if (p.isNumber() || isNonFiniteName(text)) {
+        float f;
+        try {
+          f = Float.parseFloat(text);
+        } catch (NumberFormatException ex) {
+          throw new RequestParseException(
+              field, field + " must be a number, got " + JsonTrees.describe(e), ex);
+        }
+        if (Float.isNaN(f) || isNonFiniteName(text)) {
+          throw new RequestParseException(
+              field, field + " is " + f + "; vector values must be finite numbers");
+        }
+        if (Float.isInfinite(f)) {
+          throw new RequestParseException(
+              field,
+              field
+                  + " is "
+                  + JsonTrees.abbreviate(text)
+                  + ", outside the float range (about -3.4e38 to 3.4e38)");
+        }
+        return f;
+      }
+    }
+    throw new RequestParseException(
+        field, field + " must be a number, got " + JsonTrees.describe(e));
+  }
+
+  /** NaN and Infinity, which lenient JSON lets through (as strings) and Java parses. */
+  private static boolean isNonFiniteName(String s) {
+    String t = s.trim();
+    if (t.startsWith("+") || t.startsWith("-")) {
+      t = t.substring(1);
+    }
+    return t.equals("NaN") || t.equals("Infinity");
+  }
+
+  private int k(JsonElement e, String field) {
+    if (e == null) {
+      return Math.min(SearchRequest.DEFAULT_K, maxK);
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new RequestParseException(
+          field, field + " must be an integer, got " + JsonTrees.describe(e));
+    }
+    String text = e.getAsString();
+    String shown = JsonTrees.abbreviate(text);
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text);
+    } catch (NumberFormatException ex) {
+      throw new RequestParseException(field, field + " must be an integer, got: " + shown, ex);
+    }
+    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+      throw new RequestParseException(field, field + " must be an integer, got: " + shown);
+    }
+    if (d.compareTo(BigDecimal.ONE) < 0) {
+      throw new RequestParseException(field, field + " must be at least 1, got: " + shown);
+    }
+    if (d.compareTo(BigDecimal.valueOf(maxK)) > 0) {
+      throw new RequestParseException(
+          field, field + " must be at most " + maxK + ", got: " + shown);
+    }
+    return d.intValueExact();
+  }
+
+  private static Set<Include> include(JsonElement e, String field) {
+    Set<Include> out = EnumSet.noneOf(Include.class);
+    if (e == null) {
+      return out;
+    }
+    if (!e.isJsonArray()) {
+      throw new RequestParseException(
+          field,
+          field
+              + " must be an array of names (valid: "
+              + Include.validNames()
+              + "), got "
+              + JsonTrees.describe(e));
+    }
+    JsonArray a = e.getAsJsonArray();
+    for (int i = 0; i < a.size(); i++) {
+      String f = field + "[" + i + "]";
+      JsonElement x = a.get(i);
+      if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
+        throw new RequestParseException(
+            f,
+            f
+                + " must be a name (valid: "
+                + Include.validNames()
+                + "), got "
+                + JsonTrees.describe(x));
+      }
+      try {
+        out.add(Include.parse(x.getAsString()));
+      } catch (IllegalArgumentException ex) {
+        throw new RequestParseException(
+            f,
+            f
+                + " is \""
+                + JsonTrees.abbreviate(x.getAsString())
+                + "\", not a known name; valid: "
+                + Include.validNames(),
+            ex);
+      }
+    }
+    return out;
+  }
+
+  /** The member, or null when absent or JSON null. */
+  private static JsonElement present(JsonObject o, String name) {
+    JsonElement e = o.get(name);
+    return e == null || e.isJsonNull() ? null : e;
+  }
+
+  @Override
+  public String toString() {
+    return "SearchRequestParser{dimension="
+        + (dimension == 0 ? "any" : dimension)
+        + ", maxK="
+        + maxK
+        + ", maxBatchSize="
+        + maxBatchSize
+        + "}";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SearchRequestParser}; {@link #build()} validates. */
+  public static final class Builder {
+    private int dimension;
+    private int maxK = DEFAULT_MAX_K;
+    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+
+    private Builder() {}
+
+    /** The required vector length; 0 (the default) accepts any length. */
+    public Builder optDimension(int dimension) {
+      this.dimension = dimension;
+      return this;
+    }
+
+    /** The largest k a request may ask for; default {@value SearchRequestParser#DEFAULT_MAX_K}. */
+    public Builder optMaxK(int maxK) {
+      this.maxK = maxK;
+      return this;
+    }
+
+    /**
+     * The most queries one batch may hold; default {@value
+     * SearchRequestParser#DEFAULT_MAX_BATCH_SIZE}.
+     */
+    public Builder optMaxBatchSize(int maxBatchSize) {
+      this.maxBatchSize = maxBatchSize;
+      return this;
+    }
+
+    /**
+     * Builds the parser.
+     *
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public SearchRequestParser build() {
+      return new SearchRequestParser(dimension, maxK, maxBatchSize);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.linr.translate;
+
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.ServingTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import dev.linr.query.ParsedRequests;
+import dev.linr.query.SearchRequestParser;
+import dev.linr.query.SearchResponse;
+import dev.linr.query.SearchResponseWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Input/Output face of the index model, as DJL Serving loads it from an archive's {@code libs/}
+ * ({@code translator=dev.linr.translate.IndexServingTranslator} in {@code serving.properties}).
+ *
+ * <p>The request body is JSON: {@code {"vector": [...], "k": 10}} or {@code {"queries": [...]}};
+ * the response is {@code {"hits": [...], "matched": n}} or {@code {"responses": [...]}}. Bad
+ * requests raise a {@link TranslateException} (HTTP 400 in DJL Serving) whose cause is a {@link
+ * dev.linr.query.RequestParseException} naming the field.
+ *
+ * <p>Arguments ({@code serving.properties}): {@code maxK} (default 10000) and {@code maxBatch}
+ * (queries per request, default 1024). Index metadata is read from the model folder in {@link
+ * #prepare}.
+ */
+public final class IndexServingTranslator implements ServingTranslator {
+  private static final String PARSED = "linr.parsed";
+
+  private int maxK = 10_000;
+  private int maxBatch = 1024;
+  private volatile SearchBatchTranslator batch;
+  private volatile IndexContext context;
+
+  /** For DJL Serving, which creates the translator reflectively; call {@link #prepare} next. */
+  public IndexServingTranslator() {}
+
+  /** A translator over an index context that is already open. */
+  public IndexServingTranslator(IndexContext context) {
+    use(context);
+  }
+
+  @Override
+  public void setArguments(Map<String, ?> arguments) {
+    maxK = TranslatorArguments.positiveInt(arguments, "maxK", maxK);
+    maxBatch = TranslatorArguments.positiveInt(arguments, "maxBatch", maxBatch);
+  }
+
+  @Override
+  public void prepare(TranslatorContext ctx) throws Exception {
+    if (context == null) {
+      synchronized (this) {
+        if (context == null) {
+          Path dir = ctx.getModel().getModelPath();
+          use(IndexContexts.open(dir));
+        }
+      }
+    }
+  }
+
+  private void use(IndexContext context) {
+    this.batch = new SearchBatchTranslator(context);
+    this.context = context;
+  }
+
+  /** None: inputs are already batched tensors, which DJL must not stack again. */
+  @Override
+  public Batchifier getBatchifier() {
+    return null;
+  }
+
+  @Override
+  public NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
+    ParsedRequests parsed;
+    try {
+      String body = new String(input.getData().getAsBytes(), StandardCharsets.UTF_8);
+      parsed = parser().parse(body);
+      ctx.setAttachment(PARSED, parsed);
+      return batch.processInput(ctx, SearchBatch.of(parsed.requests()));
+    } catch (IllegalArgumentException e) {
+      throw new TranslateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Output processOutput(TranslatorContext ctx, NDList list) {
+    ParsedRequests parsed = (ParsedRequests) ctx.getAttachment(PARSED);
+    List<SearchResponse> responses = batch.processOutput(ctx, list);
+    Output out = new Output();
+    out.addProperty("Content-Type", "application/json");
+    out.add(new SearchResponseWriter().write(responses, parsed.batch()));
+    return out;
+  }
+
+  private SearchRequestParser parser() {
+    return new SearchRequestParser(context.schema().dimension(), maxK, maxBatch);
+  }
+}

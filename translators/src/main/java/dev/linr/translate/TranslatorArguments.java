@@ -1,0 +1,29 @@
+package dev.linr.translate;
+
+import java.util.Map;
+
+/** Strict parsing of translator arguments from {@code serving.properties}. */
+final class TranslatorArguments {
+  private TranslatorArguments() {}
+
+  /** An integer argument of at least 1; "1.7" or "ten" is an error naming the key. */
+  static int positiveInt(Map<String, ?> arguments, String key, int defaultValue) {
+    Object value = arguments.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    String text = value.toString().trim();
+    int parsed;
+    try {
+      parsed = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "translator argument " + key + " must be an integer, got: '" + text + "'", e);
+    }
+    if (parsed < 1) {
+      throw new IllegalArgumentException(
+          "translator argument " + key + " must be at least 1, got: " + parsed);
+    }
+    return parsed;
+  }
+}

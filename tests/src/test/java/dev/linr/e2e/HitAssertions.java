@@ -39,7 +39,7 @@ final class HitAssertions {
       assertTrue(seen.add(h.id()), context + ": id " + h.id() + " returned twice");
       if (tolerance == 0) {
         assertEquals(w.id(), h.id(), at);
-        assertEquals((float) w.score(), h.score(), at);
+        assertTrue((float) w.score() == h.score(), at + ": score"); // 0.0 equals -0.0
         continue;
       }
       double bound = tolerance * Math.max(1, Math.abs(w.score()));

@@ -17,6 +17,18 @@ import java.util.Properties;
 public final class ServingProperties {
   public static final String FILE = "serving.properties";
 
+  /** Keys the server reads rather than the translator (DJL Serving's list). */
+  private static final java.util.Set<String> SERVER_KEYS =
+      java.util.Set.of(
+          "engine",
+          "load_on_devices",
+          "job_queue_size",
+          "batch_size",
+          "max_batch_delay",
+          "max_idle_time",
+          "minWorkers",
+          "maxWorkers");
+
   private final Map<String, String> values = new LinkedHashMap<>();
 
   /** Sets a key (engine, option.*, translator arguments or server keys). */
@@ -30,6 +42,22 @@ public final class ServingProperties {
     return values.get(key);
   }
 
+  /**
+   * The translator arguments: every key except engine options ({@code option.*}) and the keys the
+   * server itself reads.
+   */
+  public Map<String, String> translatorArguments() {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (!k.startsWith("option.")
+              && !SERVER_KEYS.contains(k.replaceFirst("^(gpu|cpu)\\.", ""))) {
+            out.put(k, v);
+          }
+        });
+    return out;
+  }
+
   public Map<String, String> asMap() {
     return new LinkedHashMap<>(values);
   }
@@ -41,6 +69,8 @@ public final class ServingProperties {
         .set("option.modelName", name)
         .set("option.mapLocation", "true")
         .set("translator", translatorClass)
+        .set("compactThreshold", "0.02")
+        .set("searchPath", "auto")
         .set("batch_size", "1")
         .set("max_batch_delay", "10");
   }

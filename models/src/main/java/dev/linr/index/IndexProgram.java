@@ -38,6 +38,9 @@ public final class IndexProgram {
 
   private static final String TEMPLATE = loadTemplate();
 
+  private static final String NO_NORMS =
+      "    return torch.zeros([0], dtype=6, device=self.alive.device)";
+
   private IndexProgram() {}
 
   /** The full class source for the layout. */
@@ -52,7 +55,17 @@ public final class IndexProgram {
             "PREPARE_QUERIES",
             prepareQueries(layout.schema().metric()),
             "SCORE",
-            score(layout.schema().metric()));
+            score(layout.schema().metric()),
+            "NORMS_PREFIX",
+            layout.schema().metric() == Metric.L2 ? "    return self.sqnorm[:n]" : NO_NORMS,
+            "NORMS_AT",
+            layout.schema().metric() == Metric.L2
+                ? "    return torch.index_select(self.sqnorm, 0, rows)"
+                : NO_NORMS,
+            "PREDICATE_DISPATCH",
+            ColumnProgram.dispatch(layout.columns()),
+            "COLUMN_METHODS",
+            layout.columns().stream().map(ColumnProgram::method).collect(Collectors.joining("\n")));
     String out = TEMPLATE;
     for (Map.Entry<String, String> e : parts.entrySet()) {
       out = out.replace("${" + e.getKey() + "}", e.getValue());
@@ -78,10 +91,10 @@ public final class IndexProgram {
       return String.join(
           "\n",
           "    qq = torch.sum(torch.mul(q, q), [1], True)",
-          "    e2 = torch.unsqueeze(self.sqnorm[:n], 0)",
-          "    return torch.sub(torch.sub(torch.mul(self.dot(q, n), 2.0), e2), qq)");
+          "    e2u = torch.unsqueeze(e2, 0)",
+          "    return torch.sub(torch.sub(torch.mul(self.dot(q, e), 2.0), e2u), qq)");
     }
-    return "    return self.dot(q, n)";
+    return "    return self.dot(q, e)";
   }
 
   private static String loadTemplate() {

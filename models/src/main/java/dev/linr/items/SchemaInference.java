@@ -25,8 +25,8 @@ import java.util.Map;
  *       multi-valued for headers ending in {@code []}.
  * </ul>
  *
- * <p>JSON Lines need one pass; CSV metadata two over the CSV (types, then values) and one over the
- * {@code .npy} file.
+ * <p>JSON Lines need one pass; CSV metadata two over the CSV (types, then values), with one over
+ * the {@code .npy} file.
  */
 public final class SchemaInference {
   private SchemaInference() {}
@@ -44,14 +44,15 @@ public final class SchemaInference {
     Metric m = metric != null ? metric : Metric.DOT;
     StorageType d = dtype != null ? dtype : StorageType.FLOAT32;
     if (files.format() == ItemFiles.Format.CSV) {
-      IndexSchema schema;
+      // Opening without a schema infers the column types (a pass over the CSV); reading the
+      // items with them then validates and counts, exactly as reading with the schema would.
       try (CsvItemSource source = CsvItemSource.open(files, null)) {
-        if (source.layout() == null) {
-          source.next(); // throws "no items in ..." or a row-count mismatch
+        while (source.next() != null) {
+          // each row is checked as it is read
         }
-        schema = source.layout().toSchema(source.dimension(), m, d);
+        return new InferredInput(
+            source.layout().toSchema(source.dimension(), m, d), source.count());
       }
-      return new InferredInput(schema, ItemSources.validate(files, schema));
     }
     Attributes attributes = new Attributes(files.items());
     try (JsonlItemSource source = JsonlItemSource.open(files, null, attributes)) {

@@ -8,45 +8,109 @@ ${BUFFER_DECLARATIONS}
   def forward(self: __torch__.IndexModel,
     queries: Tensor,
     k: Tensor,
-    allow: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor]:
+    filter_ops: Tensor,
+    filter_ints: Tensor,
+    filter_floats: Tensor,
+    allow: Tensor,
+    options: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
+    # allow bool [B or 1, capacity] or empty; options float64 [2] = (compact threshold as a
+    # pass rate, forced path: -1 auto, 0 masked, 1 compact).
+    # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
+    # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
     q = self.prepare_queries(queries)
-    allowed = self.allowed(allow, n, q.size(0))
-    matched = torch.sum(allowed, 1)
-    scores = torch.masked_fill(self.score(q, n), torch.bitwise_not(allowed), -inf)
-    top_scores, slots = self.select(scores, int(torch.reshape(k, [-1])[0]))
+    b = q.size(0)
+    kk = int(torch.reshape(k, [-1])[0])
+    mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n)
+    if torch.gt(torch.numel(allow), 0):
+      mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
+    matched = torch.sum(mask, 1)
+    if self.use_compact(matched, n, options):
+      top_scores, slots = self.search_compact(q, mask, matched, kk, n)
+      path = 1
+    else:
+      top_scores, slots = self.search_masked(q, mask, matched, kk, n)
+      path = 0
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
-    return (top_scores, slots, ids, matched)
+    return (top_scores, slots, ids, matched, torch.tensor([path]))
+  def use_compact(self: __torch__.IndexModel,
+    matched: Tensor,
+    n: int,
+    options: Tensor) -> bool:
+    # Compact (score only the passing rows) when even the least selective query of the batch
+    # passes no more than the threshold share of the items; else one masked matmul for all.
+    forced = int(options[1])
+    if forced >= 0:
+      return forced == 1
+    if n == 0:
+      return False
+    return float(torch.max(matched)) <= float(options[0]) * n
+  def search_masked(self: __torch__.IndexModel,
+    q: Tensor,
+    mask: Tensor,
+    matched: Tensor,
+    k: int,
+    n: int) -> Tuple[Tensor, Tensor]:
+    scores = self.score(q, self.emb[:n], self.norms_prefix(n))
+    if bool(torch.lt(torch.min(matched), n)):
+      scores = torch.masked_fill(scores, torch.bitwise_not(mask), -inf)
+    return self.select(scores, k)
+  def search_compact(self: __torch__.IndexModel,
+    q: Tensor,
+    mask: Tensor,
+    matched: Tensor,
+    k: int,
+    n: int) -> Tuple[Tensor, Tensor]:
+    b = q.size(0)
+    width = min(k, n)
+    out_scores = torch.full([b, width], -inf, dtype=6, device=q.device)
+    out_slots = torch.zeros([b, width], dtype=4, device=q.device)
+    for r in range(b):
+      # nonzero lists passing slots in ascending order, so local ties keep the slot order.
+      rows = torch.reshape(torch.nonzero(mask[r]), [-1])
+      if torch.gt(torch.numel(rows), 0):
+        e = torch.index_select(self.emb, 0, rows)
+        scores = self.score(q[r:r + 1], e, self.norms_at(rows))
+        vals, local = self.select(scores, k)
+        c = vals.size(1)
+        out_scores[r, :c] = vals[0]
+        out_slots[r, :c] = torch.index_select(rows, 0, local[0])
+    return (out_scores, out_slots)
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
 ${PREPARE_QUERIES}
   def score(self: __torch__.IndexModel,
     q: Tensor,
-    n: int) -> Tensor:
+    e: Tensor,
+    e2: Tensor) -> Tensor:
 ${SCORE}
+  def norms_prefix(self: __torch__.IndexModel,
+    n: int) -> Tensor:
+${NORMS_PREFIX}
+  def norms_at(self: __torch__.IndexModel,
+    rows: Tensor) -> Tensor:
+${NORMS_AT}
   def dot(self: __torch__.IndexModel,
     q: Tensor,
-    n: int) -> Tensor:
-    if torch.element_size(self.emb) == 4:
-      return torch.matmul(q, torch.t(self.emb[:n]))
+    e: Tensor) -> Tensor:
+    if torch.element_size(e) == 4:
+      return torch.matmul(q, torch.t(e))
     if q.is_cuda:
-      return torch.to(torch.matmul(torch.to(q, self.emb.dtype), torch.t(self.emb[:n])), 6)
-    parts: List[Tensor] = [torch.zeros([q.size(0), 0], dtype=6, device=q.device)]
-    for start in range(0, n, self.chunk_rows):
-      end = min(n, start + self.chunk_rows)
-      parts.append(torch.matmul(q, torch.t(torch.to(self.emb[start:end], 6))))
+      return torch.to(torch.matmul(torch.to(q, e.dtype), torch.t(e)), 6)
+    # CPU matmul in half types is slow or missing: widen one chunk of rows at a time.
+    m = e.size(0)
+    parts = annotate(List[Tensor], [torch.zeros([q.size(0), 0], dtype=6, device=q.device)])
+    for start in range(0, m, self.chunk_rows):
+      end = min(m, start + self.chunk_rows)
+      parts.append(torch.matmul(q, torch.t(torch.to(e[start:end], 6))))
     return torch.cat(parts, 1)
-  def allowed(self: __torch__.IndexModel,
-    allow: Tensor,
-    n: int,
-    b: int) -> Tensor:
-    alive = torch.unsqueeze(self.alive[:n], 0)
-    if torch.numel(allow) == 0:
-      return torch.expand(alive, [b, n])
-    return torch.logical_and(alive, torch.to(allow[:, :n], 11))
   def select(self: __torch__.IndexModel,
     scores: Tensor,
     k: int) -> Tuple[Tensor, Tensor]:
+    # Exact top-k under the order (score descending, slot ascending). topk's choice among equal
+    # scores is arbitrary, so take one extra: if the k-th and (k+1)-th scores differ the set is
+    # determined; if they tie, that row's boundary is recomputed by slot order.
     take = min(k + 1, scores.size(1))
     vals, idx = torch.topk(scores, take, 1, True, True)
     if take > k:
@@ -69,3 +133,65 @@ ${SCORE}
     above = torch.reshape(torch.nonzero(torch.gt(row, kth)), [-1])
     level = torch.reshape(torch.nonzero(torch.eq(row, kth)), [-1])
     return torch.cat([above, level[:k - torch.numel(above)]])
+  def filter_masks(self: __torch__.IndexModel,
+    ops: Tensor,
+    ints: Tensor,
+    floats: Tensor,
+    b: int,
+    n: int) -> Tensor:
+    # A postfix program per query. ops [P, 5] int64 rows (query, opcode, column, start, length);
+    # predicate arguments are ints[start:start+length] (and the same slice of floats).
+    # Opcodes: 1 IN, 2 NOT_IN, 3 ALL, 4 EXISTS, 5 RANGE (inclusive [lo, hi]); 10 TRUE, 11 FALSE,
+    # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive.
+    alive = self.alive[:n]
+    if torch.size(ops, 0) == 0:
+      return torch.expand(torch.unsqueeze(alive, 0), [b, n])
+    program = annotate(List[List[int]], ops.tolist())
+    masks = annotate(List[Tensor], [])
+    for r in range(b):
+      masks.append(alive)
+    stack = annotate(List[Tensor], [])
+    for i in range(len(program)):
+      row = program[i]
+      op = row[1]
+      if op == 15:
+        masks[row[0]] = torch.logical_and(alive, torch.pop(stack))
+      elif op == 10:
+        stack.append(torch.ones([n], dtype=11, device=alive.device))
+      elif op == 11:
+        stack.append(torch.zeros([n], dtype=11, device=alive.device))
+      elif op == 12:
+        right = torch.pop(stack)
+        stack.append(torch.logical_and(torch.pop(stack), right))
+      elif op == 13:
+        right = torch.pop(stack)
+        stack.append(torch.logical_or(torch.pop(stack), right))
+      elif op == 14:
+        stack.append(torch.bitwise_not(torch.pop(stack)))
+      else:
+        start = row[3]
+        end = row[3] + row[4]
+        stack.append(self.predicate(row[2], op, ints[start:end], floats[start:end], n))
+    return torch.stack(masks, 0)
+  def isin(self: __torch__.IndexModel,
+    v: Tensor,
+    values: Tensor) -> Tensor:
+    if torch.numel(values) == 0:
+      return torch.zeros(v.size(), dtype=11, device=v.device)
+    return torch.isin(v, torch.to(values, v.dtype))
+  def any_valid(self: __torch__.IndexModel,
+    hits: Tensor,
+    counts: Tensor) -> Tensor:
+    # For multi-valued rows: does any of the first counts[i] values of row i hit?
+    width = hits.size(1)
+    valid = torch.lt(torch.unsqueeze(torch.arange(width, device=hits.device), 0), torch.unsqueeze(counts, 1))
+    return torch.any(torch.logical_and(hits, valid), 1)
+  def predicate(self: __torch__.IndexModel,
+    column: int,
+    op: int,
+    ints: Tensor,
+    floats: Tensor,
+    n: int) -> Tensor:
+${PREDICATE_DISPATCH}
+    return torch.zeros([n], dtype=11, device=self.alive.device)
+${COLUMN_METHODS}

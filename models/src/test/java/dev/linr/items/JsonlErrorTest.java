@@ -149,12 +149,12 @@ class JsonlErrorTest {
         "{\"id\": 3, \"vector\": [1, 2, 3, 4}",
         null,
         "vector",
-        "malformed JSON: Unterminated array at column 32 path $.vector[4]");
+        "malformed JSON: Unterminated array at column 33 path $.vector[4]");
     check(
         "{\"id\": 3, \"vector\": [1, 2, 3, 4]",
         null,
-        null,
-        "malformed JSON: End of input at column 33 path $");
+        "vector",
+        "malformed JSON: End of input at column 33 path $.vector");
     check("{'id': 3}", null, null, "malformed JSON: unexpected character at column 3 path $.");
     check(
         "{\"id\": 3, \"vector\": [1, 2, 3, 4]} {}",
@@ -230,9 +230,16 @@ class JsonlErrorTest {
         "id",
         "id 5 is an integer but the id on line 2 is a string; all ids must be of one kind");
     IndexSchema stringIds = SCHEMA.toBuilder().optIdType(IdType.STRING).build();
-    check(
-        "{\"id\": \"ok\", \"vector\": [1, 2, 3, 4]}",
-        stringIds,
+    Path g =
+        TestFiles.lines(
+            dir,
+            "g.jsonl",
+            "{\"id\": \"a\", \"vector\": [1, 2, 3, 4]}",
+            "{\"id\": 1, \"vector\": []}");
+    assertError(
+        failure(ItemFiles.jsonl(g), stringIds),
+        g,
+        2,
         "id",
         "id 1 is an integer but the schema's id_type is string; all ids must be of one kind");
   }

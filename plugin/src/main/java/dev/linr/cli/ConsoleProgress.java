@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A progress bar on stderr, redrawn at most ten times a second. */
-final class ConsoleProgress implements BuildProgress {
+public final class ConsoleProgress implements BuildProgress {
   private static final int WIDTH = 30;
 
   private final PrintStream out;
@@ -15,7 +15,7 @@ final class ConsoleProgress implements BuildProgress {
   private long lastDraw;
   private long done;
 
-  ConsoleProgress(PrintStream out) {
+  public ConsoleProgress(PrintStream out) {
     this.out = out;
   }
 

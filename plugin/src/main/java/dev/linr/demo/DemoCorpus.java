@@ -99,17 +99,48 @@ public final class DemoCorpus {
     }
   }
 
-  private void appendPost(StringBuilder line, long id, SplittableRandom r) {
+  /**
+   * Writes {@code count} posts as a float32 {@code .npy} of vectors plus JSON Lines of ids and
+   * attributes in the same order (the {@code --vectors} input form). Same posts as {@link
+   * #writeJsonl}.
+   */
+  public void writeNpy(Path vectors, Path metadata, long count) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    float[] v = new float[dimension];
+    try (NpyWriter npy = new NpyWriter(vectors, count, dimension);
+        BufferedWriter out = Files.newBufferedWriter(metadata, StandardCharsets.UTF_8)) {
+      for (long id = 1; id <= count; id++) {
+        int topic = nextVector(r, v);
+        npy.write(v);
+        out.write("{\"id\":" + id + ",\"attributes\":" + attributes(r, topic) + "}\n");
+      }
+    }
+  }
+
+  private int nextVector(SplittableRandom r, float[] into) {
     int topic = r.nextInt(topics);
     float[] noise = gaussian(r, dimension, 0.5 / Math.sqrt(dimension));
-    float[] v = centroids[topic];
+    float[] c = centroids[topic];
+    for (int i = 0; i < dimension; i++) {
+      into[i] = c[i] + noise[i];
+    }
+    return topic;
+  }
+
+  private void appendPost(StringBuilder line, long id, SplittableRandom r) {
+    float[] v = new float[dimension];
+    int topic = nextVector(r, v);
     line.append("{\"id\":").append(id).append(",\"vector\":[");
     for (int i = 0; i < dimension; i++) {
       if (i > 0) {
         line.append(',');
       }
-      line.append(Float.toString(v[i] + noise[i]));
+      line.append(Float.toString(v[i]));
     }
+    line.append("],\"attributes\":").append(attributes(r, topic)).append('}');
+  }
+
+  private JsonObject attributes(SplittableRandom r, int topic) {
     JsonObject a = new JsonObject();
     a.addProperty("geo", GEOS.get(zipf(r, GEOS.size(), 1.1)));
     a.addProperty("company", 1000 + zipf(r, 5000, 1.2));
@@ -128,7 +159,7 @@ public final class DemoCorpus {
     a.addProperty("posted_at", NEWEST - r.nextLong(90L * 86_400));
     a.addProperty("quality", Math.round(r.nextDouble() * 1000) / 1000.0);
     a.addProperty("sponsored", r.nextInt(20) == 0);
-    line.append("],\"attributes\":").append(a).append('}');
+    return a;
   }
 
   /** A Zipf-like rank in [0, n): rank i has weight 1 / (i + 1)^s. */

@@ -23,11 +23,13 @@ import dev.linr.translate.IndexContexts;
 import dev.linr.translate.IndexServingTranslator;
 import dev.linr.translate.SearchBatch;
 import dev.linr.translate.SearchBatchTranslator;
+import dev.linr.translate.SearchOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An index model archive loaded on DJL's PyTorch engine, ready to search. Thread-safe: each call
@@ -46,11 +48,19 @@ public final class LinrIndex implements AutoCloseable {
   private final IndexServingTranslator servingTranslator;
   private final Path unpacked;
 
-  private LinrIndex(ZooModel<NDList, NDList> model, IndexContext context, Path unpacked) {
+  private final SearchOptions options;
+
+  private LinrIndex(
+      ZooModel<NDList, NDList> model,
+      IndexContext context,
+      Map<String, String> translatorArguments,
+      Path unpacked) {
     this.model = model;
     this.context = context;
-    this.batchTranslator = new SearchBatchTranslator(context);
     this.servingTranslator = new IndexServingTranslator(context);
+    servingTranslator.setArguments(translatorArguments);
+    this.options = servingTranslator.options();
+    this.batchTranslator = new SearchBatchTranslator(context, options);
     this.unpacked = unpacked;
   }
 
@@ -83,7 +93,8 @@ public final class LinrIndex implements AutoCloseable {
     }
     try {
       IndexContext context = IndexContexts.open(dir);
-      return new LinrIndex(loadModel(dir, device), context, unpacked);
+      Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
+      return new LinrIndex(loadModel(dir, device), context, arguments, unpacked);
     } catch (RuntimeException | IOException e) {
       if (unpacked != null) {
         FileTrees.deleteTree(unpacked);
@@ -136,7 +147,21 @@ public final class LinrIndex implements AutoCloseable {
 
   /** Answers a batch in one forward pass, responses in request order. */
   public List<SearchResponse> search(SearchBatch batch) {
-    try (Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(batchTranslator)) {
+    return search(batch, batchTranslator);
+  }
+
+  /** Answers a batch with other planner options (for example a forced search path). */
+  public List<SearchResponse> search(SearchBatch batch, SearchOptions searchOptions) {
+    return search(batch, new SearchBatchTranslator(context, searchOptions));
+  }
+
+  /** The planner options from the archive's serving.properties. */
+  public SearchOptions options() {
+    return options;
+  }
+
+  private List<SearchResponse> search(SearchBatch batch, SearchBatchTranslator translator) {
+    try (Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(translator)) {
       return p.predict(batch);
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);

@@ -93,8 +93,27 @@ final class TestCorpus {
     return items.size();
   }
 
+  /** Gaussian vectors with string ids {@code <prefix><i>} (non-ASCII prefixes welcome). */
+  static TestCorpus withStringIds(long seed, int count, int dimension, String... prefixes) {
+    Random r = new Random(seed);
+    TestCorpus c = new TestCorpus(dimension);
+    for (int i = 0; i < count; i++) {
+      c.add(prefixes[i % prefixes.length] + i, gaussianVector(r, dimension), attributes(r, i));
+    }
+    return c;
+  }
+
   /** Writes the items as JSON Lines. */
   Path writeJsonl(Path file) throws IOException {
+    return writeLines(file, true);
+  }
+
+  /** Writes ids and attributes as JSON Lines without vectors (the metadata beside a .npy). */
+  Path writeMetadataJsonl(Path file) throws IOException {
+    return writeLines(file, false);
+  }
+
+  private Path writeLines(Path file, boolean withVectors) throws IOException {
     Gson gson = new Gson();
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (TestItem item : items) {
@@ -104,16 +123,48 @@ final class TestCorpus {
         } else {
           o.addProperty("id", (String) item.id());
         }
-        JsonArray v = new JsonArray();
-        for (float x : item.vector()) {
-          v.add(x);
+        if (withVectors) {
+          JsonArray v = new JsonArray();
+          for (float x : item.vector()) {
+            v.add(x);
+          }
+          o.add("vector", v);
         }
-        o.add("vector", v);
         o.add("attributes", gson.toJsonTree(item.attributes()));
         out.write(o.toString());
         out.write('\n');
       }
     }
+    return file;
+  }
+
+  /**
+   * Writes the vectors as a little-endian float32 C-order .npy file, format version 1.0: the magic
+   * string, version, a 2-byte header length, the header dict padded with spaces and a newline to a
+   * multiple of 64 bytes, then the rows.
+   */
+  Path writeNpy(Path file) throws IOException {
+    String dict =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': ("
+            + items.size()
+            + ", "
+            + dimension
+            + "), }";
+    int unpadded = 10 + dict.length() + 1;
+    int padding = (64 - unpadded % 64) % 64;
+    String header = dict + " ".repeat(padding) + "\n";
+    java.nio.ByteBuffer buf =
+        java.nio.ByteBuffer.allocate(10 + header.length() + items.size() * dimension * 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    buf.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    buf.putShort((short) header.length());
+    buf.put(header.getBytes(StandardCharsets.US_ASCII));
+    for (TestItem item : items) {
+      for (float x : item.vector()) {
+        buf.putFloat(x);
+      }
+    }
+    Files.write(file, buf.array());
     return file;
   }
 }

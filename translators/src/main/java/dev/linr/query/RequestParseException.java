@@ -8,7 +8,7 @@ import java.util.Objects;
  * offending value, such as {@code queries[2].vector[5]} or {@code k}, or the empty string when the
  * body as a whole is at fault (not JSON, not an object).
  */
-public final class RequestParseException extends IllegalArgumentException {
+public class RequestParseException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String field;

@@ -25,8 +25,9 @@ import java.util.Map;
  * requests raise a {@link TranslateException} (HTTP 400 in DJL Serving) whose cause is a {@link
  * dev.linr.query.RequestParseException} naming the field.
  *
- * <p>Arguments ({@code serving.properties}): {@code maxK} (default 10000) and {@code maxBatch}
- * (queries per request, default 1024). Index metadata is read from the model folder in {@link
+ * <p>Arguments ({@code serving.properties}): {@code maxK} (default 10000), {@code maxBatch}
+ * (queries per request, default 1024), and the planner's {@code compactThreshold} and {@code
+ * searchPath} (see {@link SearchOptions}). Index metadata is read from the model folder in {@link
  * #prepare}.
  */
 public final class IndexServingTranslator implements ServingTranslator {
@@ -34,6 +35,7 @@ public final class IndexServingTranslator implements ServingTranslator {
 
   private int maxK = 10_000;
   private int maxBatch = 1024;
+  private SearchOptions options = SearchOptions.DEFAULT;
   private volatile SearchBatchTranslator batch;
   private volatile IndexContext context;
 
@@ -49,6 +51,10 @@ public final class IndexServingTranslator implements ServingTranslator {
   public void setArguments(Map<String, ?> arguments) {
     maxK = TranslatorArguments.positiveInt(arguments, "maxK", maxK);
     maxBatch = TranslatorArguments.positiveInt(arguments, "maxBatch", maxBatch);
+    options = TranslatorArguments.searchOptions(arguments, options);
+    if (context != null) {
+      use(context);
+    }
   }
 
   @Override
@@ -63,8 +69,13 @@ public final class IndexServingTranslator implements ServingTranslator {
     }
   }
 
+  /** The planner options in force. */
+  public SearchOptions options() {
+    return options;
+  }
+
   private void use(IndexContext context) {
-    this.batch = new SearchBatchTranslator(context);
+    this.batch = new SearchBatchTranslator(context, options);
     this.context = context;
   }
 

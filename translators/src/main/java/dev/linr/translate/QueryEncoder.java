@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.linr.filter.Filter;
+import dev.linr.filter.FilterParser;
+import dev.linr.filter.FilterValidator;
 import dev.linr.query.RequestParseException;
 import dev.linr.query.SearchRequest;
 import java.nio.ByteBuffer;
@@ -14,21 +17,27 @@ import java.util.List;
 
 /**
  * Turns a batch of requests into the index model's inputs: {@code queries} float32 [B, d], {@code
- * k} int64 [1] (the batch's largest k) and {@code allow} bool [B, capacity], or an empty tensor
- * when no query restricts its slots.
+ * k} int64 [1] (the batch's largest k), the batch's compiled filter programs ({@code filter_ops},
+ * {@code filter_ints}, {@code filter_floats}), {@code allow} bool [B, capacity] or empty, and
+ * {@code options} float64 [2] (compact threshold, forced path). Thread-safe.
  */
 final class QueryEncoder {
+  private final IndexContext context;
   private final int dimension;
   private final long capacity;
+  private final FilterCompiler compiler;
 
-  QueryEncoder(int dimension, long capacity) {
-    this.dimension = dimension;
-    this.capacity = capacity;
+  QueryEncoder(IndexContext context) {
+    this.context = context;
+    this.dimension = context.schema().dimension();
+    this.capacity = context.metadata().capacity();
+    this.compiler = new FilterCompiler(context.metadata());
   }
 
-  NDList encode(NDManager manager, SearchBatch batch) {
+  NDList encode(NDManager manager, SearchBatch batch, SearchOptions options) {
     List<SearchRequest> requests = batch.requests();
     FloatBuffer queries = FloatBuffer.allocate(requests.size() * dimension);
+    FilterProgram program = new FilterProgram();
     for (int i = 0; i < requests.size(); i++) {
       SearchRequest r = requests.get(i);
       String prefix = requests.size() > 1 ? "queries[" + i + "]." : "";
@@ -37,15 +46,30 @@ final class QueryEncoder {
             prefix + "vector",
             prefix + "vector has " + r.dimension() + " values, expected " + dimension);
       }
-      if (r.filter().isPresent()) {
-        throw new RequestParseException(
-            prefix + "filter", "attribute filters are not supported by this index format");
-      }
       r.copyVectorTo(queries.array(), i * dimension);
+      if (r.filter().isPresent()) {
+        compiler.compile(i, filter(r.filter().get(), prefix), program);
+      }
     }
-    NDArray q = manager.create(queries, new Shape(requests.size(), dimension));
-    NDArray k = manager.create(new long[] {batch.maxK()});
-    return new NDList(q, k, allowMask(manager, batch));
+    return new NDList(
+        manager.create(queries, new Shape(requests.size(), dimension)),
+        manager.create(new long[] {batch.maxK()}),
+        program.ops(manager),
+        program.ints(manager),
+        program.floats(manager),
+        allowMask(manager, batch),
+        manager.create(new double[] {options.compactThreshold(), options.path().code()}));
+  }
+
+  private Filter filter(String text, String prefix) {
+    try {
+      return FilterValidator.validate(FilterParser.parse(text), context.schema());
+    } catch (RequestParseException e) {
+      if (prefix.isEmpty()) {
+        throw e;
+      }
+      throw new RequestParseException(prefix + e.field(), prefix + e.getMessage(), e);
+    }
   }
 
   private NDArray allowMask(NDManager manager, SearchBatch batch) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the index model's outputs {@code (scores, slots, ids, matched)} into one response per
+ * Turns the index model's outputs {@code (scores, slots, ids, matched, path)} into one response per
  * request. Row b of the outputs holds {@code min(k', matched[b])} valid hits, best first; each
  * request keeps the first {@code min(its k, matched)} of them.
  */
@@ -21,10 +21,11 @@ final class ResultDecoder {
   }
 
   List<SearchResponse> decode(NDList outputs, SearchBatch batch) {
-    if (outputs.size() != 4) {
+    if (outputs.size() != 5) {
       throw new IllegalStateException(
-          "the index model returned " + outputs.size() + " outputs, expected 4");
+          "the index model returned " + outputs.size() + " outputs, expected 5");
     }
+    SearchPath path = SearchPath.ofModelCode(outputs.get(4).toLongArray()[0]);
     int rows = batch.size();
     int width = rows == 0 ? 0 : (int) (outputs.get(0).size() / rows);
     float[] scores = outputs.get(0).toFloatArray();
@@ -50,6 +51,7 @@ final class ResultDecoder {
               .setHits(hits)
               .setMatched(matched[b])
               .optAttributesIncluded(withAttributes)
+              .optStat("path", path.jsonName())
               .build());
     }
     return responses;

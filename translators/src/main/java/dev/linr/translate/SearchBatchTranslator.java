@@ -17,9 +17,17 @@ public final class SearchBatchTranslator implements Translator<SearchBatch, List
   private final QueryEncoder encoder;
   private final ResultDecoder decoder;
 
+  private final SearchOptions options;
+
+  /** A translator with the default planner options. */
   public SearchBatchTranslator(IndexContext context) {
-    this.encoder = new QueryEncoder(context.schema().dimension(), context.metadata().capacity());
+    this(context, SearchOptions.DEFAULT);
+  }
+
+  public SearchBatchTranslator(IndexContext context, SearchOptions options) {
+    this.encoder = new QueryEncoder(context);
     this.decoder = new ResultDecoder(context);
+    this.options = options;
   }
 
   /** None: inputs are already batched tensors, which DJL must not stack again. */
@@ -31,7 +39,7 @@ public final class SearchBatchTranslator implements Translator<SearchBatch, List
   @Override
   public NDList processInput(TranslatorContext ctx, SearchBatch input) {
     ctx.setAttachment(BATCH, input);
-    return encoder.encode(ctx.getNDManager(), input);
+    return encoder.encode(ctx.getNDManager(), input, options);
   }
 
   @Override

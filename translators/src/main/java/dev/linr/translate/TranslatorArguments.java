@@ -26,4 +26,21 @@ final class TranslatorArguments {
     }
     return parsed;
   }
+
+  /** {@code compactThreshold} (a pass rate in [0, 1]) and {@code searchPath}. */
+  static SearchOptions searchOptions(Map<String, ?> arguments, SearchOptions defaults) {
+    double threshold = defaults.compactThreshold();
+    Object t = arguments.get("compactThreshold");
+    if (t != null) {
+      try {
+        threshold = Double.parseDouble(t.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "translator argument compactThreshold must be a number, got: '" + t + "'", e);
+      }
+    }
+    Object p = arguments.get("searchPath");
+    SearchPath path = p == null ? defaults.path() : SearchPath.parse(p.toString());
+    return new SearchOptions(threshold, path);
+  }
 }

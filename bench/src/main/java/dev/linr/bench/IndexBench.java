@@ -1,0 +1,273 @@
+package dev.linr.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.linr.cli.ConsoleProgress;
+import dev.linr.demo.DemoCorpus;
+import dev.linr.index.BuildProgress;
+import dev.linr.index.BuildResult;
+import dev.linr.index.IndexBuilder;
+import dev.linr.items.ItemFiles;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchResponse;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.ServingTranslatorJar;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import dev.linr.translate.SearchBatch;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The index benchmark: builds an N x d index (default 1M x 128 float32, dot) from a {@code .npy},
+ * then times B=1 latency and B=32 throughput through DJL side by side with stock PyTorch running
+ * the same archive and a plain-Java brute force, and checks that all three return the same slots.
+ *
+ * <p>Run: {@code ./linr bench index [--items N] [--dim D] [--dtype T]}.
+ */
+public final class IndexBench {
+  private final long items;
+  private final int dim;
+  private final StorageType dtype;
+  private final Path work;
+  private final int k = 10;
+  private final int repeats;
+
+  IndexBench(long items, int dim, StorageType dtype, Path work, int repeats) {
+    this.items = items;
+    this.dim = dim;
+    this.dtype = dtype;
+    this.work = work;
+    this.repeats = repeats;
+  }
+
+  JsonObject run() throws Exception {
+    Files.createDirectories(work);
+    JsonObject out = new JsonObject();
+    out.addProperty("date", LocalDate.now().toString());
+    out.addProperty("machine", Machine.describe());
+    out.addProperty("items", items);
+    out.addProperty("dim", dim);
+    out.addProperty("dtype", dtype.jsonName());
+    DemoCorpus corpus = new DemoCorpus(dim, 64, 7);
+    Path npy = work.resolve("vectors.npy");
+    Path meta = work.resolve("items.jsonl");
+    long t0 = System.nanoTime();
+    corpus.writeNpy(npy, meta, items);
+    out.addProperty("generate_s", (System.nanoTime() - t0) / 1e9);
+
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+    System.gc();
+    BuildResult built =
+        IndexBuilder.builder()
+            .setItems(ItemFiles.npy(npy, meta))
+            .setOutput(work.resolve("index"))
+            .optMetric(Metric.DOT)
+            .optDtype(dtype)
+            .optOverwrite(true)
+            .optProgress(items >= 1_000_000 ? new ConsoleProgress(System.err) : BuildProgress.NONE)
+            .optTranslatorJar(ServingTranslatorJar::open)
+            .build()
+            .run();
+    out.addProperty("build_s", built.elapsed().toMillis() / 1000.0);
+    out.addProperty("build_items_per_s", Math.round(built.itemsPerSecond()));
+    out.addProperty("build_peak_heap_mb", peakHeapBytes() / (1 << 20));
+    out.addProperty("model_bytes", built.modelBytes());
+
+    float[][] queries = new float[64][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = corpus.queryNear(i, 1000 + i);
+    }
+    Path queryFile = writeQueries(queries);
+    int[] linrFirst;
+    try (LinrIndex index = LinrIndex.open(built.folder())) {
+      linrFirst = slots(index, index.search(request(queries[0])));
+      out.addProperty("linr_b1_ms", medianMs(() -> index.search(request(queries[next(queries)]))));
+      out.addProperty("linr_b32_ms", medianMs(() -> index.search(batch(queries, 32))));
+    }
+    JsonObject torch =
+        TorchPeer.run(built.folder().resolve("index.pt"), queryFile, dim, k, repeats);
+    if (torch != null) {
+      out.addProperty("torch_version", torch.get("torch_version").getAsString());
+      out.addProperty("torch_b1_ms", torch.get("b1_ms").getAsDouble());
+      out.addProperty("torch_b32_ms", torch.get("b32_ms").getAsDouble());
+      out.addProperty("torch_agrees", Arrays.equals(linrFirst, ints(torch.get("first_slots"))));
+    }
+    if (dtype == StorageType.FLOAT32) {
+      bruteForce(npy, queries, linrFirst, out);
+    }
+    double bytes = (double) items * dim * dtype.bytes();
+    out.addProperty("scan_gb", bytes / 1e9);
+    out.addProperty("linr_b1_gb_per_s", bytes / 1e9 / (out.get("linr_b1_ms").getAsDouble() / 1000));
+    double flops = 2.0 * items * dim * 32;
+    out.addProperty(
+        "linr_b32_gflop_per_s", flops / 1e9 / (out.get("linr_b32_ms").getAsDouble() / 1000));
+    out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
+    return out;
+  }
+
+  private int cursor;
+
+  private int next(float[][] queries) {
+    cursor = (cursor + 1) % queries.length;
+    return cursor;
+  }
+
+  private SearchRequest request(float[] q) {
+    return SearchRequest.builder().setVector(q).optK(k).build();
+  }
+
+  private SearchBatch batch(float[][] queries, int size) {
+    List<SearchRequest> list = new ArrayList<>();
+    int start = next(queries) % (queries.length - size + 1);
+    for (int i = 0; i < size; i++) {
+      list.add(request(queries[start + i]));
+    }
+    return SearchBatch.of(list);
+  }
+
+  private static int[] slots(LinrIndex index, SearchResponse r) {
+    // Ids are 1..N in input order, so slot = id - 1.
+    return r.hits().stream().mapToInt(h -> (int) ((Long) h.id() - 1)).toArray();
+  }
+
+  private static int[] ints(com.google.gson.JsonElement array) {
+    int[] out = new int[array.getAsJsonArray().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.getAsJsonArray().get(i).getAsInt();
+    }
+    return out;
+  }
+
+  private void bruteForce(Path npy, float[][] queries, int[] linrFirst, JsonObject out)
+      throws Exception {
+    float[] vectors = readNpy(npy);
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory named = r -> new Thread(r, "brute-force-" + n.incrementAndGet());
+    ExecutorService pool = Executors.newFixedThreadPool(2, named);
+    try {
+      BruteForceSearch brute = new BruteForceSearch(vectors, dim, pool, 2);
+      out.addProperty("java_agrees", Arrays.equals(linrFirst, brute.search(queries[0], k)));
+      out.addProperty("java_b1_ms", medianMs(() -> brute.search(queries[next(queries)], k)));
+      out.addProperty(
+          "java_b32_ms",
+          medianMs(
+              () -> {
+                for (int i = 0; i < 32; i++) {
+                  brute.search(queries[i], k);
+                }
+                return null;
+              }));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private float[] readNpy(Path npy) throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(npy)) {
+      ByteBuffer head = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(head, 0);
+      int headerLen = head.getShort(8) & 0xffff;
+      long offset = 10 + headerLen;
+      float[] out = new float[Math.toIntExact(items * dim)];
+      var mapped =
+          ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, offset, (long) out.length * 4)
+              .order(ByteOrder.LITTLE_ENDIAN);
+      mapped.asFloatBuffer().get(out);
+      return out;
+    }
+  }
+
+  private Path writeQueries(float[][] queries) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(queries.length * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] q : queries) {
+      for (float v : q) {
+        b.putFloat(v);
+      }
+    }
+    Path file = work.resolve("queries.f32");
+    Files.write(file, b.array());
+    return file;
+  }
+
+  /** A timed action. */
+  interface Action {
+    Object run() throws Exception;
+  }
+
+  private double medianMs(Action action) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      action.run();
+    }
+    double[] ms = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t = System.nanoTime();
+      action.run();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[repeats / 2];
+  }
+
+  private static long peakHeapBytes() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
+  }
+
+  /** Entry point: {@code IndexBench [--items N] [--dim D] [--dtype T] [--repeats R]}. */
+  public static void main(String[] args) throws Exception {
+    long items = 1_000_000;
+    int dim = 128;
+    int repeats = 20;
+    StorageType dtype = StorageType.FLOAT32;
+    Path results = Path.of("bench", "results");
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--items" -> items = Long.parseLong(args[i + 1]);
+        case "--dim" -> dim = Integer.parseInt(args[i + 1]);
+        case "--dtype" -> dtype = StorageType.parse(args[i + 1]);
+        case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
+        case "--results" -> results = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Path work = Files.createTempDirectory("linr-bench-");
+    try {
+      JsonObject r = new IndexBench(items, dim, dtype, work, repeats).run();
+      Gson gson = new GsonBuilder().setPrettyPrinting().create();
+      String json = gson.toJson(r);
+      System.out.println(json);
+      Files.createDirectories(results);
+      String name = String.format(Locale.ROOT, "index-%d-%d-%s.json", items, dim, dtype.jsonName());
+      Files.writeString(results.resolve(name), json + "\n", StandardCharsets.UTF_8);
+      System.out.println(Report.indexTable(JsonParser.parseString(json).getAsJsonObject()));
+    } finally {
+      dev.linr.archive.FileTrees.deleteTree(work);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.linr.index;
+
+import dev.linr.schema.AttributeType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Generates the TorchScript method that evaluates filter predicates on one attribute column, in the
+ * column's own encoding (see {@link AttributeColumn}). Each method takes (opcode, int arguments,
+ * float arguments, n) and returns a bool mask over slots [0, n).
+ */
+final class ColumnProgram {
+  private ColumnProgram() {}
+
+  static String methodName(AttributeColumn c) {
+    return "column_" + c.ordinal();
+  }
+
+  /** The {@code if column == i: return ...} lines of the predicate dispatcher. */
+  static String dispatch(List<AttributeColumn> columns) {
+    List<String> lines = new ArrayList<>();
+    for (AttributeColumn c : columns) {
+      lines.add("    if column == " + c.ordinal() + ":");
+      lines.add("      return self." + methodName(c) + "(op, ints, floats, n)");
+    }
+    return String.join("\n", lines);
+  }
+
+  static String method(AttributeColumn c) {
+    List<String> body = new ArrayList<>();
+    boolean floating = c.spec().type() == AttributeType.FLOAT;
+    String args = floating ? "floats" : "ints";
+    body.add("    v = self." + c.valuesName() + "[:n]");
+    if (c.spec().multiValued()) {
+      body.add("    counts = self." + c.countsName() + "[:n]");
+      body.add("    present = torch.gt(counts, 0)");
+      body.add("    if op == " + FilterOpcodes.IN + ":");
+      body.add("      return self.any_valid(self.isin(v, " + args + "), counts)");
+      body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
+      body.add(
+          "      return torch.logical_and(present, torch.bitwise_not(self.any_valid(self.isin(v, "
+              + args
+              + "), counts)))");
+      body.add("    if op == " + FilterOpcodes.ALL + ":");
+      body.add("      acc = present");
+      body.add("      for i in range(torch.numel(" + args + ")):");
+      body.add(
+          "        acc = torch.logical_and(acc, self.any_valid(self.isin(v, "
+              + args
+              + "[i:i + 1]), counts))");
+      body.add("      return acc");
+      body.add("    if op == " + FilterOpcodes.RANGE + ":");
+      body.add(
+          "      inside = torch.logical_and(torch.ge(v, "
+              + args
+              + "[0]), torch.le(v, "
+              + args
+              + "[1]))");
+      body.add("      return self.any_valid(inside, counts)");
+    } else {
+      body.add("    present = " + presentExpression(c));
+      body.add("    if op == " + FilterOpcodes.IN + ":");
+      body.add("      return torch.logical_and(present, self.isin(v, " + args + "))");
+      body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
+      body.add(
+          "      return torch.logical_and(present, torch.bitwise_not(self.isin(v, " + args + ")))");
+      body.add("    if op == " + FilterOpcodes.RANGE + ":");
+      body.add(
+          "      inside = torch.logical_and(torch.ge(v, "
+              + args
+              + "[0]), torch.le(v, "
+              + args
+              + "[1]))");
+      body.add("      return torch.logical_and(present, inside)");
+    }
+    body.add("    if op == " + FilterOpcodes.EXISTS + ":");
+    body.add("      return present");
+    body.add("    return torch.zeros([n], dtype=11, device=v.device)");
+    return String.join(
+            "\n",
+            "  def " + methodName(c) + "(self: __torch__.IndexModel,",
+            "    op: int,",
+            "    ints: Tensor,",
+            "    floats: Tensor,",
+            "    n: int) -> Tensor:")
+        + "\n"
+        + String.join("\n", body);
+  }
+
+  private static String presentExpression(AttributeColumn c) {
+    switch (c.spec().type()) {
+      case FLOAT:
+        return "torch.bitwise_not(torch.isnan(v))";
+      case INT:
+        return "self." + c.presentName() + "[:n]";
+      default:
+        return "torch.ge(v, 0)";
+    }
+  }
+}

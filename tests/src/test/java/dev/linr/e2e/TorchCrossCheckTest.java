@@ -1,0 +1,729 @@
+package dev.linr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.linr.index.AttributeColumn;
+import dev.linr.index.BufferSpec;
+import dev.linr.index.BuildResult;
+import dev.linr.index.FormatVersion;
+import dev.linr.index.IndexLayout;
+import dev.linr.index.IndexMetadata;
+import dev.linr.index.IndexProgram;
+import dev.linr.index.StoredVectors;
+import dev.linr.query.Hit;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchResponse;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.schema.AttributeSpec;
+import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import dev.linr.translate.SearchBatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same archives run three ways: stock PyTorch ({@code torch.jit.load} in {@code
+ * /usr/bin/python3}, see {@link TorchPeer}), DJL's libtorch through {@link LinrIndex}, and the
+ * plain-Java {@link BruteForce}. This checks that the TorchScript archive written by pure Java is a
+ * model any PyTorch loads and runs to the same answers, that the buffers PyTorch reads are the ones
+ * Java wrote, and that DJL's decoding of the outputs matches a decoding done outside linr.
+ *
+ * <p>Each test starts Python once, for all of its models and queries. Where the model takes search
+ * options (forced masked or compact path), PyTorch runs every call on each path, and on half
+ * storage also with {@code chunk_rows} overridden so that the widening loop runs many chunks.
+ */
+class TorchCrossCheckTest {
+  /** PyTorch against DJL: scores within this share of the magnitude of the summed terms. */
+  private static final double ENGINE_TOLERANCE = 1e-5;
+
+  /** Either engine against the double-precision reference (as in {@link ExactSearchTest}). */
+  private static final double REFERENCE_TOLERANCE = 1e-4;
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void requireTorch() {
+    TorchPeer.assumeAvailable();
+  }
+
+  /** An archive built for the test, with its reference. */
+  private record Built(String name, Metric metric, StorageType dtype, BuildResult result) {
+    Path modelFile() {
+      return result.folder().resolve(result.name() + ".pt");
+    }
+  }
+
+  private Built build(TestCorpus corpus, String sub, Metric metric, StorageType dtype, double slack)
+      throws Exception {
+    Path where = Files.createDirectories(dir.resolve(sub));
+    BuildResult r = Indexes.build(corpus, where, metric, dtype, slack);
+    return new Built(sub + " " + metric + "/" + dtype, metric, dtype, r);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Integer data: exact ties, exact arithmetic in every engine.
+
+  @Test
+  void integerCorporaAgreeExactlyIncludingTies() throws Exception {
+    TestCorpus corpus = TestCorpus.integers(3, 300, 4, 2);
+    int n = corpus.size();
+    List<float[]> queries = new ArrayList<>();
+    Random r = new Random(5);
+    for (int i = 0; i < 10; i++) {
+      float[] q = new float[4];
+      for (int j = 0; j < 4; j++) {
+        q[j] = r.nextInt(5) - 2;
+      }
+      queries.add(q);
+    }
+    queries.add(new float[4]);
+    queries.add(corpus.items.get(17).vector());
+    int[] ks = {1, 5, n, n + 3};
+
+    List<Built> built = new ArrayList<>();
+    for (Metric metric : new Metric[] {Metric.DOT, Metric.L2}) {
+      for (StorageType dtype : StorageType.values()) {
+        built.add(build(corpus, "int", metric, dtype, 0.10));
+      }
+    }
+    TorchPeer.Request request = new TorchPeer.Request();
+    for (Built b : built) {
+      TorchPeer.Job job = request.job(b.name(), b.modelFile()).chunkRows(7);
+      for (int k : ks) {
+        job.call(k, queries);
+      }
+    }
+    TorchPeer.Response torch = TorchPeer.run(dir, request);
+
+    int compared = 0;
+    for (int j = 0; j < built.size(); j++) {
+      Built b = built.get(j);
+      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+        BruteForce reference = new BruteForce(corpus, index.metadata().schema());
+        for (int c = 0; c < ks.length; c++) {
+          int k = ks[c];
+          List<SearchResponse> djl = index.search(SearchBatch.of(requests(queries, k)));
+          List<TorchPeer.Variant> variants = torch.variants(j, c);
+          assertTrue(variants.size() >= 2, b.name() + ": stored and chunked runs expected");
+          for (TorchPeer.Variant v : variants) {
+            assertOutputShapes(v, queries.size(), Math.min(k, n), b.name() + " k=" + k);
+            for (int i = 0; i < queries.size(); i++) {
+              String context = b.name() + " k=" + k + " query " + i + " [torch " + v.label() + "]";
+              TorchPeer.Row row = v.rows().get(i);
+              BruteForce.Answer expected = reference.search(queries.get(i), k, null);
+              assertRowMatchesReference(reference, queries.get(i), expected, row, 0, context);
+              assertExactlyEqual(djl.get(i), row, context);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "TorchCrossCheckTest: torch %s agreed exactly with DJL and the brute force on %d rows%n",
+        torch.torchVersion(),
+        compared);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Gaussian data: every metric and storage type, within float32 tolerances.
+
+  @Test
+  void gaussianCorporaAgreeForEveryMetricAndDtype() throws Exception {
+    TestCorpus corpus = TestCorpus.gaussian(7, 800, 24);
+    Random r = new Random(8);
+    for (int i = 0; i < 20; i++) { // exact duplicates: exact ties in any engine
+      corpus.add(9_000_000L + i, corpus.items.get(r.nextInt(800)).vector(), Map.of());
+    }
+    for (int i = 0; i < 3; i++) {
+      corpus.add(9_100_000L + i, new float[24], Map.of());
+    }
+    int n = corpus.size();
+    List<float[]> queries = new ArrayList<>();
+    Random qr = new Random(11);
+    for (int i = 0; i < 6; i++) {
+      queries.add(TestCorpus.gaussianVector(qr, 24));
+    }
+    queries.add(new float[24]);
+    queries.add(corpus.items.get(17).vector());
+    int[] ks = {1, 10, n, n + 3};
+
+    List<Built> built = new ArrayList<>();
+    for (Metric metric : Metric.values()) {
+      for (StorageType dtype : StorageType.values()) {
+        built.add(build(corpus, "gauss", metric, dtype, 0.10));
+      }
+    }
+    TorchPeer.Request request = new TorchPeer.Request();
+    for (Built b : built) {
+      TorchPeer.Job job = request.job(b.name(), b.modelFile());
+      for (int k : ks) {
+        job.call(k, queries);
+      }
+    }
+    TorchPeer.Response torch = TorchPeer.run(dir, request);
+
+    Stats stats = new Stats();
+    for (int j = 0; j < built.size(); j++) {
+      Built b = built.get(j);
+      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+        IndexSchema schema = index.metadata().schema();
+        BruteForce reference = new BruteForce(corpus, schema);
+        double maxNorm = maxStoredNorm(corpus, schema);
+        for (int c = 0; c < ks.length; c++) {
+          int k = ks[c];
+          List<SearchResponse> djl = index.search(SearchBatch.of(requests(queries, k)));
+          for (TorchPeer.Variant v : torch.variants(j, c)) {
+            assertOutputShapes(v, queries.size(), Math.min(k, n), b.name() + " k=" + k);
+            for (int i = 0; i < queries.size(); i++) {
+              float[] q = queries.get(i);
+              String context = b.name() + " k=" + k + " query " + i + " [torch " + v.label() + "]";
+              TorchPeer.Row row = v.rows().get(i);
+              BruteForce.Answer expected = reference.search(q, k, null);
+              assertRowMatchesReference(reference, q, expected, row, REFERENCE_TOLERANCE, context);
+              HitAssertions.assertSameHits(
+                  reference, q, expected, djl.get(i), REFERENCE_TOLERANCE, context + " [djl]");
+              assertCloseToDjl(
+                  reference, q, djl.get(i), row, magnitude(schema, q, maxNorm), stats, context);
+            }
+          }
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "TorchCrossCheckTest: torch %s vs DJL on gaussian data: %d hits, %d bit-identical scores,"
+            + " largest score difference %.3g of the term magnitude, %d near-tie swaps%n",
+        torch.torchVersion(),
+        stats.hits,
+        stats.identical,
+        stats.worst,
+        stats.swaps);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Per-query allow masks.
+
+  @Test
+  void perQueryAllowMasksAgree() throws Exception {
+    TestCorpus ints = TestCorpus.integers(13, 400, 4, 2);
+    TestCorpus gauss = TestCorpus.gaussian(21, 900, 16);
+    List<Built> built =
+        List.of(
+            build(ints, "mask-int", Metric.L2, StorageType.BFLOAT16, 1.0),
+            build(ints, "mask-int", Metric.DOT, StorageType.FLOAT32, 1.0),
+            build(gauss, "mask-gauss", Metric.COSINE, StorageType.FLOAT16, 1.0),
+            build(gauss, "mask-gauss", Metric.DOT, StorageType.FLOAT32, 1.0));
+    List<TestCorpus> corpora = List.of(ints, ints, gauss, gauss);
+    List<MaskedBatch> batches = new ArrayList<>();
+    TorchPeer.Request request = new TorchPeer.Request();
+    for (int j = 0; j < built.size(); j++) {
+      Built b = built.get(j);
+      TestCorpus corpus = corpora.get(j);
+      long capacity = b.result().capacity();
+      assertTrue(capacity >= corpus.size() + 60, "the masks need slack slots");
+      MaskedBatch batch = maskedBatch(corpus, capacity, new Random(40 + j), corpus == ints);
+      batches.add(batch);
+      TorchPeer.Job job = request.job(b.name(), b.modelFile());
+      int maxK = 0;
+      for (int k : batch.ks) {
+        maxK = Math.max(maxK, k);
+      }
+      job.call(maxK, batch.ks, batch.queries, batch.allow, capacity);
+      int[] all = new int[batch.ks.length];
+      java.util.Arrays.fill(all, corpus.size() + 3);
+      job.call(corpus.size() + 3, all, batch.queries, batch.allow, capacity);
+    }
+    TorchPeer.Response torch = TorchPeer.run(dir, request);
+
+    Stats stats = new Stats();
+    for (int j = 0; j < built.size(); j++) {
+      Built b = built.get(j);
+      TestCorpus corpus = corpora.get(j);
+      MaskedBatch batch = batches.get(j);
+      boolean exact = corpus == ints;
+      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+        IndexSchema schema = index.metadata().schema();
+        BruteForce reference = new BruteForce(corpus, schema);
+        double maxNorm = maxStoredNorm(corpus, schema);
+        for (int c = 0; c < 2; c++) {
+          int[] ks = batch.ks.clone();
+          if (c == 1) {
+            java.util.Arrays.fill(ks, corpus.size() + 3);
+          }
+          List<SearchRequest> requests = new ArrayList<>();
+          for (int i = 0; i < ks.length; i++) {
+            requests.add(
+                SearchRequest.builder().setVector(batch.queries.get(i)).optK(ks[i]).build());
+          }
+          List<SearchResponse> djl = index.search(new SearchBatch(requests, batch.allow));
+          for (TorchPeer.Variant v : torch.variants(j, c)) {
+            int maxK = java.util.Arrays.stream(ks).max().orElseThrow();
+            assertOutputShapes(v, ks.length, Math.min(maxK, corpus.size()), b.name());
+            for (int i = 0; i < ks.length; i++) {
+              float[] q = batch.queries.get(i);
+              String context =
+                  b.name()
+                      + " mask "
+                      + batch.labels.get(i)
+                      + " k="
+                      + ks[i]
+                      + " [torch "
+                      + v.label()
+                      + "]";
+              BitSet inCorpus = (BitSet) batch.allow.get(i).clone();
+              inCorpus.clear(corpus.size(), Integer.MAX_VALUE);
+              BruteForce.Answer expected = reference.search(q, ks[i], inCorpus);
+              TorchPeer.Row row = v.rows().get(i);
+              double tolerance = exact ? 0 : REFERENCE_TOLERANCE;
+              assertRowMatchesReference(reference, q, expected, row, tolerance, context);
+              HitAssertions.assertSameHits(
+                  reference, q, expected, djl.get(i), tolerance, context + " [djl]");
+              if (exact) {
+                assertExactlyEqual(djl.get(i), row, context);
+              } else {
+                assertCloseToDjl(
+                    reference, q, djl.get(i), row, magnitude(schema, q, maxNorm), stats, context);
+              }
+              String label = batch.labels.get(i);
+              if (label.equals("nothing") || label.equals("slack only")) {
+                assertEquals(0, row.matched(), context + ": matched");
+                assertEquals(0, row.size(), context + ": hits");
+              }
+              if (label.equals("exactly k")) {
+                assertEquals(10, row.matched(), context + ": matched");
+                assertEquals(10, row.size(), context + ": hits");
+                for (long slot : row.slots()) {
+                  assertTrue(slot >= 100 && slot < 110, context + ": slot " + slot);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Queries, their own k and their allow masks, with a label for each kind of mask. */
+  private record MaskedBatch(
+      List<float[]> queries, int[] ks, List<BitSet> allow, List<String> labels) {}
+
+  private static MaskedBatch maskedBatch(
+      TestCorpus corpus, long capacity, Random r, boolean integerQueries) {
+    int n = corpus.size();
+    int d = corpus.dimension;
+    List<float[]> queries = new ArrayList<>();
+    List<Integer> ks = new ArrayList<>();
+    List<BitSet> allow = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    double[] rates = {0.005, 0.01, 0.1, 0.5, 1.0};
+    int[] rateKs = {1, 10, 37, 10, 5};
+    for (int i = 0; i < rates.length; i++) {
+      BitSet set = new BitSet();
+      for (int s = 0; s < capacity; s++) { // slack slots are offered too; they never pass
+        if (r.nextDouble() < rates[i]) {
+          set.set(s);
+        }
+      }
+      labels.add("rate " + rates[i]);
+      allow.add(set);
+      ks.add(rateKs[i]);
+    }
+    labels.add("nothing");
+    allow.add(new BitSet());
+    ks.add(10);
+    BitSet exactlyK = new BitSet();
+    exactlyK.set(100, 110);
+    exactlyK.set(n, n + 50);
+    labels.add("exactly k");
+    allow.add(exactlyK);
+    ks.add(10);
+    BitSet slackOnly = new BitSet();
+    slackOnly.set(n, (int) capacity);
+    labels.add("slack only");
+    allow.add(slackOnly);
+    ks.add(10);
+    BitSet single = new BitSet();
+    single.set(n - 1);
+    labels.add("last item only");
+    allow.add(single);
+    ks.add(1);
+    for (int i = 0; i < labels.size(); i++) {
+      float[] q = new float[d];
+      for (int j = 0; j < d; j++) {
+        q[j] = integerQueries ? r.nextInt(5) - 2 : (float) r.nextGaussian();
+      }
+      queries.add(q);
+    }
+    return new MaskedBatch(
+        queries, ks.stream().mapToInt(Integer::intValue).toArray(), allow, labels);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The buffers PyTorch reads are the ones Java wrote.
+
+  @Test
+  void buffersReadByPyTorchAreTheOnesJavaWrote() throws Exception {
+    TestCorpus corpus = TestCorpus.gaussian(41, 120, 8);
+    corpus.add(77L, new float[8], Map.of()); // a zero vector, without attributes
+    List<Built> built =
+        List.of(
+            build(corpus, "buf", Metric.DOT, StorageType.FLOAT32, 0.25),
+            build(corpus, "buf", Metric.COSINE, StorageType.FLOAT16, 0.25),
+            build(corpus, "buf", Metric.L2, StorageType.BFLOAT16, 0.25));
+    TorchPeer.Request request = new TorchPeer.Request();
+    for (Built b : built) {
+      request.job(b.name(), b.modelFile()).inspect();
+    }
+    TorchPeer.Response torch = TorchPeer.run(dir, request);
+
+    for (int j = 0; j < built.size(); j++) {
+      Built b = built.get(j);
+      IndexMetadata metadata = IndexMetadata.read(b.result().folder());
+      checkBuffers(corpus, metadata, torch.inspection(j), b.name());
+    }
+  }
+
+  private static void checkBuffers(
+      TestCorpus corpus, IndexMetadata metadata, JsonObject inspection, String name) {
+    IndexSchema schema = metadata.schema();
+    IndexLayout layout = metadata.layout();
+    int n = corpus.size();
+    long capacity = metadata.capacity();
+    int d = schema.dimension();
+    assertEquals(n, metadata.count(), name + ": count");
+    assertEquals(IndexProgram.CLASS_NAME, inspection.get("original_name").getAsString(), name);
+    assertEquals(FormatVersion.CURRENT, inspection.get("format_version").getAsInt(), name);
+    assertEquals(IndexProgram.DEFAULT_CHUNK_ROWS, inspection.get("chunk_rows").getAsInt(), name);
+
+    Map<String, JsonObject> buffers = new HashMap<>();
+    List<String> order = new ArrayList<>();
+    for (JsonElement e : inspection.getAsJsonArray("buffers")) {
+      JsonObject o = e.getAsJsonObject();
+      buffers.put(o.get("name").getAsString(), o);
+      order.add(o.get("name").getAsString());
+    }
+    List<String> expectedOrder = new ArrayList<>();
+    for (BufferSpec spec : layout.buffers()) {
+      expectedOrder.add(spec.name());
+      JsonObject o = buffers.get(spec.name());
+      assertTrue(o != null, name + ": PyTorch does not see buffer " + spec.name());
+      assertEquals(
+          spec.dtype().name().toLowerCase(Locale.ROOT),
+          o.get("dtype").getAsString(),
+          name + ": dtype of " + spec.name());
+      assertArrayEquals(
+          spec.shape(),
+          TorchPeer.longs(o.getAsJsonArray("shape")),
+          name + ": shape of " + spec.name());
+      assertEquals(
+          spec.numel(), o.getAsJsonArray("content").size(), name + ": elements of " + spec.name());
+    }
+    assertEquals(expectedOrder, order, name + ": buffers");
+
+    // emb: the stored (normalised, rounded) vectors bit for bit, zero rows in the slack.
+    StorageType dtype = schema.dtype();
+    long[] emb = TorchPeer.longs(buffers.get("emb").getAsJsonArray("content"));
+    long[] rowSums = TorchPeer.longs(buffers.get("emb").getAsJsonArray("row_sum_bits"));
+    double total = 0;
+    double[] sqnorm = new double[(int) capacity];
+    for (int slot = 0; slot < capacity; slot++) {
+      float[] stored =
+          slot < n ? StoredVectors.stored(schema, corpus.items.get(slot).vector()) : new float[d];
+      double rowSum = 0;
+      for (int i = 0; i < d; i++) {
+        long bits = emb[slot * d + i];
+        assertEquals(
+            dtype.bits(stored[i]) & (dtype == StorageType.FLOAT32 ? 0xffffffffL : 0xffffL),
+            bits & (dtype == StorageType.FLOAT32 ? 0xffffffffL : 0xffffL),
+            name + ": emb[" + slot + ", " + i + "] bits");
+        rowSum += stored[i];
+        sqnorm[slot] += (double) stored[i] * stored[i];
+      }
+      total += rowSum;
+      assertEquals(
+          rowSum, Double.longBitsToDouble(rowSums[slot]), 1e-12, name + ": emb row sum " + slot);
+    }
+    assertEquals(
+        total,
+        Double.longBitsToDouble(buffers.get("emb").get("sum_bits").getAsLong()),
+        1e-9 * Math.max(1, Math.abs(total)),
+        name + ": emb sum");
+
+    // alive, ids, hwm.
+    long[] alive = TorchPeer.longs(buffers.get("alive").getAsJsonArray("content"));
+    long[] ids = TorchPeer.longs(buffers.get("ids").getAsJsonArray("content"));
+    for (int slot = 0; slot < capacity; slot++) {
+      assertEquals(slot < n ? 1 : 0, alive[slot], name + ": alive[" + slot + "]");
+      long id = slot < n ? (Long) corpus.items.get(slot).id() : -1;
+      assertEquals(id, ids[slot], name + ": ids[" + slot + "]");
+    }
+    assertArrayEquals(
+        new long[] {n}, TorchPeer.longs(buffers.get("hwm").getAsJsonArray("content")), name);
+    assertEquals(
+        (double) n,
+        Double.longBitsToDouble(buffers.get("alive").get("sum_bits").getAsLong()),
+        name + ": alive sum");
+
+    // sqnorm (l2): |stored row|^2 as Java computes it, and as PyTorch recomputes it.
+    if (schema.metric() == Metric.L2) {
+      long[] sq = TorchPeer.longs(buffers.get("sqnorm").getAsJsonArray("content"));
+      long[] recomputed = TorchPeer.longs(inspection.getAsJsonArray("sqnorm_recomputed"));
+      for (int slot = 0; slot < capacity; slot++) {
+        float got = Float.intBitsToFloat((int) sq[slot]);
+        assertEquals((float) sqnorm[slot], got, name + ": sqnorm[" + slot + "]");
+        assertEquals(
+            got,
+            Float.intBitsToFloat((int) recomputed[slot]),
+            1e-6f * Math.max(1, got),
+            name + ": sqnorm[" + slot + "] recomputed by PyTorch");
+      }
+    } else {
+      assertTrue(!buffers.containsKey("sqnorm"), name + ": sqnorm is for l2 only");
+    }
+
+    // Attribute columns.
+    for (AttributeColumn column : layout.columns()) {
+      checkColumn(corpus, metadata, column, buffers, capacity, name);
+    }
+  }
+
+  private static void checkColumn(
+      TestCorpus corpus,
+      IndexMetadata metadata,
+      AttributeColumn column,
+      Map<String, JsonObject> buffers,
+      long capacity,
+      String name) {
+    AttributeSpec spec = column.spec();
+    int n = corpus.size();
+    String at =
+        name + ": " + column.valuesName() + " (" + spec.name() + " " + spec.typeName() + ")";
+    long[] values = TorchPeer.longs(buffers.get(column.valuesName()).getAsJsonArray("content"));
+    if (spec.multiValued()) {
+      int width = column.width();
+      long[] counts = TorchPeer.longs(buffers.get(column.countsName()).getAsJsonArray("content"));
+      int widest = 0;
+      for (int slot = 0; slot < capacity; slot++) {
+        List<?> list =
+            slot < n ? asList(corpus.items.get(slot).attributes().get(spec.name())) : null;
+        int count = list == null ? 0 : list.size();
+        widest = Math.max(widest, count);
+        assertEquals(count, counts[slot], at + " count of slot " + slot);
+        for (int i = 0; i < width; i++) {
+          long want = i < count ? encode(metadata, spec, list.get(i)) : zero(spec);
+          assertEquals(want, values[slot * width + i], at + " [" + slot + ", " + i + "]");
+        }
+      }
+      assertEquals(Math.max(1, widest), width, at + ": width is the longest list");
+      return;
+    }
+    long[] present =
+        column.hasPresentMask()
+            ? TorchPeer.longs(buffers.get(column.presentName()).getAsJsonArray("content"))
+            : null;
+    for (int slot = 0; slot < capacity; slot++) {
+      Object v = slot < n ? corpus.items.get(slot).attributes().get(spec.name()) : null;
+      String where = at + " slot " + slot;
+      switch (spec.type()) {
+        case FLOAT:
+          double got = Double.longBitsToDouble(values[slot]);
+          if (v == null) {
+            assertTrue(Double.isNaN(got), where + ": NaN for missing, got " + got);
+          } else {
+            assertEquals(((Number) v).doubleValue(), got, where);
+          }
+          break;
+        case INT:
+          assertEquals(v == null ? 0 : ((Number) v).longValue(), values[slot], where);
+          assertEquals(v == null ? 0 : 1, present[slot], where + " present");
+          break;
+        default: // string codes and bools: -1 where missing
+          long want = v == null ? AttributeColumn.MISSING_CODE : encode(metadata, spec, v);
+          assertEquals(want, values[slot], where);
+      }
+    }
+  }
+
+  private static List<?> asList(Object v) {
+    if (v == null) {
+      return null;
+    }
+    return v instanceof List<?> l ? l : List.of(v);
+  }
+
+  /** The content value (bits for floats) that Java should have written for one attribute value. */
+  private static long encode(IndexMetadata metadata, AttributeSpec spec, Object v) {
+    switch (spec.type()) {
+      case STRING:
+        int code = metadata.dictionary(spec.name()).code((String) v);
+        assertTrue(code >= 0, spec.name() + ": '" + v + "' is not in the dictionary");
+        return code;
+      case BOOL:
+        return ((Boolean) v) ? 1 : 0;
+      case FLOAT:
+        return Double.doubleToRawLongBits(((Number) v).doubleValue());
+      default:
+        return ((Number) v).longValue();
+    }
+  }
+
+  private static long zero(AttributeSpec spec) {
+    return spec.type() == dev.linr.schema.AttributeType.FLOAT ? Double.doubleToRawLongBits(0.0) : 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared assertions.
+
+  private static List<SearchRequest> requests(List<float[]> queries, int k) {
+    List<SearchRequest> out = new ArrayList<>();
+    for (float[] q : queries) {
+      out.add(SearchRequest.builder().setVector(q).optK(k).build());
+    }
+    return out;
+  }
+
+  /** The raw outputs: float32 scores and int64 slots, ids [B, k'], int64 matched [B]. */
+  private static void assertOutputShapes(TorchPeer.Variant v, int rows, int width, String context) {
+    String at = context + " [torch " + v.label() + "]";
+    assertTrue(v.dtypes().size() >= 4, at + ": outputs " + v.dtypes());
+    assertEquals(List.of("float32", "int64", "int64", "int64"), v.dtypes().subList(0, 4), at);
+    assertEquals(width, v.width(), at + ": k' = min(k, hwm)");
+    for (int o = 0; o < 3; o++) {
+      assertArrayEquals(new long[] {rows, width}, v.shapes().get(o), at + ": output " + o);
+    }
+    assertArrayEquals(new long[] {rows}, v.shapes().get(3), at + ": matched");
+    assertEquals(rows, v.rows().size(), at + ": rows");
+  }
+
+  /** A PyTorch row against the brute force, plus: each slot holds the id PyTorch returned. */
+  private static void assertRowMatchesReference(
+      BruteForce reference,
+      float[] q,
+      BruteForce.Answer expected,
+      TorchPeer.Row row,
+      double tolerance,
+      String context) {
+    List<Hit> hits = new ArrayList<>();
+    for (int j = 0; j < row.size(); j++) {
+      hits.add(Hit.of(row.ids()[j], row.scores()[j]));
+      assertEquals(
+          reference.slotOf(row.ids()[j]),
+          row.slots()[j],
+          context + ": slot of id " + row.ids()[j] + " at " + j);
+    }
+    HitAssertions.assertSameHits(
+        reference, q, expected, new SearchResponse(hits, row.matched()), tolerance, context);
+  }
+
+  /** Integer data: the same ids in the same order with the same scores, and the same matched. */
+  private static void assertExactlyEqual(SearchResponse djl, TorchPeer.Row row, String context) {
+    assertEquals(djl.matched(), row.matched(), context + ": matched, DJL vs torch");
+    assertEquals(djl.hits().size(), row.size(), context + ": hits, DJL vs torch");
+    for (int j = 0; j < row.size(); j++) {
+      Hit h = djl.hits().get(j);
+      String at = context + ": hit " + j + " DJL " + h + " torch id " + row.ids()[j];
+      assertEquals(h.id(), row.ids()[j], at);
+      assertTrue(h.score() == row.scores()[j], at + " score " + row.scores()[j]);
+    }
+  }
+
+  /** Tallies of the PyTorch-vs-DJL comparisons on inexact data. */
+  private static final class Stats {
+    long hits;
+    long identical;
+    long swaps;
+    double worst;
+  }
+
+  /**
+   * Gaussian data: the same matched and number of hits; at every position scores within {@link
+   * #ENGINE_TOLERANCE} of the magnitude of the summed terms; different ids at a position only
+   * between near-ties (reference scores within {@link #REFERENCE_TOLERANCE}).
+   */
+  private static void assertCloseToDjl(
+      BruteForce reference,
+      float[] q,
+      SearchResponse djl,
+      TorchPeer.Row row,
+      double magnitude,
+      Stats stats,
+      String context) {
+    assertEquals(djl.matched(), row.matched(), context + ": matched, DJL vs torch");
+    assertEquals(djl.hits().size(), row.size(), context + ": hits, DJL vs torch");
+    Set<Object> seen = new HashSet<>();
+    for (int j = 0; j < row.size(); j++) {
+      Hit h = djl.hits().get(j);
+      long id = row.ids()[j];
+      float score = row.scores()[j];
+      String at = context + ": hit " + j + " DJL " + h + " torch " + id + "/" + score;
+      assertTrue(seen.add(id), at + ": torch returned the id twice");
+      double bound = ENGINE_TOLERANCE * Math.max(magnitude, Math.abs(h.score()));
+      double diff = Math.abs((double) h.score() - score);
+      assertTrue(diff <= bound, at + ": scores differ by " + diff + " > " + bound);
+      stats.hits++;
+      stats.identical += Float.floatToIntBits(h.score()) == Float.floatToIntBits(score) ? 1 : 0;
+      stats.worst = Math.max(stats.worst, diff / Math.max(magnitude, Math.abs(h.score())));
+      if (!h.id().equals(id)) {
+        stats.swaps++;
+        double a = reference.score(q, reference.slotOf(h.id()));
+        double b = reference.score(q, reference.slotOf(id));
+        assertTrue(
+            Math.abs(a - b) <= REFERENCE_TOLERANCE * Math.max(1, Math.abs(a)),
+            at + ": different ids that are not a near-tie (" + a + " vs " + b + ")");
+      }
+    }
+  }
+
+  /** The largest norm of a stored vector. */
+  private static double maxStoredNorm(TestCorpus corpus, IndexSchema schema) {
+    double max = 0;
+    for (TestCorpus.TestItem item : corpus.items) {
+      double s = 0;
+      for (float x : StoredVectors.stored(schema, item.vector())) {
+        s += (double) x * x;
+      }
+      max = Math.max(max, Math.sqrt(s));
+    }
+    return max;
+  }
+
+  /**
+   * The size of the terms a score is summed from, which bounds float32 rounding better than the
+   * score itself (an l2 score near 0 is a difference of terms near 2|q|^2): |q| max|e| for dot, 1
+   * for cosine, |q|^2 + 2 |q| max|e| + max|e|^2 for l2. At least 1.
+   */
+  private static double magnitude(IndexSchema schema, float[] q, double maxNorm) {
+    double qq = 0;
+    for (float x : q) {
+      qq += (double) x * x;
+    }
+    double qn = Math.sqrt(qq);
+    switch (schema.metric()) {
+      case COSINE:
+        return 1;
+      case L2:
+        return Math.max(1, qq + 2 * qn * maxNorm + maxNorm * maxNorm);
+      default:
+        return Math.max(1, qn * maxNorm);
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package dev.linr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs index models in stock PyTorch ({@code /usr/bin/python3}, {@code torch.jit.load}) through the
+ * {@code torch_peer.py} script beside this class: one Python process per {@link #run}, for any
+ * number of models and calls. Floats cross in both directions as bit patterns, so nothing is
+ * rounded on the way.
+ */
+final class TorchPeer {
+  static final String PYTHON = "/usr/bin/python3";
+  private static final String SCRIPT = "torch_peer.py";
+  private static final long TIMEOUT_SECONDS = 300;
+  private static Boolean available;
+
+  private TorchPeer() {}
+
+  /** Skips the calling test unless {@code python3 -c 'import torch'} works. */
+  static void assumeAvailable() {
+    Assumptions.assumeTrue(available(), PYTHON + " cannot import torch; skipping the cross-check");
+  }
+
+  static synchronized boolean available() {
+    if (available == null) {
+      available = probe();
+    }
+    return available;
+  }
+
+  private static boolean probe() {
+    if (!Files.isExecutable(Path.of(PYTHON))) {
+      return false;
+    }
+    try {
+      Process p =
+          new ProcessBuilder(PYTHON, "-c", "import torch")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs every job of {@code request} in one Python process; {@code dir} holds the files. */
+  static Response run(Path dir, Request request) throws IOException, InterruptedException {
+    Path script = dir.resolve(SCRIPT);
+    try (InputStream in = TorchPeer.class.getResourceAsStream(SCRIPT)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT + " is missing from the test classpath");
+      }
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path requestFile = dir.resolve("torch-peer-request.json");
+    Path responseFile = dir.resolve("torch-peer-response.json");
+    Path log = dir.resolve("torch-peer.log");
+    Files.writeString(requestFile, request.json.toString(), StandardCharsets.UTF_8);
+    ProcessBuilder pb =
+        new ProcessBuilder(PYTHON, script.toString(), requestFile.toString())
+            .redirectOutput(responseFile.toFile())
+            .redirectError(log.toFile());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+    Process p = pb.start();
+    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "torch_peer.py ran longer than " + TIMEOUT_SECONDS + " s:\n" + tail(log));
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError(
+          "torch_peer.py failed with exit code " + p.exitValue() + ":\n" + tail(log));
+    }
+    JsonObject o =
+        JsonParser.parseString(Files.readString(responseFile, StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    return new Response(o);
+  }
+
+  private static String tail(Path log) throws IOException {
+    String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    return text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text;
+  }
+
+  /** What to run: a list of jobs, one per model file. */
+  static final class Request {
+    private final JsonObject json = new JsonObject();
+    private final JsonArray jobs = new JsonArray();
+
+    Request() {
+      json.add("jobs", jobs);
+    }
+
+    /** Adds a job for {@code model} (a {@code .pt} file); jobs answer in the order added. */
+    Job job(String name, Path model) {
+      JsonObject o = new JsonObject();
+      o.addProperty("name", name);
+      o.addProperty("model", model.toAbsolutePath().toString());
+      o.add("calls", new JsonArray());
+      jobs.add(o);
+      return new Job(o);
+    }
+  }
+
+  /** One model: optional buffer inspection and any number of forward calls. */
+  static final class Job {
+    private final JsonObject json;
+
+    private Job(JsonObject json) {
+      this.json = json;
+    }
+
+    /** Also report every buffer (content as bit patterns, plus float64 sums). */
+    Job inspect() {
+      json.addProperty("inspect", true);
+      return this;
+    }
+
+    /** Also run every call with {@code self.chunk_rows} set to each of these values. */
+    Job chunkRows(int... rows) {
+      JsonArray a = new JsonArray();
+      for (int r : rows) {
+        a.add(r);
+      }
+      json.add("chunk_rows", a);
+      return this;
+    }
+
+    /** One forward pass: every query with the same k, no allow mask. */
+    Job call(int k, List<float[]> queries) {
+      int[] keep = new int[queries.size()];
+      java.util.Arrays.fill(keep, k);
+      return call(k, keep, queries, null, 0);
+    }
+
+    /**
+     * One forward pass.
+     *
+     * @param k the model's k input (the batch's largest k)
+     * @param keep per query, the hits to keep (the request's own k)
+     * @param allow one slot set per query, or null for no mask
+     * @param capacity the mask width (the model's capacity)
+     */
+    Job call(int k, int[] keep, List<float[]> queries, List<BitSet> allow, long capacity) {
+      JsonObject c = new JsonObject();
+      c.addProperty("k", k);
+      JsonArray keeps = new JsonArray();
+      for (int x : keep) {
+        keeps.add(x);
+      }
+      c.add("keep", keeps);
+      c.addProperty("dimension", queries.get(0).length);
+      JsonArray q = new JsonArray();
+      for (float[] v : queries) {
+        for (float x : v) {
+          q.add(Float.floatToRawIntBits(x));
+        }
+      }
+      c.add("queries", q);
+      if (allow == null) {
+        c.add("allow", JsonNull.INSTANCE);
+      } else {
+        JsonObject a = new JsonObject();
+        a.addProperty("rows", allow.size());
+        a.addProperty("capacity", capacity);
+        JsonArray rows = new JsonArray();
+        for (BitSet set : allow) {
+          JsonArray slots = new JsonArray();
+          set.stream().filter(s -> s < capacity).forEach(slots::add);
+          rows.add(slots);
+        }
+        a.add("slots", rows);
+        c.add("allow", a);
+      }
+      json.getAsJsonArray("calls").add(c);
+      return this;
+    }
+  }
+
+  /** The script's answer. */
+  static final class Response {
+    final JsonObject json;
+
+    Response(JsonObject json) {
+      this.json = json;
+    }
+
+    String torchVersion() {
+      return json.get("torch_version").getAsString();
+    }
+
+    JsonObject job(int index) {
+      return json.getAsJsonArray("jobs").get(index).getAsJsonObject();
+    }
+
+    /** The variants of one call of one job (stored model, chunk overrides, forced paths). */
+    List<Variant> variants(int job, int call) {
+      JsonObject c = job(job).getAsJsonArray("calls").get(call).getAsJsonObject();
+      List<Variant> out = new ArrayList<>();
+      for (JsonElement e : c.getAsJsonArray("variants")) {
+        out.add(Variant.of(e.getAsJsonObject()));
+      }
+      return out;
+    }
+
+    JsonObject inspection(int job) {
+      return job(job).getAsJsonObject("inspect");
+    }
+  }
+
+  /** One decoded forward pass. */
+  record Variant(
+      String label, int width, List<String> dtypes, List<long[]> shapes, List<Row> rows) {
+    static Variant of(JsonObject o) {
+      List<String> dtypes = new ArrayList<>();
+      o.getAsJsonArray("dtypes").forEach(e -> dtypes.add(e.getAsString()));
+      List<long[]> shapes = new ArrayList<>();
+      o.getAsJsonArray("shapes").forEach(e -> shapes.add(longs(e.getAsJsonArray())));
+      List<Row> rows = new ArrayList<>();
+      for (JsonElement e : o.getAsJsonArray("rows")) {
+        JsonObject r = e.getAsJsonObject();
+        long[] slots = longs(r.getAsJsonArray("slots"));
+        long[] ids = longs(r.getAsJsonArray("ids"));
+        long[] bits = longs(r.getAsJsonArray("scores"));
+        float[] scores = new float[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+          scores[i] = Float.intBitsToFloat((int) bits[i]);
+        }
+        assertEquals(slots.length, ids.length, "slots and ids of one row");
+        assertEquals(slots.length, scores.length, "slots and scores of one row");
+        rows.add(new Row(r.get("matched").getAsLong(), slots, ids, scores));
+      }
+      return new Variant(
+          o.get("label").getAsString(), o.get("width").getAsInt(), dtypes, shapes, rows);
+    }
+  }
+
+  /** One query's decoded hits: the first min(k, k', matched) entries of its output row. */
+  record Row(long matched, long[] slots, long[] ids, float[] scores) {
+    int size() {
+      return slots.length;
+    }
+  }
+
+  static long[] longs(JsonArray a) {
+    long[] out = new long[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).getAsLong();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.linr.translate;
+
+import dev.linr.filter.Filter;
+import dev.linr.filter.Literal;
+import dev.linr.index.AttributeColumn;
+import dev.linr.index.FilterOpcodes;
+import dev.linr.index.IndexLayout;
+import dev.linr.index.IndexMetadata;
+import dev.linr.index.StringDictionary;
+import dev.linr.schema.AttributeType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiles a validated {@link Filter} into a postfix program for the index model. Literals are
+ * converted to each column's encoding: strings to dictionary codes (a value never seen at build
+ * time matches nothing), booleans to 0/1, integer bounds against float literals to the exact
+ * integer bound, exclusive bounds to inclusive ones. Thread-safe.
+ */
+final class FilterCompiler {
+  private final IndexMetadata metadata;
+  private final IndexLayout layout;
+
+  FilterCompiler(IndexMetadata metadata) {
+    this.metadata = metadata;
+    this.layout = metadata.layout();
+  }
+
+  /** Appends the program of {@code filter} for {@code query}, ending with its END row. */
+  void compile(int query, Filter filter, FilterProgram out) {
+    emit(query, filter, out);
+    out.op(query, FilterOpcodes.END);
+  }
+
+  private void emit(int query, Filter filter, FilterProgram out) {
+    if (filter instanceof Filter.All) {
+      out.op(query, FilterOpcodes.TRUE);
+    } else if (filter instanceof Filter.None) {
+      out.op(query, FilterOpcodes.FALSE);
+    } else if (filter instanceof Filter.And and) {
+      chain(query, and.children(), FilterOpcodes.AND, out);
+    } else if (filter instanceof Filter.Or or) {
+      chain(query, or.children(), FilterOpcodes.OR, out);
+    } else if (filter instanceof Filter.Not not) {
+      emit(query, not.child(), out);
+      out.op(query, FilterOpcodes.NOT);
+    } else if (filter instanceof Filter.In in) {
+      membership(query, FilterOpcodes.IN, in.attribute(), in.values(), out);
+    } else if (filter instanceof Filter.NotIn notIn) {
+      membership(query, FilterOpcodes.NOT_IN, notIn.attribute(), notIn.values(), out);
+    } else if (filter instanceof Filter.AllOf all) {
+      allOf(query, all, out);
+    } else if (filter instanceof Filter.Range range) {
+      range(query, range, out);
+    } else if (filter instanceof Filter.Exists exists) {
+      AttributeColumn c = layout.column(exists.attribute());
+      out.predicate(query, FilterOpcodes.EXISTS, c.ordinal(), new long[0], new double[0]);
+    } else {
+      throw new IllegalArgumentException("unsupported filter node " + filter);
+    }
+  }
+
+  private void chain(int query, List<Filter> children, int opcode, FilterProgram out) {
+    emit(query, children.get(0), out);
+    for (int i = 1; i < children.size(); i++) {
+      emit(query, children.get(i), out);
+      out.op(query, opcode);
+    }
+  }
+
+  private void membership(
+      int query, int opcode, String attribute, List<Literal> values, FilterProgram out) {
+    AttributeColumn c = layout.column(attribute);
+    Arguments args = arguments(c, values);
+    out.predicate(query, opcode, c.ordinal(), args.ints(), args.floats());
+  }
+
+  private void allOf(int query, Filter.AllOf all, FilterProgram out) {
+    AttributeColumn c = layout.column(all.attribute());
+    Arguments args = arguments(c, all.values());
+    if (args.dropped() || (!c.spec().multiValued() && args.size() > 1)) {
+      // A value that no item can hold, or two values for a single-valued attribute.
+      out.op(query, FilterOpcodes.FALSE);
+      return;
+    }
+    int opcode = c.spec().multiValued() ? FilterOpcodes.ALL : FilterOpcodes.IN;
+    out.predicate(query, opcode, c.ordinal(), args.ints(), args.floats());
+  }
+
+  private void range(int query, Filter.Range range, FilterProgram out) {
+    AttributeColumn c = layout.column(range.attribute());
+    if (c.spec().type() == AttributeType.FLOAT) {
+      double lo = floatBound(range.lower(), range.lowerInclusive(), true);
+      double hi = floatBound(range.upper(), range.upperInclusive(), false);
+      if (!(lo <= hi)) {
+        out.op(query, FilterOpcodes.FALSE);
+        return;
+      }
+      out.predicate(query, FilterOpcodes.RANGE, c.ordinal(), new long[2], new double[] {lo, hi});
+      return;
+    }
+    IntBound lo = intLowerBound(range.lower(), range.lowerInclusive());
+    IntBound hi = intUpperBound(range.upper(), range.upperInclusive());
+    if (lo.empty() || hi.empty() || lo.value() > hi.value()) {
+      out.op(query, FilterOpcodes.FALSE);
+      return;
+    }
+    out.predicate(
+        query,
+        FilterOpcodes.RANGE,
+        c.ordinal(),
+        new long[] {lo.value(), hi.value()},
+        new double[2]);
+  }
+
+  /** An inclusive integer bound, or none possible ({@code empty}). */
+  private record IntBound(long value, boolean empty) {}
+
+  private static IntBound intLowerBound(Literal bound, boolean inclusive) {
+    if (bound == null) {
+      return new IntBound(Long.MIN_VALUE, false);
+    }
+    if (bound instanceof Literal.Int i) {
+      if (inclusive) {
+        return new IntBound(i.value(), false);
+      }
+      return i.value() == Long.MAX_VALUE
+          ? new IntBound(0, true)
+          : new IntBound(i.value() + 1, false);
+    }
+    double d = ((Literal.Float) bound).value();
+    double b = inclusive ? Math.ceil(d) : Math.floor(d) + 1;
+    if (b > 0x1p63) {
+      return new IntBound(0, true);
+    }
+    return new IntBound(b < -0x1p63 ? Long.MIN_VALUE : (long) b, false);
+  }
+
+  private static IntBound intUpperBound(Literal bound, boolean inclusive) {
+    if (bound == null) {
+      return new IntBound(Long.MAX_VALUE, false);
+    }
+    if (bound instanceof Literal.Int i) {
+      if (inclusive) {
+        return new IntBound(i.value(), false);
+      }
+      return i.value() == Long.MIN_VALUE
+          ? new IntBound(0, true)
+          : new IntBound(i.value() - 1, false);
+    }
+    double d = ((Literal.Float) bound).value();
+    double b = inclusive ? Math.floor(d) : Math.ceil(d) - 1;
+    if (b < -0x1p63) {
+      return new IntBound(0, true);
+    }
+    return new IntBound(b >= 0x1p63 ? Long.MAX_VALUE : (long) b, false);
+  }
+
+  private static double floatBound(Literal bound, boolean inclusive, boolean lower) {
+    if (bound == null) {
+      return lower ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    double d =
+        bound instanceof Literal.Int i ? (double) i.value() : ((Literal.Float) bound).value();
+    if (inclusive) {
+      return d;
+    }
+    return lower ? Math.nextUp(d) : Math.nextDown(d);
+  }
+
+  /** Arguments of a membership test, in the column's encoding. */
+  private record Arguments(long[] ints, double[] floats, boolean dropped) {
+    int size() {
+      return ints.length;
+    }
+  }
+
+  private Arguments arguments(AttributeColumn c, List<Literal> values) {
+    Set<Long> ints = new LinkedHashSet<>();
+    Set<Double> floats = new LinkedHashSet<>();
+    boolean dropped = false;
+    for (Literal v : values) {
+      if (c.spec().type() == AttributeType.FLOAT) {
+        floats.add(v instanceof Literal.Int i ? (double) i.value() : ((Literal.Float) v).value());
+        continue;
+      }
+      Long code = code(c, v);
+      if (code == null) {
+        dropped = true;
+      } else {
+        ints.add(code);
+      }
+    }
+    int n = c.spec().type() == AttributeType.FLOAT ? floats.size() : ints.size();
+    long[] li = new long[n];
+    double[] ld = new double[n];
+    int i = 0;
+    if (c.spec().type() == AttributeType.FLOAT) {
+      for (double d : floats) {
+        ld[i++] = d;
+      }
+    } else {
+      for (long l : ints) {
+        li[i++] = l;
+      }
+    }
+    return new Arguments(li, ld, dropped);
+  }
+
+  /** The stored int64 for a literal in a string, bool or int column; null if none can match. */
+  private Long code(AttributeColumn c, Literal v) {
+    switch (c.spec().type()) {
+      case STRING:
+        StringDictionary dict = metadata.dictionary(c.spec().name());
+        int code = dict.code(((Literal.Str) v).value());
+        return code < 0 ? null : (long) code;
+      case BOOL:
+        return ((Literal.Bool) v).value() ? 1L : 0L;
+      default:
+        if (v instanceof Literal.Int i) {
+          return i.value();
+        }
+        double d = ((Literal.Float) v).value();
+        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+          return null; // 1.5 equals no integer
+        }
+        return (long) d;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.linr.translate;
+
+import java.util.Locale;
+
+/**
+ * How the index model scans for a batch: {@link #MASKED} scores every item and masks the ones that
+ * fail (LiNR's V1), {@link #COMPACT} gathers the passing items and scores only those (V2), {@link
+ * #AUTO} picks by the batch's measured pass rate. Results are identical either way.
+ */
+public enum SearchPath {
+  AUTO(-1),
+  MASKED(0),
+  COMPACT(1);
+
+  private final int code;
+
+  SearchPath(int code) {
+    this.code = code;
+  }
+
+  /** The model's code for a forced path (-1 for automatic). */
+  int code() {
+    return code;
+  }
+
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The path the model reports it ran. */
+  static SearchPath ofModelCode(long code) {
+    return code == 1 ? COMPACT : MASKED;
+  }
+
+  /** Parses {@code auto}, {@code masked} or {@code compact}. */
+  public static SearchPath parse(String text) {
+    for (SearchPath p : values()) {
+      if (p.jsonName().equalsIgnoreCase(text.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown search path '" + text + "'; valid: auto, masked, compact");
+  }
+}

@@ -3,7 +3,10 @@ package dev.linr.items;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -19,6 +22,10 @@ import java.util.Arrays;
  */
 final class LineReader implements Closeable {
   private static final int MAX_LINE_BYTES = 1 << 30;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final InputStream in;
   private final Path file;
@@ -32,6 +39,8 @@ final class LineReader implements Closeable {
   private int limit;
   private boolean eof;
   private long line;
+  private int lineStart;
+  private int lineEnd;
 
   private LineReader(InputStream in, Path file) {
     this.in = in;
@@ -44,32 +53,100 @@ final class LineReader implements Closeable {
 
   /** The next line without its terminator, or null at the end of the file. */
   String next() throws IOException {
+    return advance() ? text() : null;
+  }
+
+  /**
+   * Moves to the next line without decoding it, or returns false at the end of the file. The line's
+   * bytes are {@code bytes()[start(), end())}, without terminator or byte order mark, and stay
+   * there until the next call. {@code bytes()[end()]} is always {@code '\n'} or {@code '\r'}, so a
+   * scanner that stops at either needs no other bound.
+   */
+  boolean advance() throws IOException {
     int off = 0;
     while (true) {
-      while (pos + off < limit) {
-        byte b = buf[pos + off];
-        if (b == '\n' || b == '\r') {
-          if (b == '\r' && pos + off + 1 >= limit && !eof) {
-            fill(); // need the next byte to tell \r\n from a lone \r
-            continue;
-          }
-          int term = b == '\r' && pos + off + 1 < limit && buf[pos + off + 1] == '\n' ? 2 : 1;
-          String s = decode(pos, off);
-          pos += off + term;
-          return s;
+      int i = lineEnd(buf, pos + off, limit);
+      if (i < limit) {
+        byte b = buf[i];
+        if (b == '\r' && i + 1 >= limit && !eof) {
+          off = i - pos;
+          fill(); // need the next byte to tell \r\n from a lone \r
+          continue;
         }
-        off++;
+        int term = b == '\r' && i + 1 < limit && buf[i + 1] == '\n' ? 2 : 1;
+        setLine(pos, i);
+        pos = i + term;
+        return true;
       }
+      off = limit - pos;
       if (eof) {
         if (off == 0) {
-          return null;
+          return false;
         }
-        String s = decode(pos, off);
-        pos += off;
-        return s;
+        if (limit == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length + 1);
+        }
+        buf[limit] = '\n'; // the sentinel advance() promises; not part of the data
+        setLine(pos, limit);
+        pos = limit;
+        return true;
       }
       fill();
     }
+  }
+
+  /** The buffer holding the current line; see {@link #advance()}. */
+  byte[] bytes() {
+    return buf;
+  }
+
+  /** Where the current line starts in {@link #bytes()}. */
+  int start() {
+    return lineStart;
+  }
+
+  /** Where the current line ends (exclusive) in {@link #bytes()}. */
+  int end() {
+    return lineEnd;
+  }
+
+  /** The current line, decoded. */
+  String text() {
+    return decode(lineStart, lineEnd - lineStart);
+  }
+
+  private void setLine(int start, int end) {
+    line++;
+    if (line == 1
+        && end - start >= 3
+        && buf[start] == (byte) 0xEF
+        && buf[start + 1] == (byte) 0xBB
+        && buf[start + 2] == (byte) 0xBF) {
+      start += 3;
+    }
+    lineStart = start;
+    lineEnd = end;
+  }
+
+  /** The index of the first {@code \n} or {@code \r} in {@code b[i, limit)}, or limit. */
+  private static int lineEnd(byte[] b, int i, int limit) {
+    for (; i + 8 <= limit; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ 0x0A0A0A0A0A0A0A0AL;
+      long y = w ^ 0x0D0D0D0D0D0D0D0DL;
+      // high bit set in each byte of x or y that is zero (exact for the lowest such byte)
+      long t = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < limit; i++) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return limit;
   }
 
   /** The 1-based number of the line last returned by {@link #next()}; 0 before the first. */
@@ -98,15 +175,6 @@ final class LineReader implements Closeable {
   }
 
   private String decode(int start, int len) {
-    line++;
-    if (line == 1
-        && len >= 3
-        && buf[start] == (byte) 0xEF
-        && buf[start + 1] == (byte) 0xBB
-        && buf[start + 2] == (byte) 0xBF) {
-      start += 3;
-      len -= 3;
-    }
     boolean ascii = true;
     for (int i = start, end = start + len; i < end; i++) {
       if (buf[i] < 0) {

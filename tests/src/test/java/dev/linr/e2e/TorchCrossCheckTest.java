@@ -234,23 +234,45 @@ class TorchCrossCheckTest {
             build(gauss, "mask-gauss", Metric.DOT, StorageType.FLOAT32, 1.0));
     List<TestCorpus> corpora = List.of(ints, ints, gauss, gauss);
     List<MaskedBatch> batches = new ArrayList<>();
+    List<List<MaskCall>> calls = new ArrayList<>();
     TorchPeer.Request request = new TorchPeer.Request();
     for (int j = 0; j < built.size(); j++) {
       Built b = built.get(j);
       TestCorpus corpus = corpora.get(j);
       long capacity = b.result().capacity();
       assertTrue(capacity >= corpus.size() + 60, "the masks need slack slots");
-      MaskedBatch batch = maskedBatch(corpus, capacity, new Random(40 + j), corpus == ints);
+      Random r = new Random(40 + j);
+      MaskedBatch batch = maskedBatch(corpus, capacity, r, corpus == ints);
       batches.add(batch);
-      TorchPeer.Job job = request.job(b.name(), b.modelFile());
-      int maxK = 0;
-      for (int k : batch.ks) {
-        maxK = Math.max(maxK, k);
+      int rows = batch.ks.length;
+      int[] beyond = new int[rows];
+      java.util.Arrays.fill(beyond, corpus.size() + 3);
+      int[] ten = new int[rows];
+      java.util.Arrays.fill(ten, 10);
+      BitSet shared = new BitSet();
+      for (int s = 0; s < capacity; s++) {
+        if (r.nextDouble() < 0.3) {
+          shared.set(s);
+        }
       }
-      job.call(maxK, batch.ks, batch.queries, batch.allow, capacity);
-      int[] all = new int[batch.ks.length];
-      java.util.Arrays.fill(all, corpus.size() + 3);
-      job.call(corpus.size() + 3, all, batch.queries, batch.allow, capacity);
+      List<MaskCall> mine =
+          List.of(
+              // each query its own k (the model gets the largest) and its own mask
+              new MaskCall(batch.ks, batch.allow, false),
+              // k above the item count: every passing item comes back
+              new MaskCall(beyond, batch.allow, false),
+              // one mask row for the whole batch: allow [1, capacity] (DJL sends B copies)
+              new MaskCall(ten, java.util.Collections.nCopies(rows, shared), true));
+      calls.add(mine);
+      TorchPeer.Job job = request.job(b.name(), b.modelFile());
+      for (MaskCall call : mine) {
+        job.call(
+            call.maxK(),
+            call.ks(),
+            batch.queries,
+            call.shared() ? List.of(call.allow().get(0)) : call.allow(),
+            capacity);
+      }
     }
     TorchPeer.Response torch = TorchPeer.run(dir, request);
 
@@ -264,32 +286,25 @@ class TorchCrossCheckTest {
         IndexSchema schema = index.metadata().schema();
         BruteForce reference = new BruteForce(corpus, schema);
         double maxNorm = maxStoredNorm(corpus, schema);
-        for (int c = 0; c < 2; c++) {
-          int[] ks = batch.ks.clone();
-          if (c == 1) {
-            java.util.Arrays.fill(ks, corpus.size() + 3);
-          }
+        for (int c = 0; c < calls.get(j).size(); c++) {
+          MaskCall call = calls.get(j).get(c);
+          int[] ks = call.ks();
           List<SearchRequest> requests = new ArrayList<>();
           for (int i = 0; i < ks.length; i++) {
             requests.add(
                 SearchRequest.builder().setVector(batch.queries.get(i)).optK(ks[i]).build());
           }
-          List<SearchResponse> djl = index.search(new SearchBatch(requests, batch.allow));
+          List<SearchResponse> djl = index.search(new SearchBatch(requests, call.allow()));
           for (TorchPeer.Variant v : torch.variants(j, c)) {
-            int maxK = java.util.Arrays.stream(ks).max().orElseThrow();
-            assertOutputShapes(v, ks.length, Math.min(maxK, corpus.size()), b.name());
+            String shape = call.shared() ? " (allow [1, capacity])" : "";
+            assertOutputShapes(
+                v, ks.length, Math.min(call.maxK(), corpus.size()), b.name() + shape);
             for (int i = 0; i < ks.length; i++) {
               float[] q = batch.queries.get(i);
+              String label = call.shared() ? "shared" : batch.labels.get(i);
               String context =
-                  b.name()
-                      + " mask "
-                      + batch.labels.get(i)
-                      + " k="
-                      + ks[i]
-                      + " [torch "
-                      + v.label()
-                      + "]";
-              BitSet inCorpus = (BitSet) batch.allow.get(i).clone();
+                  b.name() + " mask " + label + " k=" + ks[i] + " [torch " + v.label() + "]";
+              BitSet inCorpus = (BitSet) call.allow().get(i).clone();
               inCorpus.clear(corpus.size(), Integer.MAX_VALUE);
               BruteForce.Answer expected = reference.search(q, ks[i], inCorpus);
               TorchPeer.Row row = v.rows().get(i);
@@ -303,7 +318,6 @@ class TorchCrossCheckTest {
                 assertCloseToDjl(
                     reference, q, djl.get(i), row, magnitude(schema, q, maxNorm), stats, context);
               }
-              String label = batch.labels.get(i);
               if (label.equals("nothing") || label.equals("slack only")) {
                 assertEquals(0, row.matched(), context + ": matched");
                 assertEquals(0, row.size(), context + ": hits");
@@ -319,6 +333,19 @@ class TorchCrossCheckTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * One forward pass of the mask test.
+   *
+   * @param ks each query's k
+   * @param allow each query's mask (what DJL and the reference get)
+   * @param shared whether PyTorch gets only the first mask, as one [1, capacity] row for the batch
+   */
+  private record MaskCall(int[] ks, List<BitSet> allow, boolean shared) {
+    int maxK() {
+      return java.util.Arrays.stream(ks).max().orElseThrow();
     }
   }
 

@@ -1,0 +1,206 @@
+package dev.linr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linr.filter.Filter;
+import dev.linr.filter.FilterEvaluator;
+import dev.linr.filter.FilterParser;
+import dev.linr.filter.RandomFilters;
+import dev.linr.index.BuildResult;
+import dev.linr.query.Hit;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchResponse;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchPath;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thousands of random filters, each query of a batch with its own filter and k, against the
+ * plain-Java evaluator plus brute force: identical hits and identical {@code matched} on the masked
+ * path, the compact path and the automatic choice.
+ */
+class FilterPropertyTest {
+  private static final int ITEMS = 2500;
+  private static final int DIM = 12;
+
+  @TempDir static Path dir;
+  private static TestCorpus corpus;
+  private static LinrIndex index;
+  private static BruteForce reference;
+  private static final Map<Object, Integer> SLOTS = new HashMap<>();
+  private static final List<Map<String, List<Object>>> ATTRIBUTES = new ArrayList<>();
+
+  @BeforeAll
+  static void build() throws Exception {
+    corpus = FilterCorpus.create(41, ITEMS, DIM);
+    BuildResult built = Indexes.build(corpus, dir, Metric.DOT, StorageType.FLOAT32, 0.2);
+    index = LinrIndex.open(built.folder());
+    reference = new BruteForce(corpus, index.metadata().schema());
+    for (int i = 0; i < corpus.size(); i++) {
+      SLOTS.put(corpus.items.get(i).id(), i);
+      ATTRIBUTES.add(FilterCorpus.asLists(corpus.items.get(i).attributes()));
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    index.close();
+  }
+
+  private static BitSet passing(Filter filter) {
+    BitSet set = new BitSet();
+    for (int i = 0; i < corpus.size(); i++) {
+      if (FilterEvaluator.matches(filter, ATTRIBUTES.get(i))) {
+        set.set(i);
+      }
+    }
+    return set;
+  }
+
+  @Test
+  void randomFiltersMatchTheReferenceOnEveryPath() {
+    RandomFilters filters =
+        new RandomFilters(index.metadata().schema(), FilterCorpus.pools(), 1234);
+    Random r = new Random(99);
+    int[] ks = {1, 3, 10, 40};
+    int checked = 0;
+    int empty = 0;
+    for (int round = 0; round < 32; round++) {
+      List<SearchRequest> requests = new ArrayList<>();
+      List<BitSet> passes = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        Filter f = filters.next(3);
+        passes.add(passing(f));
+        requests.add(
+            SearchRequest.builder()
+                .setVector(TestCorpus.gaussianVector(r, DIM))
+                .optK(ks[r.nextInt(ks.length)])
+                .optFilter(f.toString())
+                .build());
+      }
+      SearchBatch batch = SearchBatch.of(requests);
+      for (SearchPath path : SearchPath.values()) {
+        List<SearchResponse> got = index.search(batch, index.options().withPath(path));
+        for (int i = 0; i < requests.size(); i++) {
+          SearchRequest q = requests.get(i);
+          BitSet pass = passes.get(i);
+          String context = path + " filter " + q.filter().get();
+          HitAssertions.assertSameHits(
+              reference,
+              q.vector(),
+              reference.search(q.vector(), q.k(), pass),
+              got.get(i),
+              1e-4,
+              context);
+          for (Hit h : got.get(i).hits()) {
+            assertTrue(pass.get(SLOTS.get(h.id())), context + ": hit " + h.id() + " fails it");
+          }
+          if (path == SearchPath.MASKED) {
+            checked++;
+            empty += pass.isEmpty() ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertEquals(32 * 32, checked);
+    assertTrue(empty > 0, "some random filters should match nothing");
+  }
+
+  @Test
+  void everySelectivityFromNothingToEverythingIsExact() {
+    Random r = new Random(5);
+    List<String> filters =
+        List.of(
+            "rank < 0",
+            "rank = 17",
+            "rank BETWEEN 100 AND 109",
+            "rank < 25",
+            "rank < 250",
+            "rank < 1250",
+            "rank >= 0",
+            "geo = 'zz'",
+            "geo != 'zz'",
+            "NOT (geo = 'zz')",
+            "skills ALL ('java', 'ml')",
+            "EXISTS(quality) AND NOT EXISTS(geo)");
+    for (String text : filters) {
+      Filter f = FilterParser.parse(text);
+      BitSet pass = passing(f);
+      for (int k : new int[] {1, 10, ITEMS}) {
+        float[] v = TestCorpus.gaussianVector(r, DIM);
+        SearchRequest q = SearchRequest.builder().setVector(v).optK(k).optFilter(text).build();
+        SearchResponse got = index.search(q);
+        HitAssertions.assertSameHits(
+            reference, v, reference.search(v, k, pass), got, 1e-4, text + " k=" + k);
+      }
+    }
+  }
+
+  @Test
+  void exactlyKMatchesReturnsExactlyThem() {
+    float[] v = TestCorpus.gaussianVector(new Random(3), DIM);
+    SearchResponse got =
+        index.search(
+            SearchRequest.builder()
+                .setVector(v)
+                .optK(10)
+                .optFilter("rank BETWEEN 30 AND 39")
+                .build());
+    assertEquals(10, got.matched());
+    assertEquals(10, got.hits().size());
+    for (Hit h : got.hits()) {
+      long rank = (Long) h.id() - 1;
+      assertTrue(rank >= 30 && rank <= 39, "hit " + h.id());
+    }
+  }
+
+  @Test
+  void theAutomaticPlannerCompactsOnlySelectiveBatches() {
+    float[] v = TestCorpus.gaussianVector(new Random(4), DIM);
+    SearchResponse selective =
+        index.search(SearchRequest.builder().setVector(v).optFilter("rank < 20").build());
+    SearchResponse broad =
+        index.search(SearchRequest.builder().setVector(v).optFilter("rank >= 20").build());
+    SearchResponse none = index.search(SearchRequest.builder().setVector(v).build());
+    assertEquals("compact", selective.stats().get("path"));
+    assertEquals("masked", broad.stats().get("path"));
+    assertEquals("masked", none.stats().get("path"));
+    // A batch takes the compact path only if every query in it is selective.
+    List<SearchResponse> mixed =
+        index.search(
+            SearchBatch.of(
+                List.of(
+                    SearchRequest.builder().setVector(v).optFilter("rank < 20").build(),
+                    SearchRequest.builder().setVector(v).optFilter("rank >= 20").build())));
+    assertEquals("masked", mixed.get(0).stats().get("path"));
+  }
+
+  @Test
+  void forcedPathsReportWhichRan() {
+    float[] v = TestCorpus.gaussianVector(new Random(6), DIM);
+    SearchBatch batch =
+        SearchBatch.of(
+            List.of(SearchRequest.builder().setVector(v).optFilter("rank < 900").build()));
+    SearchResponse masked = index.search(batch, index.options().withPath(SearchPath.MASKED)).get(0);
+    SearchResponse compact =
+        index.search(batch, index.options().withPath(SearchPath.COMPACT)).get(0);
+    assertEquals("masked", masked.stats().get("path"));
+    assertEquals("compact", compact.stats().get("path"));
+    assertEquals(masked.hits(), compact.hits());
+    assertEquals(masked.matched(), compact.matched());
+  }
+}

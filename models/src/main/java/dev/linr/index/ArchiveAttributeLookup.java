@@ -27,14 +27,26 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
   }
 
   /**
-   * Maps the attribute buffers of {@code modelFile}, whose storages are in {@link
-   * IndexLayout#buffers()} order.
+   * Checks every storage of {@code modelFile} against its CRC-32 and maps the attribute buffers,
+   * whose storages are in {@link IndexLayout#buffers()} order.
+   *
+   * @throws IllegalArgumentException if the model file is damaged or does not match the metadata
    */
   public static ArchiveAttributeLookup open(Path modelFile, IndexMetadata metadata)
+      throws IOException {
+    try {
+      return map(modelFile, metadata);
+    } catch (IOException | java.util.NoSuchElementException e) {
+      throw new IllegalArgumentException("corrupt index archive: " + e.getMessage(), e);
+    }
+  }
+
+  private static ArchiveAttributeLookup map(Path modelFile, IndexMetadata metadata)
       throws IOException {
     List<BufferSpec> specs = metadata.layout().buffers();
     Map<String, ByteBuffer> mapped = new HashMap<>();
     try (TorchScriptArchiveReader reader = TorchScriptArchiveReader.open(modelFile)) {
+      reader.verify();
       List<String> keys = reader.storageKeys();
       if (keys.size() != specs.size()) {
         throw new IllegalArgumentException(

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -120,6 +121,8 @@ public final class IndexBuilder {
       if (Files.exists(output)) {
         FileTrees.deleteTree(output);
       }
+      // The work folder was created private; the archive is meant to be served by others.
+      Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.move(work, output, StandardCopyOption.ATOMIC_MOVE);
       return new BuildResult(
           output, name, stats.count(), slots, modelBytes, Duration.between(start, Instant.now()));
@@ -150,7 +153,7 @@ public final class IndexBuilder {
   }
 
   private InputStats scan(IndexSchema resolved) throws IOException {
-    InputStats stats = new InputStats(resolved);
+    InputStats stats = new InputStats(resolved, items.items());
     progress.start("scanning", -1);
     try (ItemSource source = ItemSources.open(items, resolved)) {
       for (Item item = source.next(); item != null; item = source.next()) {

@@ -23,8 +23,11 @@ final class InputStats {
   private final Map<String, Integer> widths = new LinkedHashMap<>();
   private long count;
 
-  InputStats(IndexSchema schema) {
+  private final java.nio.file.Path file;
+
+  InputStats(IndexSchema schema, java.nio.file.Path file) {
     this.schema = schema;
+    this.file = file;
     for (AttributeSpec a : schema.attributes()) {
       if (a.type() == AttributeType.STRING) {
         dictionaries.put(a.name(), new StringDictionary());
@@ -61,7 +64,7 @@ final class InputStats {
     }
     if (previous >= 0) {
       throw new ItemInputException(
-          null,
+          file,
           item.line(),
           "id",
           "duplicate id " + id + " (first on line " + previous + "); ids must be unique");

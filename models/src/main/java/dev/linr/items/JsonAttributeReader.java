@@ -47,6 +47,11 @@ final class JsonAttributeReader {
                         .collect(Collectors.joining(", "));
   }
 
+  /** The observer, or null. */
+  AttributeObserver observer() {
+    return observer;
+  }
+
   /** Reads the value of the {@code attributes} field: an object or null. */
   Map<String, List<Object>> read(JsonReader r, long line) throws IOException {
     this.line = line;

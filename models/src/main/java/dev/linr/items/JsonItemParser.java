@@ -64,6 +64,29 @@ final class JsonItemParser {
     return dimension;
   }
 
+  /** A fast path for this parser's lines; see {@link FastJsonItemParser}. */
+  FastJsonItemParser fastPath() {
+    return new FastJsonItemParser(this, schema, vectorFile == null, attributes.observer());
+  }
+
+  /**
+   * Records what parsing a line the fast path accepted would have: the id kind and the vector
+   * dimension when not known before.
+   *
+   * @param dim the inline vector's length, or 0 without one
+   */
+  void acceptFast(IdType kind, int dim, long line) {
+    this.line = line;
+    if (idKind == null) {
+      idKind = kind;
+      idKindLine = line;
+    }
+    if (dimension == 0 && dim > 0) {
+      dimension = dim;
+      dimensionOrigin = "line " + line;
+    }
+  }
+
   /** Parses a non-blank line. */
   ItemFields parse(String text, long line) {
     this.line = line;

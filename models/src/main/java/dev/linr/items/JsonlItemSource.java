@@ -10,25 +10,42 @@ final class JsonlItemSource implements ItemSource {
   private final LineReader lines;
   private final JsonItemParser parser;
   private final NpyVectors npy;
+  private final FastJsonItemParser fast;
+  private long fastLines;
   private long position;
   private long count;
   private boolean done;
 
   private JsonlItemSource(
-      ItemFiles files, LineReader lines, JsonItemParser parser, NpyVectors npy) {
+      ItemFiles files, LineReader lines, JsonItemParser parser, NpyVectors npy, boolean fast) {
     this.files = files;
     this.lines = lines;
     this.parser = parser;
     this.npy = npy;
+    this.fast = fast ? parser.fastPath() : null;
   }
 
   static JsonlItemSource open(ItemFiles files, IndexSchema schema, AttributeObserver observer)
+      throws IOException {
+    return open(files, schema, observer, true);
+  }
+
+  /**
+   * @param fast whether to try {@link FastJsonItemParser} first (the results are the same; tests
+   *     turn it off to compare)
+   */
+  static JsonlItemSource open(
+      ItemFiles files, IndexSchema schema, AttributeObserver observer, boolean fast)
       throws IOException {
     NpyVectors npy = files.hasVectorFile() ? NpyVectors.open(files, schema) : null;
     try {
       LineReader lines = LineReader.open(files.items());
       return new JsonlItemSource(
-          files, lines, new JsonItemParser(files.items(), schema, files.vectors(), observer), npy);
+          files,
+          lines,
+          new JsonItemParser(files.items(), schema, files.vectors(), observer),
+          npy,
+          fast);
     } catch (IOException | RuntimeException e) {
       if (npy != null) {
         npy.close();
@@ -42,13 +59,20 @@ final class JsonlItemSource implements ItemSource {
     if (done) {
       return null;
     }
-    String text;
-    while ((text = lines.next()) != null) {
-      if (JsonNumbers.isBlank(text)) {
+    while (lines.advance()) {
+      byte[] b = lines.bytes();
+      int start = lines.start();
+      int end = lines.end();
+      if (isBlank(b, start, end)) {
         continue;
       }
       long line = lines.line();
-      ItemFields f = parser.parse(text, line);
+      ItemFields f = fast != null ? fast.parse(b, start, end, line) : null;
+      if (f != null) {
+        fastLines++;
+      } else {
+        f = parser.parse(lines.text(), line);
+      }
       float[] vector = npy != null ? npy.next(line) : f.vector();
       position = line;
       count++;
@@ -62,6 +86,22 @@ final class JsonlItemSource implements ItemSource {
       throw new ItemInputException(null, 0, null, "no items in " + files.items());
     }
     return null;
+  }
+
+  /** Whether b[start, end) holds only ASCII spaces and tabs. */
+  private static boolean isBlank(byte[] b, int start, int end) {
+    for (int i = start; i < end; i++) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many items the fast path parsed (the rest went through {@link JsonItemParser}). */
+  long fastLines() {
+    return fastLines;
   }
 
   @Override

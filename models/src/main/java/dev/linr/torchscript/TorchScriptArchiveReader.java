@@ -150,6 +150,38 @@ public final class TorchScriptArchiveReader implements Closeable {
     channel.close();
   }
 
+  /**
+   * Streams every stored entry and checks its CRC-32, so a damaged file is refused before its
+   * tensors are used (libtorch itself does not check). Costs one sequential read of the file.
+   *
+   * @throws IOException naming the first damaged entry
+   */
+  public void verify() throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    for (Entry e : entries) {
+      if (!e.stored()) {
+        continue;
+      }
+      CRC32 crc = new CRC32();
+      long position = e.dataOffset();
+      long end = e.dataOffset() + e.size();
+      while (position < end) {
+        buffer.clear();
+        buffer.limit((int) Math.min(buffer.capacity(), end - position));
+        int read = channel.read(buffer, position);
+        if (read < 0) {
+          throw ZipDirectoryReader.corrupt(file, "entry '" + e.name() + "' is cut off");
+        }
+        buffer.flip();
+        crc.update(buffer);
+        position += read;
+      }
+      if ((int) crc.getValue() != e.crc32()) {
+        throw ZipDirectoryReader.corrupt(file, "CRC-32 mismatch in entry '" + e.name() + "'");
+      }
+    }
+  }
+
   private String checkLayout() throws IOException {
     if (entries.isEmpty()) {
       throw ZipDirectoryReader.corrupt(file, "no entries");

@@ -84,13 +84,30 @@ final class DemoCommand implements Callable<Integer> {
           index,
           "Top 3 with attributes for a query near topic 7",
           single(corpus.queryNear(7, 2), 3, true));
+      JsonObject recent = single(corpus.queryNear(5, 3), 5, true);
+      long monthAgo = DemoCorpus.NEWEST - 30L * 86_400;
+      recent.addProperty(
+          "filter", "geo = 'us' AND skills IN ('java', 'ml') AND posted_at >= " + monthAgo);
+      show(index, "Top 5 US posts on java or ml from the last 30 days (filtered before top-k)",
+          recent);
+      JsonObject rare = single(corpus.queryNear(5, 3), 5, true);
+      rare.addProperty("filter", "company = 1003 AND language = 'de' AND NOT sponsored = true");
+      show(index, "A very selective filter: the compact path scores only the passing posts", rare);
       JsonObject batch = new JsonObject();
       JsonArray queries = new JsonArray();
+      String[] filters = {"geo IN ('gb', 'ie')", "quality BETWEEN 0.9 AND 1.0", null};
       for (int t = 0; t < 3; t++) {
-        queries.add(single(corpus.queryNear(t, 10 + t), 2 + t, false));
+        JsonObject q = single(corpus.queryNear(t, 10 + t), 2 + t, false);
+        if (filters[t] != null) {
+          q.addProperty("filter", filters[t]);
+        }
+        queries.add(q);
       }
       batch.add("queries", queries);
-      show(index, "A batch of 3 queries (k = 2, 3, 4) in one forward pass", batch);
+      show(
+          index,
+          "A batch of 3 queries, each with its own k and filter, in one forward pass",
+          batch);
     }
   }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,10 +204,6 @@ class BadInputTest {
   }
 
   @Test
-  @Disabled(
-      "production bug: a truncated <name>.pt makes 'query' exit 1 with a stack trace"
-          + " (IOException 'not a TorchScript archive' from ZipDirectoryReader, via"
-          + " ArchiveAttributeLookup.open in IndexContexts.open) instead of exit 2 with error JSON")
   void truncatedModelFileInFolderIsReportedAsCorrupt() throws Exception {
     Path model = buildModel();
     Path pt = model.resolve("model.pt");
@@ -222,11 +217,6 @@ class BadInputTest {
   }
 
   @Test
-  @Disabled(
-      "production bug: garbage over the middle of <name>.pt (inside the stored embedding tensor)"
-          + " is not detected: neither LinrIndex.open nor libtorch verifies the records' CRC-32,"
-          + " so 'query' exits 0 with wrong hits (or exits 1 'search failed: ... score NaN' for"
-          + " other queries) instead of exit 2 'corrupt index archive'")
   void garbageInTheMiddleOfTheModelFileIsReportedAsCorrupt() throws Exception {
     Path model = buildModel(400, 16);
     Path pt = model.resolve("model.pt");

@@ -161,7 +161,7 @@ public final class IndexBench {
 
   private void bruteForce(Path npy, float[][] queries, int[] linrFirst, JsonObject out)
       throws Exception {
-    float[] vectors = readNpy(npy);
+    float[] vectors = NpyReader.read(npy, items, dim);
     AtomicInteger n = new AtomicInteger();
     ThreadFactory named = r -> new Thread(r, "brute-force-" + n.incrementAndGet());
     ExecutorService pool = Executors.newFixedThreadPool(2, named);
@@ -180,21 +180,6 @@ public final class IndexBench {
               }));
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private float[] readNpy(Path npy) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(npy)) {
-      ByteBuffer head = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-      ch.read(head, 0);
-      int headerLen = head.getShort(8) & 0xffff;
-      long offset = 10 + headerLen;
-      float[] out = new float[Math.toIntExact(items * dim)];
-      var mapped =
-          ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, offset, (long) out.length * 4)
-              .order(ByteOrder.LITTLE_ENDIAN);
-      mapped.asFloatBuffer().get(out);
-      return out;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.linr.bench;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Locale;
 
@@ -52,6 +53,97 @@ final class Report {
                 / r.get("read_bandwidth_gb_per_s").getAsDouble(),
             r.get("linr_b32_gflop_per_s").getAsDouble()));
     return sb.toString();
+  }
+
+  /** The filtered benchmark: speed by pass rate, then recall by pass rate. */
+  static String filterTable(JsonObject r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%,d x %d float32, cosine, k = 10, %d queries, filter `bucket < t` (exact pass"
+                + " rates); %s%n%n",
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt(),
+            r.get("queries").getAsInt(),
+            r.get("machine").getAsString()));
+    sb.append(
+        "| pass rate | matched | linr masked B=1 ms | linr compact B=1 ms | linr auto B=1 ms"
+            + " | Lucene HNSW B=1 ms | linr auto vs Lucene, B=1 | linr masked B=32 q/s"
+            + " | linr compact B=32 q/s | linr auto B=32 q/s | Lucene 2 threads q/s |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonElement e : r.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonObject linr = o.getAsJsonObject("linr");
+      JsonObject lucene = o.getAsJsonObject("lucene");
+      double auto = ms(linr, "auto");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %.2f | %.2f | %.2f (%s) | %.2f | %s | %.0f | %.0f | %.0f | %.0f |%n",
+              o.get("label").getAsString(),
+              o.get("matched").getAsLong(),
+              ms(linr, "masked"),
+              ms(linr, "compact"),
+              auto,
+              linr.getAsJsonObject("auto").get("b1_ran").getAsString(),
+              lucene.get("b1_ms").getAsDouble(),
+              ratio(lucene.get("b1_ms").getAsDouble() / auto),
+              qps(linr, "masked"),
+              qps(linr, "compact"),
+              qps(linr, "auto"),
+              lucene.get("qps_2_threads").getAsDouble()));
+    }
+    sb.append(
+        "\n| pass rate | linr (every path) | linr vs plain-Java brute force | Lucene HNSW"
+            + " recall@10 | post-filter k'=100 recall | post-filter k'=1000 recall |\n");
+    sb.append("|---|---|---|---|---|---|\n");
+    for (JsonElement e : r.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonObject post = o.getAsJsonObject("postfilter");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d/%d agree | %.3f | %.3f | %.3f |%n",
+              o.get("label").getAsString(),
+              o.get("paths_agree").getAsBoolean() ? "exact, paths agree" : "PATHS DISAGREE",
+              o.get("brute_force_agrees").getAsInt(),
+              o.get("brute_force_checked").getAsInt(),
+              o.getAsJsonObject("lucene").get("recall_at_10").getAsDouble(),
+              post.get("k100_recall").getAsDouble(),
+              post.get("k1000_recall").getAsDouble()));
+    }
+    JsonObject pb = r.getAsJsonObject("postfilter_b1_ms");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nBuild: linr %.1f s; Lucene HNSW (M=%d, beamWidth=%d, one indexing thread) %.1f s,"
+                + " %d segment(s). Post-filter peer B=1 (unfiltered linr top-k'): %.2f ms at"
+                + " k'=100, %.2f ms at k'=1000. %s%n",
+            r.get("linr_build_s").getAsDouble(),
+            r.get("lucene_m").getAsInt(),
+            r.get("lucene_beam_width").getAsInt(),
+            r.get("lucene_build_s").getAsDouble(),
+            r.get("lucene_segments").getAsInt(),
+            pb.get("k100").getAsDouble(),
+            pb.get("k1000").getAsDouble(),
+            r.get("lucene_note").getAsString()));
+    return sb.toString();
+  }
+
+  private static double ms(JsonObject linr, String path) {
+    return linr.getAsJsonObject(path).get("b1_ms").getAsDouble();
+  }
+
+  private static double qps(JsonObject linr, String path) {
+    return linr.getAsJsonObject(path).get("b32_qps").getAsDouble();
+  }
+
+  /** "3.2x faster" or "2.0x slower" for a Lucene/linr latency ratio. */
+  private static String ratio(double luceneOverLinr) {
+    return luceneOverLinr >= 1
+        ? String.format(Locale.ROOT, "%.1fx faster", luceneOverLinr)
+        : String.format(Locale.ROOT, "%.1fx slower", 1 / luceneOverLinr);
   }
 
   private static void row(StringBuilder sb, JsonObject r, String name, String key, String agrees) {

@@ -1,6 +1,7 @@
 package dev.linr.index;
 
 import dev.linr.schema.AttributeType;
+import dev.linr.torchscript.TensorDType;
 import dev.linr.torchscript.TorchScriptArchiveReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -99,11 +100,8 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
         return Double.isNaN(d) ? null : d;
       case INT:
         return buffers.get(c.presentName()).get(at) == 0 ? null : values.getLong(at * 8);
-      case BOOL:
-        byte b = values.get(at);
-        return b < 0 ? null : b == 1;
       default:
-        long code = values.getLong(at * 8);
+        long code = integer(values, c.valuesType(), at);
         return code < 0 ? null : decode(c, code);
     }
   }
@@ -115,15 +113,29 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
     }
     ByteBuffer values = buffers.get(c.valuesName());
     List<Object> out = new ArrayList<>(count);
-    int base = (int) slot * c.width() * 8;
+    int base = (int) slot * c.width();
     for (int i = 0; i < count; i++) {
-      int at = base + i * 8;
+      int at = base + i;
       out.add(
           c.spec().type() == AttributeType.FLOAT
-              ? (Object) values.getDouble(at)
-              : decode(c, values.getLong(at)));
+              ? (Object) values.getDouble(at * 8)
+              : decode(c, integer(values, c.valuesType(), at)));
     }
     return out;
+  }
+
+  /** Element {@code index} of an integer buffer of the given type. */
+  private static long integer(ByteBuffer values, TensorDType type, int index) {
+    switch (type) {
+      case INT8:
+        return values.get(index);
+      case INT16:
+        return values.getShort(index * 2);
+      case INT32:
+        return values.getInt(index * 4);
+      default:
+        return values.getLong(index * 8);
+    }
   }
 
   private Object decode(AttributeColumn c, long code) {

@@ -9,13 +9,14 @@ import java.util.List;
  * How one attribute is stored in the index model, one row per slot.
  *
  * <ul>
- *   <li>single-valued string: {@code aN_values} int64 dictionary codes, -1 where missing;
+ *   <li>single-valued string: {@code aN_values} dictionary codes, -1 where missing, in the
+ *       narrowest integer type that holds the dictionary (int8 up to 127 values, int16, int32);
  *   <li>single-valued bool: {@code aN_values} int8 0/1, -1 where missing;
  *   <li>single-valued int: {@code aN_values} int64 plus {@code aN_present} bool;
  *   <li>single-valued float: {@code aN_values} float64, NaN where missing (NaN fails every
  *       comparison, which is exactly the missing-attribute rule);
- *   <li>multi-valued: {@code aN_values} [capacity, width] (codes, ints or floats) plus {@code
- *       aN_counts} int32, the number of leading values that are set.
+ *   <li>multi-valued: {@code aN_values} [capacity, width] (narrow codes, ints or floats) plus
+ *       {@code aN_counts} int32, the number of leading values that are set.
  * </ul>
  *
  * <p>N is the attribute's position in the schema, so buffer names never depend on user text.
@@ -23,10 +24,16 @@ import java.util.List;
  * @param spec the attribute
  * @param ordinal its position in the schema
  * @param width values per row for multi-valued attributes (at least 1); 1 for single-valued ones
+ * @param valuesType element type of the values buffer
  */
-public record AttributeColumn(AttributeSpec spec, int ordinal, int width) {
+public record AttributeColumn(AttributeSpec spec, int ordinal, int width, TensorDType valuesType) {
   /** Code stored for a missing string or bool value. */
   public static final long MISSING_CODE = -1;
+
+  /** A column whose values type follows the attribute type and dictionary size. */
+  public AttributeColumn(AttributeSpec spec, int ordinal, int width, int cardinality) {
+    this(spec, ordinal, width, valuesTypeFor(spec, cardinality));
+  }
 
   public AttributeColumn {
     if (width < 1) {
@@ -49,15 +56,23 @@ public record AttributeColumn(AttributeSpec spec, int ordinal, int width) {
     return "a" + ordinal + "_counts";
   }
 
-  /** Element type of the values buffer. */
-  public TensorDType valuesType() {
+  /**
+   * The values type for an attribute: float64 for floats, int64 for ints, int8 for bools, and for
+   * strings the narrowest signed type that holds codes up to {@code cardinality - 1} and -1.
+   */
+  public static TensorDType valuesTypeFor(AttributeSpec spec, int cardinality) {
     switch (spec.type()) {
       case FLOAT:
         return TensorDType.FLOAT64;
-      case BOOL:
-        return spec.multiValued() ? TensorDType.INT64 : TensorDType.INT8;
-      default:
+      case INT:
         return TensorDType.INT64;
+      case BOOL:
+        return TensorDType.INT8;
+      default:
+        if (cardinality <= Byte.MAX_VALUE) {
+          return TensorDType.INT8;
+        }
+        return cardinality <= Short.MAX_VALUE ? TensorDType.INT16 : TensorDType.INT32;
     }
   }
 

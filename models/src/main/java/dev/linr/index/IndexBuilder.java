@@ -92,7 +92,7 @@ public final class IndexBuilder {
       throw new IllegalArgumentException(
           "capacity " + slots + " is below the item count " + stats.count());
     }
-    IndexLayout layout = IndexLayout.of(resolved, slots, stats.widths());
+    IndexLayout layout = IndexLayout.of(resolved, slots, stats.widths(), stats.cardinalities());
     Files.createDirectories(output.getParent());
     Path work = Files.createTempDirectory(output.getParent(), "." + name + ".building-");
     try {

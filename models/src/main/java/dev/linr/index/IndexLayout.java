@@ -38,9 +38,13 @@ public final class IndexLayout {
    * A layout for the schema.
    *
    * @param multiValuedWidths values per row for each multi-valued attribute (missing: 1)
+   * @param cardinalities distinct values of each string attribute (missing: 0)
    */
   public static IndexLayout of(
-      IndexSchema schema, long capacity, Map<String, Integer> multiValuedWidths) {
+      IndexSchema schema,
+      long capacity,
+      Map<String, Integer> multiValuedWidths,
+      Map<String, Integer> cardinalities) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got: " + capacity);
     }
@@ -49,7 +53,7 @@ public final class IndexLayout {
     for (int i = 0; i < attrs.size(); i++) {
       AttributeSpec a = attrs.get(i);
       int width = a.multiValued() ? Math.max(1, multiValuedWidths.getOrDefault(a.name(), 1)) : 1;
-      columns.add(new AttributeColumn(a, i, width));
+      columns.add(new AttributeColumn(a, i, width, cardinalities.getOrDefault(a.name(), 0)));
     }
     return new IndexLayout(schema, capacity, columns);
   }

@@ -79,7 +79,14 @@ public final class IndexMetadata {
 
   /** The tensor layout of the model. */
   public IndexLayout layout() {
-    return IndexLayout.of(schema, capacity, widths);
+    return IndexLayout.of(schema, capacity, widths, cardinalities());
+  }
+
+  /** Distinct values of each string attribute. */
+  public Map<String, Integer> cardinalities() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    dictionaries.forEach((name, d) -> out.put(name, d.size()));
+    return out;
   }
 
   /** The dictionary of a string attribute (empty for other types). */

@@ -83,6 +83,12 @@ final class InputStats {
     return dictionaries;
   }
 
+  Map<String, Integer> cardinalities() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    dictionaries.forEach((name, d) -> out.put(name, d.size()));
+    return out;
+  }
+
   Map<String, Integer> widths() {
     return widths;
   }

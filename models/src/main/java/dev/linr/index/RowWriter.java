@@ -88,7 +88,7 @@ final class RowWriter implements Closeable {
         if (c.spec().type() == AttributeType.FLOAT) {
           out.putDouble(v == null ? 0.0 : ((Number) v).doubleValue());
         } else {
-          out.putLong(v == null ? 0 : code(c, v));
+          out.putInteger(c.valuesType(), v == null ? 0 : code(c, v));
         }
       }
       spills.get(c.countsName()).putInt(n);
@@ -104,10 +104,8 @@ final class RowWriter implements Closeable {
         spills.get(c.presentName()).putByte(v == null ? 0 : 1);
         break;
       case BOOL:
-        out.putByte(v == null ? (int) AttributeColumn.MISSING_CODE : (int) code(c, v));
-        break;
       default:
-        out.putLong(v == null ? AttributeColumn.MISSING_CODE : code(c, v));
+        out.putInteger(c.valuesType(), v == null ? AttributeColumn.MISSING_CODE : code(c, v));
     }
   }
 
@@ -137,7 +135,7 @@ final class RowWriter implements Closeable {
     for (AttributeColumn c : layout.columns()) {
       SpillFile out = spills.get(c.valuesName());
       if (c.spec().multiValued()) {
-        out.zeros(free * c.width() * 8);
+        out.zeros(free * c.width() * c.valuesType().bytes());
         spills.get(c.countsName()).zeros(free * 4);
       } else if (c.spec().type() == AttributeType.FLOAT) {
         for (long i = 0; i < free; i++) {
@@ -146,13 +144,9 @@ final class RowWriter implements Closeable {
       } else if (c.spec().type() == AttributeType.INT) {
         out.zeros(free * 8);
         spills.get(c.presentName()).zeros(free);
-      } else if (c.spec().type() == AttributeType.BOOL) {
-        for (long i = 0; i < free; i++) {
-          out.putByte((int) AttributeColumn.MISSING_CODE);
-        }
       } else {
         for (long i = 0; i < free; i++) {
-          out.putLong(AttributeColumn.MISSING_CODE);
+          out.putInteger(c.valuesType(), AttributeColumn.MISSING_CODE);
         }
       }
     }

@@ -64,6 +64,28 @@ final class SpillFile implements Closeable {
     room(8).putDouble(v);
   }
 
+  /** Appends an integer in the given integer tensor type (int8 to int64), little-endian. */
+  void putInteger(dev.linr.torchscript.TensorDType type, long v) throws IOException {
+    switch (type) {
+      case INT8:
+      case UINT8:
+      case BOOL:
+        putByte((int) v);
+        break;
+      case INT16:
+        putShort((int) v);
+        break;
+      case INT32:
+        putInt((int) v);
+        break;
+      case INT64:
+        putLong(v);
+        break;
+      default:
+        throw new IllegalArgumentException("not an integer type: " + type);
+    }
+  }
+
   /** Appends {@code n} zero bytes. */
   void zeros(long n) throws IOException {
     while (n > 0) {

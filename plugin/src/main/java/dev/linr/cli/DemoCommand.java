@@ -88,7 +88,9 @@ final class DemoCommand implements Callable<Integer> {
       long monthAgo = DemoCorpus.NEWEST - 30L * 86_400;
       recent.addProperty(
           "filter", "geo = 'us' AND skills IN ('java', 'ml') AND posted_at >= " + monthAgo);
-      show(index, "Top 5 US posts on java or ml from the last 30 days (filtered before top-k)",
+      show(
+          index,
+          "Top 5 US posts on java or ml from the last 30 days (filtered before top-k)",
           recent);
       JsonObject rare = single(corpus.queryNear(5, 3), 5, true);
       rare.addProperty("filter", "company = 1003 AND language = 'de' AND NOT sponsored = true");

@@ -92,8 +92,8 @@ class BadInputTest {
     String message = buildFails(items);
 
     assertTrue(message.contains("duplicate id b"), message);
-    assertTrue(message.contains("line 4"), message);
-    assertTrue(message.contains("line 2"), message);
+    assertTrue(message.contains("items.jsonl:4:"), message);
+    assertTrue(message.contains("first on line 2"), message);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -29,20 +30,24 @@ final class TorchPeer {
   static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "torch_peer.py";
   private static final long TIMEOUT_SECONDS = 300;
-  private static Boolean available;
+  private static CompletableFuture<Boolean> probe;
 
   private TorchPeer() {}
 
-  /** Skips the calling test unless {@code python3 -c 'import torch'} works. */
-  static void assumeAvailable() {
-    Assumptions.assumeTrue(available(), PYTHON + " cannot import torch; skipping the cross-check");
+  /**
+   * Starts the {@code import torch} probe in the background, so that it overlaps with building
+   * archives; {@link #assumeAvailable()} waits for it.
+   */
+  static synchronized void startProbe() {
+    if (probe == null) {
+      probe = CompletableFuture.supplyAsync(TorchPeer::probe);
+    }
   }
 
-  static synchronized boolean available() {
-    if (available == null) {
-      available = probe();
-    }
-    return available;
+  /** Skips the calling test unless {@code python3 -c 'import torch'} works. */
+  static void assumeAvailable() {
+    startProbe();
+    Assumptions.assumeTrue(probe.join(), PYTHON + " cannot import torch; skipping the cross-check");
   }
 
   private static boolean probe() {
@@ -68,8 +73,12 @@ final class TorchPeer {
     }
   }
 
-  /** Runs every job of {@code request} in one Python process; {@code dir} holds the files. */
+  /**
+   * Runs every job of {@code request} in one Python process; {@code dir} holds the files. Skips the
+   * calling test (a JUnit assumption) where PyTorch is not installed.
+   */
   static Response run(Path dir, Request request) throws IOException, InterruptedException {
+    assumeAvailable();
     Path script = dir.resolve(SCRIPT);
     try (InputStream in = TorchPeer.class.getResourceAsStream(SCRIPT)) {
       if (in == null) {
@@ -235,7 +244,12 @@ final class TorchPeer {
 
   /** One decoded forward pass. */
   record Variant(
-      String label, int width, List<String> dtypes, List<long[]> shapes, List<Row> rows) {
+      String label,
+      int width,
+      List<String> dtypes,
+      List<long[]> shapes,
+      Integer path,
+      List<Row> rows) {
     static Variant of(JsonObject o) {
       List<String> dtypes = new ArrayList<>();
       o.getAsJsonArray("dtypes").forEach(e -> dtypes.add(e.getAsString()));
@@ -255,8 +269,14 @@ final class TorchPeer {
         assertEquals(slots.length, scores.length, "slots and scores of one row");
         rows.add(new Row(r.get("matched").getAsLong(), slots, ids, scores));
       }
+      JsonElement path = o.get("path");
       return new Variant(
-          o.get("label").getAsString(), o.get("width").getAsInt(), dtypes, shapes, rows);
+          o.get("label").getAsString(),
+          o.get("width").getAsInt(),
+          dtypes,
+          shapes,
+          path == null || path.isJsonNull() ? null : path.getAsInt(),
+          rows);
     }
   }
 

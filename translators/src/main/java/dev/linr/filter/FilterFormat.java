@@ -22,7 +22,7 @@ final class FilterFormat {
 
   /** The attribute as written in a filter: bare, or {@code "in"} for a keyword. */
   static String attribute(String name) {
-    return true ? name : isKeyword(name) ? '"' + name + '"' : name;
+    return isKeyword(name) ? '"' + name + '"' : name;
   }
 
   static String format(Filter f) {

@@ -1,0 +1,205 @@
+package dev.linr.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+
+/**
+ * Draws the filtered benchmark as one PNG (headless AWT): B=1 queries/s against pass rate, both
+ * axes log-scale, for linr masked, compact and auto and for Lucene HNSW (its recall@10 beside each
+ * point).
+ */
+final class FilterChart {
+  private static final int WIDTH = 960;
+  private static final int HEIGHT = 600;
+  private static final int LEFT = 90;
+  private static final int RIGHT = 210;
+  private static final int TOP = 60;
+  private static final int BOTTOM = 70;
+
+  private record Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {}
+
+  private FilterChart() {}
+
+  static void write(JsonObject r, Path png) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    JsonArray rates = r.getAsJsonArray("rates");
+    List<Series> series =
+        List.of(
+            linr("linr masked (V1)", new Color(31, 119, 180), null, "masked"),
+            linr("linr compact (V2)", new Color(255, 127, 14), null, "compact"),
+            linr("linr auto", new Color(44, 160, 44), new float[] {8, 5}, "auto"),
+            new Series(
+                "Lucene HNSW",
+                new Color(214, 39, 40),
+                null,
+                o -> o.getAsJsonObject("lucene").get("b1_qps").getAsDouble()));
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (int i = 0; i < rates.size(); i++) {
+      for (Series s : series) {
+        double v = s.qps().apply(rates.get(i).getAsJsonObject());
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    double yMin = Math.floor(Math.log10(lo));
+    double yMax = Math.ceil(Math.log10(hi));
+    if (yMax == yMin) {
+      yMax += 1;
+    }
+    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    Plot plot = new Plot(-4, 0, yMin, yMax);
+    axes(g, plot, yMin, yMax);
+    for (Series s : series) {
+      drawSeries(g, plot, rates, s);
+    }
+    luceneRecall(g, plot, rates);
+    legend(g, series);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.drawString(
+        String.format(
+            Locale.ROOT,
+            "Filtered top-10, %,d x %d cosine: B=1 queries/s by pass rate",
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt()),
+        LEFT,
+        32);
+    g.dispose();
+    ImageIO.write(img, "png", png.toFile());
+  }
+
+  private static Series linr(String name, Color color, float[] dash, String path) {
+    return new Series(
+        name,
+        color,
+        dash,
+        o -> o.getAsJsonObject("linr").getAsJsonObject(path).get("b1_qps").getAsDouble());
+  }
+
+  /** Maps log10 data coordinates to pixels. */
+  private record Plot(double x0, double x1, double y0, double y1) {
+    int px(double log10x) {
+      return LEFT + (int) Math.round((log10x - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT));
+    }
+
+    int py(double log10y) {
+      return HEIGHT
+          - BOTTOM
+          - (int) Math.round((log10y - y0) / (y1 - y0) * (HEIGHT - TOP - BOTTOM));
+    }
+  }
+
+  private static void axes(Graphics2D g, Plot p, double yMin, double yMax) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    FontMetrics fm = g.getFontMetrics();
+    String[] xLabels = {"0.01%", "0.1%", "1%", "10%", "100%"};
+    for (int e = -4; e <= 0; e++) {
+      int x = p.px(e);
+      g.setColor(new Color(225, 225, 225));
+      g.drawLine(x, p.py(yMin), x, p.py(yMax));
+      g.setColor(Color.BLACK);
+      String label = xLabels[e + 4];
+      g.drawString(label, x - fm.stringWidth(label) / 2, p.py(yMin) + 20);
+    }
+    for (int e = (int) yMin; e <= (int) yMax; e++) {
+      for (int m = 1; m < 10 && e + Math.log10(m) <= yMax; m++) {
+        int y = p.py(e + Math.log10(m));
+        g.setColor(m == 1 ? new Color(200, 200, 200) : new Color(240, 240, 240));
+        g.drawLine(p.px(-4), y, p.px(0), y);
+      }
+      g.setColor(Color.BLACK);
+      String label = String.format(Locale.ROOT, "%,.0f", Math.pow(10, e));
+      g.drawString(label, LEFT - 8 - fm.stringWidth(label), p.py(e) + 5);
+    }
+    g.setColor(Color.BLACK);
+    g.drawRect(p.px(-4), p.py(yMax), p.px(0) - p.px(-4), p.py(yMin) - p.py(yMax));
+    String xTitle = "pass rate (fraction of items passing the filter, log scale)";
+    g.drawString(xTitle, (p.px(-4) + p.px(0) - fm.stringWidth(xTitle)) / 2, HEIGHT - 22);
+    Graphics2D r = (Graphics2D) g.create();
+    r.rotate(-Math.PI / 2);
+    String yTitle = "queries/s at B=1 (1 / median latency, log scale)";
+    r.drawString(yTitle, -(p.py(yMin) + p.py(yMax) + fm.stringWidth(yTitle)) / 2, 24);
+    r.dispose();
+  }
+
+  private static void drawSeries(Graphics2D g, Plot p, JsonArray rates, Series s) {
+    g.setColor(s.color());
+    g.setStroke(
+        s.dash() == null
+            ? new BasicStroke(2.5f)
+            : new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, s.dash(), 0));
+    int prevX = -1;
+    int prevY = -1;
+    for (int i = 0; i < rates.size(); i++) {
+      JsonObject o = rates.get(i).getAsJsonObject();
+      int x = p.px(Math.log10(o.get("pass_rate").getAsDouble()));
+      int y = p.py(Math.log10(s.qps().apply(o)));
+      if (prevX >= 0) {
+        g.drawLine(prevX, prevY, x, y);
+      }
+      g.fillOval(x - 4, y - 4, 9, 9);
+      prevX = x;
+      prevY = y;
+    }
+    g.setStroke(new BasicStroke(1));
+  }
+
+  private static void luceneRecall(Graphics2D g, Plot p, JsonArray rates) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.setColor(new Color(160, 20, 20));
+    for (int i = 0; i < rates.size(); i++) {
+      JsonObject o = rates.get(i).getAsJsonObject();
+      JsonObject lucene = o.getAsJsonObject("lucene");
+      int x = p.px(Math.log10(o.get("pass_rate").getAsDouble()));
+      int y = p.py(Math.log10(lucene.get("b1_qps").getAsDouble()));
+      String label =
+          String.format(Locale.ROOT, "recall %.3f", lucene.get("recall_at_10").getAsDouble());
+      int w = g.getFontMetrics().stringWidth(label);
+      g.drawString(label, Math.min(x + 6, p.px(0) - w - 2), y - 8);
+    }
+  }
+
+  private static void legend(Graphics2D g, List<Series> series) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    int x = WIDTH - RIGHT + 18;
+    int y = TOP + 10;
+    for (Series s : series) {
+      g.setColor(s.color());
+      g.setStroke(
+          s.dash() == null
+              ? new BasicStroke(2.5f)
+              : new BasicStroke(
+                  2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, s.dash(), 0));
+      g.drawLine(x, y, x + 30, y);
+      g.fillOval(x + 11, y - 4, 9, 9);
+      g.setStroke(new BasicStroke(1));
+      g.setColor(Color.BLACK);
+      g.drawString(s.name(), x + 38, y + 5);
+      y += 24;
+    }
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.setColor(Color.DARK_GRAY);
+    g.drawString("linr: exact (recall 1.0)", x, y + 8);
+    g.drawString("Lucene: M=16, beamWidth=100", x, y + 24);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.linr.bench;
+
+import com.google.gson.JsonObject;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchResponse;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchOptions;
+import dev.linr.translate.SearchPath;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times linr on one filter with one search path: B=1 latency (median over the queries) and B=32
+ * throughput, through {@link LinrIndex#search(SearchBatch, SearchOptions)}, and keeps the B=1
+ * answers (slots) so the paths can be compared with each other and with the peers.
+ */
+final class LinrFilterRuns {
+  static final int BATCH = 32;
+
+  /** Passes over the batches when timing throughput. */
+  private static final int REPEATS = 3;
+
+  private final LinrIndex index;
+  private final float[][] queries;
+  private final int k;
+
+  LinrFilterRuns(LinrIndex index, float[][] queries, int k) {
+    this.index = index;
+    this.queries = queries;
+    this.k = k;
+  }
+
+  /** Result of one (filter, path) run. */
+  record Run(
+      double b1Ms, double b32Qps, long matched, int[][] slots, String b1Path, String b32Path) {
+    JsonObject json() {
+      JsonObject o = new JsonObject();
+      o.addProperty("b1_ms", b1Ms);
+      o.addProperty("b1_qps", 1000 / b1Ms);
+      o.addProperty("b32_qps", b32Qps);
+      o.addProperty("b1_ran", b1Path);
+      o.addProperty("b32_ran", b32Path);
+      return o;
+    }
+  }
+
+  Run run(String filter, SearchPath path) throws Exception {
+    SearchOptions options = index.options().withPath(path);
+    int[][] slots = new int[queries.length][];
+    long[] matched = new long[1];
+    String[] ran = new String[2];
+    double b1 =
+        Timing.medianMs(
+            queries.length,
+            3,
+            i -> {
+              SearchResponse r = one(request(queries[i], filter, k), options);
+              slots[i] = slots(r);
+              matched[0] = r.matched();
+              ran[0] = (String) r.stats().get("path");
+            });
+    List<SearchBatch> batches = batches(filter, k);
+    double batchesPerS =
+        Timing.perSecond(
+            batches.size() * REPEATS,
+            1,
+            1,
+            i -> {
+              SearchBatch b = batches.get(i % batches.size());
+              ran[1] = (String) index.search(b, options).get(0).stats().get("path");
+            });
+    double qps = batchesPerS * queries.length / batches.size();
+    return new Run(b1, qps, matched[0], slots, ran[0], ran[1]);
+  }
+
+  /** Unfiltered top-{@code kPrime} slots for every query (answered in batches of 32). */
+  int[][] unfiltered(int kPrime) {
+    int[][] out = new int[queries.length][];
+    int q = 0;
+    for (SearchBatch b : batches(null, kPrime)) {
+      for (SearchResponse r : index.search(b)) {
+        out[q++] = slots(r);
+      }
+    }
+    return out;
+  }
+
+  /** Median B=1 milliseconds of an unfiltered top-{@code kPrime} search. */
+  double unfilteredB1Ms(int kPrime) throws Exception {
+    return Timing.medianMs(queries.length, 3, i -> index.search(request(queries[i], null, kPrime)));
+  }
+
+  private SearchResponse one(SearchRequest request, SearchOptions options) {
+    return index.search(SearchBatch.of(List.of(request)), options).get(0);
+  }
+
+  private List<SearchBatch> batches(String filter, int kk) {
+    List<SearchBatch> out = new ArrayList<>();
+    for (int start = 0; start < queries.length; start += BATCH) {
+      List<SearchRequest> list = new ArrayList<>();
+      for (int i = start; i < Math.min(queries.length, start + BATCH); i++) {
+        list.add(request(queries[i], filter, kk));
+      }
+      out.add(SearchBatch.of(list));
+    }
+    return out;
+  }
+
+  private static SearchRequest request(float[] q, String filter, int k) {
+    SearchRequest.Builder b = SearchRequest.builder().setVector(q).optK(k);
+    if (filter != null) {
+      b.optFilter(filter);
+    }
+    return b.build();
+  }
+
+  static int[] slots(SearchResponse r) {
+    // Ids are 1..N in input order, so slot = id - 1.
+    return r.hits().stream().mapToInt(h -> (int) ((Long) h.id() - 1)).toArray();
+  }
+
+  static boolean same(int[][] a, int[][] b) {
+    return Arrays.deepEquals(a, b);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.linr.bench;
+
+import com.google.gson.JsonObject;
+import org.apache.lucene.search.Query;
+
+/**
+ * Measures Lucene on one filter: B=1 latency (median, one thread), throughput with two searching
+ * threads, and recall@10 against linr's exact answers.
+ */
+final class LucenePeer {
+  private static final int THREADS = 2;
+  private static final int REPEATS = 3;
+
+  private final LuceneHnsw lucene;
+  private final float[][] unitQueries;
+  private final int k;
+
+  LucenePeer(LuceneHnsw lucene, FilterCorpus corpus, int k) {
+    this.lucene = lucene;
+    this.k = k;
+    this.unitQueries = new float[corpus.queries.length][];
+    for (int i = 0; i < unitQueries.length; i++) {
+      unitQueries[i] = corpus.unitQuery(i);
+    }
+  }
+
+  JsonObject measure(FilterCase c, int[][] exact) throws Exception {
+    Query filter = LuceneHnsw.filter(c);
+    int n = unitQueries.length;
+    int[][] found = new int[n][];
+    for (int i = 0; i < n; i++) {
+      found[i] = lucene.slots(lucene.search(unitQueries[i], k, filter));
+    }
+    double b1 = Timing.medianMs(n, n, i -> lucene.search(unitQueries[i], k, filter));
+    double qps =
+        Timing.perSecond(
+            n * REPEATS, 0, THREADS, i -> lucene.search(unitQueries[i % n], k, filter));
+    JsonObject o = new JsonObject();
+    o.addProperty("b1_ms", b1);
+    o.addProperty("b1_qps", 1000 / b1);
+    o.addProperty("qps_2_threads", qps);
+    o.addProperty("recall_at_10", PostFilter.recall(found, exact));
+    return o;
+  }
+}

@@ -189,7 +189,9 @@ public final class FilterBench {
       long t0 = System.nanoTime();
       FilterCorpus corpus = FilterCorpus.generate(work, items, dim, queries);
       out.addProperty("generate_s", (System.nanoTime() - t0) / 1e9);
+      out.addProperty("load_average_start", Machine.loadAverage());
       new FilterBench(corpus, work).run(out);
+      out.addProperty("load_average_end", Machine.loadAverage());
       write(out, results);
     } finally {
       dev.linr.archive.FileTrees.deleteTree(work);

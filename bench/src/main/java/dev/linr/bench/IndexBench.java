@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then times B=1 latency and B=32 throughput through DJL side by side with stock PyTorch running
  * the same archive and a plain-Java brute force, and checks that all three return the same slots.
  *
- * <p>Run: {@code ./linr bench index [--items N] [--dim D] [--dtype T]}.
+ * <p>Run: {@code ./linr bench index [--items N] [--dim D] [--dtype T] [--peers none]}. With {@code
+ * --peers none} only linr runs (for archives too large for the peers' memory, such as the zip64
+ * check: {@code --items 4200000 --dim 256} writes a 4.3 GB model with a 4.3 GB tensor).
  */
 public final class IndexBench {
   private final long items;
@@ -50,8 +52,10 @@ public final class IndexBench {
   private final Path work;
   private final int k = 10;
   private final int repeats;
+  private final boolean peers;
 
-  IndexBench(long items, int dim, StorageType dtype, Path work, int repeats) {
+  IndexBench(long items, int dim, StorageType dtype, Path work, int repeats, boolean peers) {
+    this.peers = peers;
     this.items = items;
     this.dim = dim;
     this.dtype = dtype;
@@ -116,13 +120,17 @@ public final class IndexBench {
     if (dtype == StorageType.FLOAT32) {
       bruteForce(npy, queries, linrFirst, out);
     }
+    out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
+    return finish(out);
+  }
+
+  private JsonObject finish(JsonObject out) {
     double bytes = (double) items * dim * dtype.bytes();
     out.addProperty("scan_gb", bytes / 1e9);
     out.addProperty("linr_b1_gb_per_s", bytes / 1e9 / (out.get("linr_b1_ms").getAsDouble() / 1000));
     double flops = 2.0 * items * dim * 32;
     out.addProperty(
         "linr_b32_gflop_per_s", flops / 1e9 / (out.get("linr_b32_ms").getAsDouble() / 1000));
-    out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
     return out;
   }
 
@@ -230,6 +238,7 @@ public final class IndexBench {
     int dim = 128;
     int repeats = 20;
     StorageType dtype = StorageType.FLOAT32;
+    boolean peers = true;
     Path results = Path.of("bench", "results");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -238,12 +247,13 @@ public final class IndexBench {
         case "--dtype" -> dtype = StorageType.parse(args[i + 1]);
         case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
         case "--results" -> results = Path.of(args[i + 1]);
+        case "--peers" -> peers = !"none".equals(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Path work = Files.createTempDirectory("linr-bench-");
     try {
-      JsonObject r = new IndexBench(items, dim, dtype, work, repeats).run();
+      JsonObject r = new IndexBench(items, dim, dtype, work, repeats, peers).run();
       Gson gson = new GsonBuilder().setPrettyPrinting().create();
       String json = gson.toJson(r);
       System.out.println(json);

@@ -19,8 +19,11 @@ import java.util.List;
 final class LinrFilterRuns {
   static final int BATCH = 32;
 
-  /** Passes over the batches when timing throughput. */
-  private static final int REPEATS = 3;
+  /** Least length of one throughput window. */
+  static final double MIN_SECONDS = 0.5;
+
+  /** Calls before timing B=1 latency. */
+  private static final int WARMUP = 20;
 
   private final LinrIndex index;
   private final float[][] queries;
@@ -54,7 +57,7 @@ final class LinrFilterRuns {
     double b1 =
         Timing.medianMs(
             queries.length,
-            3,
+            WARMUP,
             i -> {
               SearchResponse r = one(request(queries[i], filter, k), options);
               slots[i] = slots(r);
@@ -64,13 +67,11 @@ final class LinrFilterRuns {
     List<SearchBatch> batches = batches(filter, k);
     double batchesPerS =
         Timing.perSecond(
-            batches.size() * REPEATS,
+            batches.size(),
             1,
-            1,
-            i -> {
-              SearchBatch b = batches.get(i % batches.size());
-              ran[1] = (String) index.search(b, options).get(0).stats().get("path");
-            });
+            MIN_SECONDS,
+            b ->
+                ran[1] = (String) index.search(batches.get(b), options).get(0).stats().get("path"));
     double qps = batchesPerS * queries.length / batches.size();
     return new Run(b1, qps, matched[0], slots, ran[0], ran[1]);
   }
@@ -89,7 +90,8 @@ final class LinrFilterRuns {
 
   /** Median B=1 milliseconds of an unfiltered top-{@code kPrime} search. */
   double unfilteredB1Ms(int kPrime) throws Exception {
-    return Timing.medianMs(queries.length, 3, i -> index.search(request(queries[i], null, kPrime)));
+    return Timing.medianMs(
+        queries.length, WARMUP, i -> index.search(request(queries[i], null, kPrime)));
   }
 
   private SearchResponse one(SearchRequest request, SearchOptions options) {

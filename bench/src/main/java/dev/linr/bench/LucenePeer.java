@@ -9,7 +9,6 @@ import org.apache.lucene.search.Query;
  */
 final class LucenePeer {
   private static final int THREADS = 2;
-  private static final int REPEATS = 3;
 
   private final LuceneHnsw lucene;
   private final float[][] unitQueries;
@@ -34,7 +33,7 @@ final class LucenePeer {
     double b1 = Timing.medianMs(n, n, i -> lucene.search(unitQueries[i], k, filter));
     double qps =
         Timing.perSecond(
-            n * REPEATS, 0, THREADS, i -> lucene.search(unitQueries[i % n], k, filter));
+            n, THREADS, LinrFilterRuns.MIN_SECONDS, i -> lucene.search(unitQueries[i], k, filter));
     JsonObject o = new JsonObject();
     o.addProperty("b1_ms", b1);
     o.addProperty("b1_qps", 1000 / b1);

@@ -67,4 +67,13 @@ final class Machine {
     }
     return best;
   }
+
+  /** The 1-minute load average (other work sharing the cores), or -1 where unknown. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
 }

@@ -18,8 +18,10 @@ final class Report {
             r.get("dim").getAsInt(),
             r.get("dtype").getAsString(),
             r.get("machine").getAsString()));
-    sb.append("| engine | B=1 ms (median) | B=32 ms per batch | B=32 queries/s | agrees |\n");
-    sb.append("|---|---|---|---|---|\n");
+    sb.append(
+        "| engine | B=1 ms (median) | B=32 ms per batch | B=32 queries/s | linr speedup B=1 |"
+            + " linr speedup B=32 | same top-10 |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
     row(sb, r, "linr (DJL, libtorch 2.7.1)", "linr", "yes (reference)");
     if (r.has("torch_b1_ms")) {
       row(
@@ -40,12 +42,14 @@ final class Report {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%nBuild: %.1f s, %,d items/s, peak heap %d MB, model %.0f MB. Scan at B=1: %.1f GB/s"
+            "%nBuild: %.1f s, %,d items/s, peak heap %d MB, model %.0f MB (zip64: %s). Scan at B=1:"
+                + " %.1f GB/s"
                 + " of %.1f GB/s measured read bandwidth (%.0f%%). B=32: %.1f GFLOP/s.%n",
             r.get("build_s").getAsDouble(),
             r.get("build_items_per_s").getAsLong(),
             r.get("build_peak_heap_mb").getAsLong(),
             r.get("model_bytes").getAsLong() / 1e6,
+            r.has("zip64") && r.get("zip64").getAsBoolean() ? "yes" : "no",
             r.get("linr_b1_gb_per_s").getAsDouble(),
             r.get("read_bandwidth_gb_per_s").getAsDouble(),
             100
@@ -119,7 +123,7 @@ final class Report {
             Locale.ROOT,
             "%nBuild: linr %.1f s; Lucene HNSW (M=%d, beamWidth=%d, one indexing thread) %.1f s,"
                 + " %d segment(s). Post-filter peer B=1 (unfiltered linr top-k'): %.2f ms at"
-                + " k'=100, %.2f ms at k'=1000. %s%n",
+                + " k'=100, %.2f ms at k'=1000. %s 1-minute load average %.1f at the start, %.1f at the end (other work sharing the cores).%n",
             r.get("linr_build_s").getAsDouble(),
             r.get("lucene_m").getAsInt(),
             r.get("lucene_beam_width").getAsInt(),
@@ -127,7 +131,9 @@ final class Report {
             r.get("lucene_segments").getAsInt(),
             pb.get("k100").getAsDouble(),
             pb.get("k1000").getAsDouble(),
-            r.get("lucene_note").getAsString()));
+            r.get("lucene_note").getAsString(),
+            r.get("load_average_start").getAsDouble(),
+            r.get("load_average_end").getAsDouble()));
     return sb.toString();
   }
 
@@ -149,14 +155,18 @@ final class Report {
   private static void row(StringBuilder sb, JsonObject r, String name, String key, String agrees) {
     double b1 = r.get(key + "_b1_ms").getAsDouble();
     double b32 = r.get(key + "_b32_ms").getAsDouble();
+    double linrB1 = r.get("linr_b1_ms").getAsDouble();
+    double linrB32 = r.get("linr_b32_ms").getAsDouble();
     sb.append(
         String.format(
             Locale.ROOT,
-            "| %s | %.1f | %.1f | %.0f | %s |%n",
+            "| %s | %.1f | %.1f | %.0f | %.2fx | %.2fx | %s |%n",
             name,
             b1,
             b32,
             32_000 / b32,
+            b1 / linrB1,
+            b32 / linrB32,
             agrees));
   }
 }

@@ -28,17 +28,32 @@ final class Timing {
   }
 
   /**
-   * Calls per second when {@code threads} threads share calls [0, n) (each index once), after one
-   * warm-up pass over the first {@code warmup} indices.
+   * Calls per second when {@code threads} threads share calls over indices [0, n): one warm-up pass
+   * over all n, then the best of three windows of whole passes, each at least {@code minSeconds}
+   * long (the best, because other work on a shared machine only ever slows a window down).
    */
-  static double perSecond(int n, int warmup, int threads, IndexedAction action) throws Exception {
-    for (int i = 0; i < Math.min(warmup, n); i++) {
-      action.run(i);
+  static double perSecond(int n, int threads, double minSeconds, IndexedAction action)
+      throws Exception {
+    pass(n, threads, action);
+    double best = 0;
+    for (int window = 0; window < 3; window++) {
+      long calls = 0;
+      long start = System.nanoTime();
+      double seconds;
+      do {
+        pass(n, threads, action);
+        calls += n;
+        seconds = (System.nanoTime() - start) / 1e9;
+      } while (seconds < minSeconds);
+      best = Math.max(best, calls / seconds);
     }
+    return best;
+  }
+
+  private static void pass(int n, int threads, IndexedAction action) throws Exception {
     AtomicInteger next = new AtomicInteger();
     Exception[] failure = new Exception[1];
     Thread[] workers = new Thread[threads];
-    long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       workers[t] =
           new Thread(
@@ -59,10 +74,8 @@ final class Timing {
     for (Thread w : workers) {
       w.join();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     if (failure[0] != null) {
       throw failure[0];
     }
-    return n / seconds;
   }
 }

@@ -24,21 +24,37 @@ import java.util.OptionalLong;
  * A fast path for {@link JsonItemParser}: parses one JSON Lines item straight from the line's UTF-8
  * bytes and gives up (returns null, changing nothing) at anything it is not sure of, after which
  * the caller parses the line with {@link JsonItemParser}, which produces the result or the error.
+ * So results and errors are the slow path's by construction, as long as this class accepts nothing
+ * the slow path rejects and reads what it accepts the same way ({@code FastPathEquivalenceTest}
+ * compares the two on random and mutated lines).
  *
- * <p>What it accepts is strict JSON that {@link JsonItemParser} accepts with the same result: an
- * object of the known fields, each at most once, with values of the right shapes; strings with
- * well-formed UTF-8, no control characters and only JSON's escapes; numbers in JSON's syntax; only
- * spaces and tabs between tokens. Everything the slow path checks against the schema and the
- * earlier items (id kind, dimension, attribute names and types) is checked here too, and any
- * failure gives up. The state the slow path keeps (id kind, dimension) and the observer's events
- * are only touched once the whole line has been parsed, so giving up leaves no trace.
+ * <p>What it accepts is a subset of strict JSON: an object of the known fields, each at most once,
+ * with values of the right shapes; strings of well-formed UTF-8 without control characters, with
+ * only JSON's escapes; numbers in JSON's syntax of at most 500 characters and 19 integer digits
+ * (Gson stumbles on some longer ones); only spaces and tabs between tokens. Everything the slow
+ * path checks against the schema and the earlier items (id kind, dimension, attribute names and
+ * types, value ranges) is checked here too, and any failure gives up. The state the slow path keeps
+ * (id kind, dimension) and the observer's events are only touched once the whole line has parsed,
+ * so giving up leaves no trace.
  *
- * <p>It relies on the byte after the line being {@code '\n'} or {@code '\r'} (see {@link
- * LineReader#advance()}): every scan stops there, as neither may appear inside a valid line.
+ * <p>Vector elements are converted exactly as {@link Float#parseFloat} does (see {@link
+ * FastNumbers}); attribute numbers as {@link Double#parseDouble} and {@link Long#parseLong} do.
+ *
+ * <p>The parse needs no bound: every scan stops at a {@code '\n'} or {@code '\r'}, which cannot be
+ * part of a valid line, and {@link LineReader} guarantees one after every line.
  */
 final class FastJsonItemParser {
-  /** Gson reads a number of 1024 characters or more as an (invalid) unquoted literal. */
+  /**
+   * Longer numbers are left to the slow path: Gson reads one of 1024 characters or more as an
+   * (invalid) unquoted literal.
+   */
   private static final int MAX_NUMBER_CHARS = 500;
+
+  /**
+   * Gson rejects some integer parts of more digits: it accumulates them in a long and takes one
+   * that has wrapped around to exactly 0 for a forbidden leading zero. Those are left to it.
+   */
+  private static final int MAX_INTEGER_DIGITS = 19;
 
   private static final int NAME_CACHE = 256;
 
@@ -56,8 +72,10 @@ final class FastJsonItemParser {
   private final NameEntry[] names = new NameEntry[NAME_CACHE];
 
   private float[] scratch = new float[64];
+  private int end;
 
   // results of the scanners below, valid after one returned a position
+  private int field;
   private String string;
   private long numM;
   private int numE10;
@@ -99,10 +117,11 @@ final class FastJsonItemParser {
   }
 
   /**
-   * Parses the non-blank line {@code b[start, end)}; null if the slow path must (the line may be
-   * invalid, or merely unusual).
+   * Parses the line starting at {@code b[start]}; null if the slow path must (the line may be
+   * invalid, blank, or merely unusual). On success, {@link #end()} is where the line ends: the
+   * first {@code '\n'} or {@code '\r'} after start, which the parse never passes.
    */
-  ItemFields parse(byte[] b, int start, int end, long line) {
+  ItemFields parse(byte[] b, int start, long line) {
     events = 0;
     int p = ws(b, start);
     if (b[p] != '{') {
@@ -118,16 +137,16 @@ final class FastJsonItemParser {
       if (b[p] != '"') {
         return null;
       }
-      int field = field(b, p);
-      if (field < 0) {
+      p = field(b, p);
+      if (p < 0) {
         return null;
       }
-      p = ws(b, field >>> 2);
+      p = ws(b, p);
       if (b[p] != ':') {
         return null;
       }
       p = ws(b, p + 1);
-      switch (field & 3) {
+      switch (field) {
         case 0: // id
           if (id != null) {
             return null;
@@ -192,7 +211,8 @@ final class FastJsonItemParser {
         return null;
       }
     }
-    if (ws(b, p + 1) != end || id == null || (vec == null && inlineVectors)) {
+    int end = ws(b, p + 1);
+    if ((b[end] != '\n' && b[end] != '\r') || id == null || (vec == null && inlineVectors)) {
       return null;
     }
     IdType kind = id.type();
@@ -205,6 +225,7 @@ final class FastJsonItemParser {
       return null;
     }
     // the line is good: now do what the slow path would have done along the way
+    this.end = end;
     owner.acceptFast(kind, dim, line);
     for (int i = 0; i < events; i++) {
       observer.observe(eventNames[i], eventKinds[i], eventArrays[i], line);
@@ -214,6 +235,11 @@ final class FastJsonItemParser {
         vec,
         attrs == null ? Map.of() : attrs,
         expiresAt == null ? OptionalLong.empty() : expiresAt);
+  }
+
+  /** Where the line last parsed ends. */
+  int end() {
+    return end;
   }
 
   private static int ws(byte[] b, int p) {
@@ -229,8 +255,8 @@ final class FastJsonItemParser {
   }
 
   /**
-   * Reads a top-level field name at {@code b[p] == '"'}: returns {@code position << 2 | field} (0
-   * id, 1 vector, 2 attributes, 3 expires_at), or -1 for anything else.
+   * Reads a top-level field name at {@code b[p] == '"'} into {@link #field} (0 id, 1 vector, 2
+   * attributes, 3 expires_at); the position after it, or -1 for any other name.
    */
   private int field(byte[] b, int p) {
     int s = p + 1;
@@ -239,41 +265,40 @@ final class FastJsonItemParser {
     while ((c = b[q]) != '"') {
       if (c == '\\' || c < 0x20) {
         // escaped or unusual: decode it properly
-        int after = string(b, p);
-        if (after < 0) {
-          return -1;
-        }
-        return fieldOf(string, after);
+        q = string(b, p);
+        field = fieldOf(string);
+        return q < 0 || field < 0 ? -1 : q;
       }
       q++;
     }
     int n = q - s;
-    int after = q + 1;
     if (n == 2 && b[s] == 'i' && b[s + 1] == 'd') {
-      return after << 2;
+      field = 0;
+    } else if (n == 6 && matches(b, s, "vector")) {
+      field = 1;
+    } else if (n == 10 && matches(b, s, "attributes")) {
+      field = 2;
+    } else if (n == 10 && matches(b, s, "expires_at")) {
+      field = 3;
+    } else {
+      return -1;
     }
-    if (n == 6 && matches(b, s, "vector")) {
-      return after << 2 | 1;
-    }
-    if (n == 10 && matches(b, s, "attributes")) {
-      return after << 2 | 2;
-    }
-    if (n == 10 && matches(b, s, "expires_at")) {
-      return after << 2 | 3;
-    }
-    return -1;
+    return q + 1;
   }
 
-  private static int fieldOf(String name, int after) {
+  private static int fieldOf(String name) {
+    if (name == null) {
+      return -1;
+    }
     switch (name) {
       case "id":
-        return after << 2;
+        return 0;
       case "vector":
-        return after << 2 | 1;
+        return 1;
       case "attributes":
-        return after << 2 | 2;
+        return 2;
       case "expires_at":
-        return after << 2 | 3;
+        return 3;
       default:
         return -1;
     }
@@ -356,6 +381,9 @@ final class FastJsonItemParser {
         }
         c = b[++p] - '0';
       } while (c >= 0 && c <= 9);
+      if (digits + e10 > MAX_INTEGER_DIGITS) {
+        return -1;
+      }
     } else {
       return -1;
     }
@@ -457,7 +485,7 @@ final class FastJsonItemParser {
         }
         scratch = v = Arrays.copyOf(v, Math.min(IndexSchema.MAX_DIMENSION, n * 2));
       }
-      p = elementSwar(b, p, v, n++);
+      p = element(b, p, v, n++);
       if (p < 0) {
         return -1;
       }
@@ -488,11 +516,19 @@ final class FastJsonItemParser {
   }
 
   /**
-   * One vector element at p into {@code out[i]}, exactly as {@link Float#parseFloat} reads its
-   * text; the position after it, or -1 if it is not a number or not a finite float.
+   * For tests: parses the vector element at {@code b[p]} into {@code out[0]} as {@link #vector}
+   * does; the position after it, or -1 where the slow path must decide.
    */
-  static int elementForBench(byte[] b, int p, float[] out, int i) {
-    return elementSwar(b, p, out, i);
+  static int elementForTest(byte[] b, int p, float[] out) {
+    return element(b, p, out, 0);
+  }
+
+  /**
+   * For tests: the attribute value at {@code b[p]} as read without a schema, or null where the slow
+   * path must decide.
+   */
+  Object scalarForTest(byte[] b, int p) {
+    return scalar(b, p, null) < 0 ? null : value;
   }
 
   private static final VarHandle LONGS =
@@ -501,6 +537,7 @@ final class FastJsonItemParser {
   private static final long[] POW10 = {
     1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L
   };
+  private static final double[] DOUBLE_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
   /** One high bit in each byte of w that is not an ASCII digit; exact for the lowest such byte. */
   private static long nonDigits(long w) {
@@ -526,12 +563,55 @@ final class FastJsonItemParser {
   /**
    * One vector element at p into {@code out[i]}, exactly as {@link Float#parseFloat} reads its
    * text; the position after it, or -1 if it is not a number or not a finite float. Reads digits
-   * eight at a time; anything unusual goes to {@link #element}.
+   * eight at a time; other shapes go to {@link #elementSwar}, then {@link #elementScalar}.
    */
+  private static int element(byte[] b, int p, float[] out, int i) {
+    if (p + 48 > b.length) {
+      return elementScalar(b, p, out, i);
+    }
+    // the common shape: one integer digit, a point and 1 to 8 more digits, no exponent
+    int sign = b[p] == '-' ? 1 : 0;
+    int q = p + sign;
+    int first = b[q] - '0';
+    if (first >= 0 && first <= 9 && b[q + 1] == '.') {
+      long w = (long) LONGS.get(b, q + 2);
+      int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+      q += 2 + k;
+      int after = b[q];
+      if (k != 0 && (after < '0' || after > '9') && (after | 0x20) != 'e') {
+        // m < 10^9 and 10^k are exact doubles, so d is the correctly rounded quotient; it rounds
+        // to the right float unless it is exactly a midpoint between two floats
+        long m = first * POW10[k] + (k == 8 ? eightDigits(w) : digits(w, k));
+        double d = m / DOUBLE_POW10[k];
+        long bits = Double.doubleToRawLongBits(d);
+        if (((int) bits & 0x1FFFFFFF) != 0x10000000) {
+          out[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | sign << 31);
+          return q;
+        }
+      } else if (k == 8 && after >= '0' && after <= '9') {
+        // 9 to 15 digits after the point (as shortest double representations have)
+        long w2 = (long) LONGS.get(b, q);
+        int k2 = Long.numberOfTrailingZeros(nonDigits(w2)) >>> 3;
+        q += k2;
+        after = b[q];
+        if (k2 != 8 && (after < '0' || after > '9') && (after | 0x20) != 'e') {
+          long m = (first * 100_000_000L + eightDigits(w)) * POW10[k2] + digits(w2, k2);
+          float f = m == 0 ? 0.0f : FastNumbers.toFloat(m, -8 - k2);
+          if (f == f) {
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(f) | sign << 31);
+            return q;
+          }
+        }
+      }
+    }
+    return elementSwar(b, p, out, i);
+  }
+
+  /** {@link #element} for numbers of other shapes: up to 18 digits, no exponent. */
   private static int elementSwar(byte[] b, int p, float[] out, int i) {
     int start = p;
     if (p + 48 > b.length) {
-      return element(b, start, out, i);
+      return elementScalar(b, start, out, i);
     }
     boolean negative = b[p] == '-';
     if (negative) {
@@ -540,7 +620,7 @@ final class FastJsonItemParser {
     long w = (long) LONGS.get(b, p);
     int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
     if (k == 0 || k == 8 || (k > 1 && b[p] == '0')) {
-      return element(b, start, out, i);
+      return elementScalar(b, start, out, i);
     }
     long m = digits(w, k);
     p += k;
@@ -549,11 +629,14 @@ final class FastJsonItemParser {
     if (b[p] == '.') {
       p++;
       while (true) {
+        if (p + 8 > b.length) {
+          return elementScalar(b, start, out, i);
+        }
         w = (long) LONGS.get(b, p);
         k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
         if (k == 8) {
           if (significant + 8 > FastNumbers.MAX_DIGITS) {
-            return element(b, start, out, i);
+            return elementScalar(b, start, out, i);
           }
           m = m * 100_000_000L + eightDigits(w);
           significant = m == 0 ? 0 : significant + 8;
@@ -568,7 +651,7 @@ final class FastJsonItemParser {
           break;
         }
         if (significant + k > FastNumbers.MAX_DIGITS) {
-          return element(b, start, out, i);
+          return elementScalar(b, start, out, i);
         }
         m = m * POW10[k] + digits(w, k);
         e10 -= k;
@@ -577,8 +660,8 @@ final class FastJsonItemParser {
       }
     }
     byte c = b[p];
-    if (c == 'e' || c == 'E') {
-      return element(b, start, out, i);
+    if (c == 'e' || c == 'E' || p - start > MAX_NUMBER_CHARS) {
+      return elementScalar(b, start, out, i);
     }
     float f;
     if (m == 0) {
@@ -586,7 +669,7 @@ final class FastJsonItemParser {
     } else {
       f = FastNumbers.toFloat(m, e10);
       if (f != f) {
-        return element(b, start, out, i);
+        return elementScalar(b, start, out, i);
       }
       f = negative ? -f : f;
     }
@@ -594,7 +677,8 @@ final class FastJsonItemParser {
     return p;
   }
 
-  private static int element(byte[] b, int p, float[] out, int i) {
+  /** {@link #element} for any number, one byte at a time. */
+  private static int elementScalar(byte[] b, int p, float[] out, int i) {
     int start = p;
     boolean negative = false;
     if (b[p] == '-') {
@@ -620,6 +704,9 @@ final class FastJsonItemParser {
         }
         c = b[++p] - '0';
       } while (c >= 0 && c <= 9);
+      if (digits + e10 > MAX_INTEGER_DIGITS) {
+        return -1;
+      }
     } else {
       return -1;
     }

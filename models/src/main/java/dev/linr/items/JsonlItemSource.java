@@ -59,20 +59,41 @@ final class JsonlItemSource implements ItemSource {
     if (done) {
       return null;
     }
-    while (lines.advance()) {
-      byte[] b = lines.bytes();
-      int start = lines.start();
-      int end = lines.end();
-      if (isBlank(b, start, end)) {
-        continue;
+    while (true) {
+      ItemFields f = null;
+      boolean tried = false;
+      if (fast != null) {
+        // parse straight from the buffer; the parse finds where the line ends
+        int start = lines.peekLine();
+        if (start >= 0) {
+          tried = true;
+          f = fast.parse(lines.bytes(), start, lines.line() + 1);
+          if (f != null) {
+            lines.acceptLine(fast.end());
+          }
+        }
+      }
+      if (f == null) {
+        if (!lines.advance()) {
+          break;
+        }
+        byte[] b = lines.bytes();
+        int start = lines.start();
+        if (isBlank(b, start, lines.end())) {
+          continue;
+        }
+        if (fast != null && !tried) {
+          f = fast.parse(b, start, lines.line());
+        }
+        if (f == null) {
+          f = parser.parse(lines.text(), lines.line());
+        } else {
+          fastLines++;
+        }
+      } else {
+        fastLines++;
       }
       long line = lines.line();
-      ItemFields f = fast != null ? fast.parse(b, start, end, line) : null;
-      if (f != null) {
-        fastLines++;
-      } else {
-        f = parser.parse(lines.text(), line);
-      }
       float[] vector = npy != null ? npy.next(line) : f.vector();
       position = line;
       count++;

@@ -42,6 +42,9 @@ final class LineReader implements Closeable {
   private int lineStart;
   private int lineEnd;
 
+  /** The last '\n' in buf[pos, limit) (or the end-of-file sentinel at limit); -1 if none. */
+  private int safe = -1;
+
   private LineReader(InputStream in, Path file) {
     this.in = in;
     this.file = file;
@@ -93,6 +96,29 @@ final class LineReader implements Closeable {
       }
       fill();
     }
+  }
+
+  /**
+   * Where the next line starts in {@link #bytes()} if it is certain to end within the buffer, at a
+   * {@code '\n'} or {@code '\r'} whose kind of terminator is known; else -1 (then use {@link
+   * #advance()}). Never for the first line, whose byte order mark {@link #advance()} handles. A
+   * caller that finds where the line ends without passing such a byte reports it through {@link
+   * #acceptLine}.
+   */
+  int peekLine() {
+    return line > 0 && pos <= safe && pos < limit ? pos : -1;
+  }
+
+  /**
+   * Makes the line from {@link #peekLine()} to {@code end} (its first {@code '\n'} or {@code '\r'})
+   * the current line, as {@link #advance()} would have.
+   */
+  void acceptLine(int end) {
+    line++;
+    lineStart = pos;
+    lineEnd = end;
+    int term = buf[end] == '\r' && end + 1 < limit && buf[end + 1] == '\n' ? 2 : 1;
+    pos = Math.min(end + term, limit);
   }
 
   /** The buffer holding the current line; see {@link #advance()}. */
@@ -158,6 +184,7 @@ final class LineReader implements Closeable {
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       limit -= pos;
+      safe = safe >= pos ? safe - pos : -1;
       pos = 0;
     }
     if (limit == buf.length) {
@@ -169,7 +196,18 @@ final class LineReader implements Closeable {
     int n = in.read(buf, limit, buf.length - limit);
     if (n < 0) {
       eof = true;
+      if (limit == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length + 1);
+      }
+      buf[limit] = '\n'; // the sentinel advance() promises; not part of the data
+      safe = limit;
     } else {
+      for (int i = limit + n - 1; i >= limit; i--) {
+        if (buf[i] == '\n') {
+          safe = i;
+          break;
+        }
+      }
       limit += n;
     }
   }

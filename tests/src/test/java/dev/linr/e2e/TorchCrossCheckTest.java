@@ -51,10 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * first min(k, matched) entries of each output row).
  *
  * <p>Each test starts Python once, for all of its models and queries, and skips (a JUnit
- * assumption) where {@code python3 -c 'import torch'} fails. PyTorch runs every call on each
- * search path the model offers (automatic, forced masked, forced compact), and on integer data
- * with half-precision storage also with {@code chunk_rows} overridden, so that the CPU widening
- * loop runs many chunks and a partial last one.
+ * assumption) where {@code python3 -c 'import torch'} fails. PyTorch runs every call on each search
+ * path the model offers (automatic, forced masked, forced compact), and on integer data with
+ * half-precision storage also with {@code chunk_rows} overridden, so that the CPU widening loop
+ * runs many chunks and a partial last one.
  */
 class TorchCrossCheckTest {
   /** PyTorch against DJL: scores within this share of the magnitude of the summed terms. */
@@ -71,7 +71,7 @@ class TorchCrossCheckTest {
   }
 
   /** An archive built for the test. */
-  private record Built(String name, BuildResult result) {
+  private record Built(String name, StorageType dtype, BuildResult result) {
     Path modelFile() {
       return result.folder().resolve(result.name() + ".pt");
     }
@@ -81,7 +81,7 @@ class TorchCrossCheckTest {
       throws Exception {
     Path where = Files.createDirectories(dir.resolve(sub));
     BuildResult r = Indexes.build(corpus, where, metric, dtype, slack);
-    return new Built(sub + " " + metric + "/" + dtype, r);
+    return new Built(sub + " " + metric + "/" + dtype, dtype, r);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -113,25 +113,34 @@ class TorchCrossCheckTest {
     TorchPeer.Request request = new TorchPeer.Request();
     for (Built b : built) {
       TorchPeer.Job job = request.job(b.name(), b.modelFile());
-      if (b.result().folder().toString().contains("float16")) { // float16 and bfloat16
+      if (b.dtype() != StorageType.FLOAT32) { // half types are widened chunk by chunk on CPU
         job.chunkRows(7); // 300 rows: 43 chunks, the last one partial
       }
       for (int k : ks) {
         job.call(k, queries);
       }
     }
-    TorchPeer.Response torch = TorchPeer.run(dir, request);
-
     Tally tally = new Tally();
-    for (int j = 0; j < built.size(); j++) {
-      Built b = built.get(j);
-      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-        Comparison cmp = new Comparison(b.name(), corpus, index, true, tally);
-        for (int c = 0; c < ks.length; c++) {
-          int[] each = new int[queries.size()];
-          Arrays.fill(each, ks[c]);
-          cmp.compare(queries, each, null, null, torch.variants(j, c));
+    TorchPeer.Response torch;
+    List<List<Batch>> batches = new ArrayList<>();
+    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
+      for (Built b : built) {
+        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+          Comparison cmp = new Comparison(b.name(), corpus, index, true, tally);
+          List<Batch> mine = new ArrayList<>();
+          for (int k : ks) {
+            int[] each = new int[queries.size()];
+            Arrays.fill(each, k);
+            mine.add(cmp.prepare(queries, each, null, null));
+          }
+          batches.add(mine);
         }
+      }
+      torch = pending.await();
+    }
+    for (int j = 0; j < built.size(); j++) {
+      for (int c = 0; c < ks.length; c++) {
+        batches.get(j).get(c).check(torch.variants(j, c));
       }
     }
     System.out.printf(
@@ -180,18 +189,27 @@ class TorchCrossCheckTest {
         job.call(k, queries);
       }
     }
-    TorchPeer.Response torch = TorchPeer.run(dir, request);
-
     Tally tally = new Tally();
-    for (int j = 0; j < built.size(); j++) {
-      Built b = built.get(j);
-      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-        Comparison cmp = new Comparison(b.name(), corpus, index, false, tally);
-        for (int c = 0; c < ks.length; c++) {
-          int[] each = new int[queries.size()];
-          Arrays.fill(each, ks[c]);
-          cmp.compare(queries, each, null, null, torch.variants(j, c));
+    TorchPeer.Response torch;
+    List<List<Batch>> batches = new ArrayList<>();
+    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
+      for (Built b : built) {
+        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+          Comparison cmp = new Comparison(b.name(), corpus, index, false, tally);
+          List<Batch> mine = new ArrayList<>();
+          for (int k : ks) {
+            int[] each = new int[queries.size()];
+            Arrays.fill(each, k);
+            mine.add(cmp.prepare(queries, each, null, null));
+          }
+          batches.add(mine);
         }
+      }
+      torch = pending.await();
+    }
+    for (int j = 0; j < built.size(); j++) {
+      for (int c = 0; c < ks.length; c++) {
+        batches.get(j).get(c).check(torch.variants(j, c));
       }
     }
     System.out.printf(
@@ -260,40 +278,54 @@ class TorchCrossCheckTest {
             capacity);
       }
     }
-    TorchPeer.Response torch = TorchPeer.run(dir, request);
-
     Tally tally = new Tally();
+    TorchPeer.Response torch;
+    List<List<Batch>> prepared = new ArrayList<>();
+    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
+      for (int j = 0; j < built.size(); j++) {
+        Built b = built.get(j);
+        TestCorpus corpus = corpora.get(j);
+        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+          Comparison cmp = new Comparison(b.name(), corpus, index, corpus == ints, tally);
+          List<Batch> mine = new ArrayList<>();
+          for (MaskCall call : calls.get(j)) {
+            List<String> labels =
+                call.shared()
+                    ? Collections.nCopies(call.ks().length, "shared")
+                    : batches.get(j).labels();
+            mine.add(cmp.prepare(batches.get(j).queries(), call.ks(), call.allow(), labels));
+          }
+          prepared.add(mine);
+        }
+      }
+      torch = pending.await();
+    }
     for (int j = 0; j < built.size(); j++) {
       Built b = built.get(j);
       TestCorpus corpus = corpora.get(j);
-      MaskedBatch batch = batches.get(j);
-      try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-        Comparison cmp = new Comparison(b.name(), corpus, index, corpus == ints, tally);
-        for (int c = 0; c < calls.get(j).size(); c++) {
-          MaskCall call = calls.get(j).get(c);
-          List<String> labels =
-              call.shared() ? Collections.nCopies(call.ks().length, "shared") : batch.labels();
-          List<TorchPeer.Variant> variants = torch.variants(j, c);
-          cmp.compare(batch.queries(), call.ks(), call.allow(), labels, variants);
-          for (TorchPeer.Variant v : variants) {
-            for (int i = 0; i < labels.size(); i++) {
-              TorchPeer.Row row = v.rows().get(i);
-              String context = b.name() + " mask " + labels.get(i) + " [torch " + v.label() + "]";
-              if (labels.get(i).equals("nothing") || labels.get(i).equals("slack only")) {
-                assertEquals(0, row.matched(), context + ": matched");
-                assertEquals(0, row.size(), context + ": hits");
+      for (int c = 0; c < calls.get(j).size(); c++) {
+        Batch batch = prepared.get(j).get(c);
+        List<String> labels = batch.labels();
+        List<TorchPeer.Variant> variants = torch.variants(j, c);
+        batch.check(variants);
+        for (TorchPeer.Variant v : variants) {
+          for (int i = 0; i < labels.size(); i++) {
+            TorchPeer.Row row = v.rows().get(i);
+            String context = b.name() + " mask " + labels.get(i) + " [torch " + v.label() + "]";
+            if (labels.get(i).equals("nothing") || labels.get(i).equals("slack only")) {
+              assertEquals(0, row.matched(), context + ": matched");
+              assertEquals(0, row.size(), context + ": hits");
+            }
+            if (labels.get(i).equals("exactly k")) {
+              assertEquals(10, row.matched(), context + ": matched");
+              assertEquals(10, row.size(), context + ": hits");
+              for (long slot : row.slots()) {
+                assertTrue(slot >= 100 && slot < 110, context + ": slot " + slot);
               }
-              if (labels.get(i).equals("exactly k")) {
-                assertEquals(10, row.matched(), context + ": matched");
-                assertEquals(10, row.size(), context + ": hits");
-                for (long slot : row.slots()) {
-                  assertTrue(slot >= 100 && slot < 110, context + ": slot " + slot);
-                }
-              }
-              if (labels.get(i).equals("last item only")) {
-                assertEquals(1, row.matched(), context + ": matched");
-                assertEquals(corpus.size() - 1, row.slots()[0], context + ": slot");
-              }
+            }
+            if (labels.get(i).equals("last item only")) {
+              assertEquals(1, row.matched(), context + ": matched");
+              assertEquals(corpus.size() - 1, row.slots()[0], context + ": slot");
             }
           }
         }
@@ -310,7 +342,7 @@ class TorchCrossCheckTest {
    */
   private record MaskCall(int[] ks, List<BitSet> allow, boolean shared) {
     int maxK() {
-      return java.util.Arrays.stream(ks).max().orElseThrow();
+      return Arrays.stream(ks).max().orElseThrow();
     }
   }
 
@@ -595,17 +627,32 @@ class TorchCrossCheckTest {
     double worst;
   }
 
+  /** One batch as DJL and the brute force answered it, waiting for PyTorch's answer. */
+  private record Batch(
+      Comparison comparison,
+      List<float[]> queries,
+      int[] ks,
+      List<String> labels,
+      List<SearchResponse> djl,
+      List<BruteForce.Answer> expected) {
+    void check(List<TorchPeer.Variant> variants) {
+      comparison.check(this, variants);
+    }
+  }
+
   /** Compares PyTorch's and DJL's answers from one archive with each other and the brute force. */
   private static final class Comparison {
     private final String name;
     private final TestCorpus corpus;
-    private final LinrIndex index;
     private final IndexSchema schema;
     private final BruteForce reference;
     private final boolean exact;
     private final Tally tally;
     private final double maxNorm;
 
+    private final LinrIndex index;
+
+    /** Comparisons for {@code index}, which must stay open until the last {@link #prepare}. */
     Comparison(String name, TestCorpus corpus, LinrIndex index, boolean exact, Tally tally) {
       this.name = name;
       this.corpus = corpus;
@@ -618,26 +665,21 @@ class TorchCrossCheckTest {
     }
 
     /**
-     * One batch: DJL answers it through {@link LinrIndex#search(SearchBatch)}, the brute force
-     * query by query, and each PyTorch variant is checked against both.
+     * One batch, before PyTorch's answer is in: DJL answers it in one forward pass through {@link
+     * LinrIndex#search(SearchBatch)}, the brute force query by query, and DJL must match the brute
+     * force.
      *
      * @param ks each query's own k (the model's k input is the largest)
      * @param allow each query's slot set, or null for none
      * @param labels a label per query for messages, or null
      */
-    void compare(
-        List<float[]> queries,
-        int[] ks,
-        List<BitSet> allow,
-        List<String> labels,
-        List<TorchPeer.Variant> variants) {
+    Batch prepare(List<float[]> queries, int[] ks, List<BitSet> allow, List<String> labels) {
       List<SearchRequest> requests = new ArrayList<>();
       for (int i = 0; i < queries.size(); i++) {
         requests.add(SearchRequest.builder().setVector(queries.get(i)).optK(ks[i]).build());
       }
       List<SearchResponse> djl =
           index.search(new SearchBatch(requests, allow == null ? List.of() : allow));
-      double tolerance = exact ? 0 : REFERENCE_TOLERANCE;
       List<BruteForce.Answer> expected = new ArrayList<>();
       for (int i = 0; i < queries.size(); i++) {
         BitSet inCorpus = null;
@@ -651,24 +693,34 @@ class TorchCrossCheckTest {
             queries.get(i),
             expected.get(i),
             djl.get(i),
-            tolerance,
+            exact ? 0 : REFERENCE_TOLERANCE,
             context(ks[i], i, labels, "djl"));
       }
+      return new Batch(this, queries, ks, labels, djl, expected);
+    }
+
+    /** Checks every PyTorch variant of a batch against DJL's answers and the brute force. */
+    void check(Batch batch, List<TorchPeer.Variant> variants) {
+      List<float[]> queries = batch.queries();
+      int[] ks = batch.ks();
       int maxK = Arrays.stream(ks).max().orElseThrow();
       int width = Math.min(maxK, corpus.size());
+      double tolerance = exact ? 0 : REFERENCE_TOLERANCE;
       assertTrue(!variants.isEmpty(), name + ": no PyTorch answer");
       for (TorchPeer.Variant v : variants) {
         tally.variants++;
         assertOutputShapes(v, queries.size(), width, name + " k=" + maxK);
-        assertPath(v, djl, name + " k=" + maxK);
+        assertPath(v, batch.djl(), name + " k=" + maxK);
         for (int i = 0; i < queries.size(); i++) {
-          String context = context(ks[i], i, labels, "torch " + v.label());
+          String context = context(ks[i], i, batch.labels(), "torch " + v.label());
           TorchPeer.Row row = v.rows().get(i);
-          assertRowMatchesReference(queries.get(i), expected.get(i), row, tolerance, context);
+          SearchResponse djl = batch.djl().get(i);
+          assertRowMatchesReference(
+              queries.get(i), batch.expected().get(i), row, tolerance, context);
           if (exact) {
-            assertExactlyEqual(djl.get(i), row, context);
+            assertExactlyEqual(djl, row, context);
           } else {
-            assertCloseToDjl(queries.get(i), djl.get(i), row, context);
+            assertCloseToDjl(queries.get(i), djl, row, context);
           }
           tally.rows++;
           tally.hits += row.size();
@@ -686,7 +738,11 @@ class TorchCrossCheckTest {
      * built only on failure), plus: each slot is the one that holds the returned id.
      */
     private void assertRowMatchesReference(
-        float[] q, BruteForce.Answer expected, TorchPeer.Row row, double tolerance, String context) {
+        float[] q,
+        BruteForce.Answer expected,
+        TorchPeer.Row row,
+        double tolerance,
+        String context) {
       assertEquals(expected.matched(), row.matched(), () -> context + ": matched");
       List<BruteForce.Expected> want = expected.hits();
       assertEquals(want.size(), row.size(), () -> context + ": number of hits");
@@ -743,7 +799,8 @@ class TorchCrossCheckTest {
      * the scores do); different ids at a position only between near-ties (reference scores within
      * {@link #REFERENCE_TOLERANCE}).
      */
-    private void assertCloseToDjl(float[] q, SearchResponse djl, TorchPeer.Row row, String context) {
+    private void assertCloseToDjl(
+        float[] q, SearchResponse djl, TorchPeer.Row row, String context) {
       assertEquals(djl.matched(), row.matched(), () -> context + ": matched, DJL vs torch");
       assertEquals(djl.hits().size(), row.size(), () -> context + ": hits, DJL vs torch");
       double magnitude = magnitude(q);
@@ -755,8 +812,19 @@ class TorchCrossCheckTest {
         double diff = Math.abs((double) h.score() - score);
         if (diff > ENGINE_TOLERANCE * scale) {
           fail(
-              context + ": hit " + j + " DJL " + h + " torch id " + id + " score " + score
-                  + ": the scores differ by " + diff + " > " + ENGINE_TOLERANCE * scale);
+              context
+                  + ": hit "
+                  + j
+                  + " DJL "
+                  + h
+                  + " torch id "
+                  + id
+                  + " score "
+                  + score
+                  + ": the scores differ by "
+                  + diff
+                  + " > "
+                  + ENGINE_TOLERANCE * scale);
         }
         tally.identical += Float.floatToIntBits(h.score()) == Float.floatToIntBits(score) ? 1 : 0;
         tally.worst = Math.max(tally.worst, diff / scale);
@@ -766,8 +834,18 @@ class TorchCrossCheckTest {
           double b = reference.score(q, reference.slotOf(id));
           if (Math.abs(a - b) > REFERENCE_TOLERANCE * Math.max(1, Math.abs(a))) {
             fail(
-                context + ": hit " + j + " DJL " + h + " torch id " + id
-                    + ": different items that are not a near-tie (" + a + " vs " + b + ")");
+                context
+                    + ": hit "
+                    + j
+                    + " DJL "
+                    + h
+                    + " torch id "
+                    + id
+                    + ": different items that are not a near-tie ("
+                    + a
+                    + " vs "
+                    + b
+                    + ")");
           }
         }
       }
@@ -775,8 +853,8 @@ class TorchCrossCheckTest {
 
     /**
      * The size of the terms a score is summed from, which bounds float32 rounding better than the
-     * score itself (an l2 score near 0 is a difference of terms near 2|q|^2): |q| max|e| for dot,
-     * 1 for cosine, |q|^2 + 2 |q| max|e| + max|e|^2 for l2. At least 1.
+     * score itself (an l2 score near 0 is a difference of terms near 2|q|^2): |q| max|e| for dot, 1
+     * for cosine, |q|^2 + 2 |q| max|e| + max|e|^2 for l2. At least 1.
      */
     private double magnitude(float[] q) {
       double qq = 0;

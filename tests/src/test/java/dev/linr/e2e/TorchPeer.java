@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.archive.ServingProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +75,19 @@ final class TorchPeer {
   }
 
   /**
-   * Runs every job of {@code request} in one Python process; {@code dir} holds the files. Skips the
-   * calling test (a JUnit assumption) where PyTorch is not installed.
+   * Runs every job of {@code request} in one Python process and waits for its answer; {@code dir}
+   * holds the files. Skips the calling test (a JUnit assumption) where PyTorch is not installed.
    */
   static Response run(Path dir, Request request) throws IOException, InterruptedException {
+    return start(dir, request).await();
+  }
+
+  /**
+   * Starts the Python process for {@code request} and returns at once, so the caller can do its own
+   * work meanwhile (DJL searches, the brute force); {@link Pending#await()} collects the answer.
+   * Skips the calling test where PyTorch is not installed.
+   */
+  static Pending start(Path dir, Request request) throws IOException {
     assumeAvailable();
     Path script = dir.resolve(SCRIPT);
     try (InputStream in = TorchPeer.class.getResourceAsStream(SCRIPT)) {
@@ -95,20 +105,44 @@ final class TorchPeer {
             .redirectOutput(responseFile.toFile())
             .redirectError(log.toFile());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-    Process p = pb.start();
-    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "torch_peer.py ran longer than " + TIMEOUT_SECONDS + " s:\n" + tail(log));
+    return new Pending(pb.start(), responseFile, log);
+  }
+
+  /** A running Python process; closing it before {@link #await()} stops it. */
+  static final class Pending implements AutoCloseable {
+    private final Process process;
+    private final Path responseFile;
+    private final Path log;
+
+    private Pending(Process process, Path responseFile, Path log) {
+      this.process = process;
+      this.responseFile = responseFile;
+      this.log = log;
     }
-    if (p.exitValue() != 0) {
-      throw new AssertionError(
-          "torch_peer.py failed with exit code " + p.exitValue() + ":\n" + tail(log));
+
+    /** Waits for the script and parses its answer; fails with its stderr if it failed. */
+    Response await() throws IOException, InterruptedException {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(
+            "torch_peer.py ran longer than " + TIMEOUT_SECONDS + " s:\n" + tail(log));
+      }
+      if (process.exitValue() != 0) {
+        throw new AssertionError(
+            "torch_peer.py failed with exit code " + process.exitValue() + ":\n" + tail(log));
+      }
+      JsonObject o =
+          JsonParser.parseString(Files.readString(responseFile, StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      return new Response(o);
     }
-    JsonObject o =
-        JsonParser.parseString(Files.readString(responseFile, StandardCharsets.UTF_8))
-            .getAsJsonObject();
-    return new Response(o);
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   private static String tail(Path log) throws IOException {
@@ -125,11 +159,19 @@ final class TorchPeer {
       json.add("jobs", jobs);
     }
 
-    /** Adds a job for {@code model} (a {@code .pt} file); jobs answer in the order added. */
-    Job job(String name, Path model) {
+    /**
+     * Adds a job for {@code model} (a {@code .pt} file in an archive folder); jobs answer in the
+     * order added. The automatic search path uses the archive's {@code compactThreshold}, as DJL
+     * does.
+     */
+    Job job(String name, Path model) throws IOException {
       JsonObject o = new JsonObject();
       o.addProperty("name", name);
       o.addProperty("model", model.toAbsolutePath().toString());
+      String threshold = ServingProperties.read(model.getParent()).get("compactThreshold");
+      if (threshold != null) {
+        o.addProperty("compact_threshold", Double.parseDouble(threshold));
+      }
       o.add("calls", new JsonArray());
       jobs.add(o);
       return new Job(o);

@@ -30,8 +30,10 @@ NEUTRAL = {
     "filter_ints": lambda: torch.zeros([0], dtype=torch.int64),
     "filter_floats": lambda: torch.zeros([0], dtype=torch.float64),
 }
-# options = (compact threshold, forced path): auto with the default threshold, masked, compact.
-OPTION_VARIANTS = [("auto", [0.02, -1.0]), ("masked", [0.2, 0.0]), ("compact", [0.2, 1.0])]
+# options = (compact threshold, forced path): automatic (with the archive's threshold, as DJL
+# reads it from serving.properties), forced masked, forced compact.
+def option_variants(threshold):
+    return [("auto", [threshold, -1.0]), ("masked", [threshold, 0.0]), ("compact", [threshold, 1.0])]
 
 
 def float_bits(t):
@@ -63,7 +65,8 @@ def inspect(m):
         "arguments": [a.name for a in m.forward.schema.arguments][1:],
         "buffers": [],
     }
-    for name, b in m.named_buffers():
+    for name, _ in m.named_buffers():
+        b = getattr(m, name)  # what the program reads as self.<name>
         entry = {
             "name": name,
             "dtype": str(b.dtype).replace("torch.", ""),
@@ -150,7 +153,8 @@ def run_job(job):
     result = {"name": job["name"], "arguments": names}
     if job.get("inspect"):
         result["inspect"] = inspect(m)
-    option_variants = OPTION_VARIANTS if "options" in names else [("stored", None)]
+    threshold = float(job.get("compact_threshold", 0.02))
+    variants_of_options = option_variants(threshold) if "options" in names else [("stored", None)]
     stored_chunk_rows = int(m.chunk_rows)
     chunk_variants = [None] + list(job.get("chunk_rows", []))
     calls = []
@@ -159,7 +163,7 @@ def run_job(job):
             variants = []
             for chunk in chunk_variants:
                 m.chunk_rows = stored_chunk_rows if chunk is None else int(chunk)
-                for label, options in option_variants:
+                for label, options in variants_of_options:
                     out = decode(m(*inputs_for(m, call, options)), call["keep"])
                     out["label"] = label + ("" if chunk is None else " chunk_rows=%d" % chunk)
                     variants.append(out)

@@ -58,6 +58,13 @@ final class FilterProgram {
     return rowCount == 0;
   }
 
+  CompiledFilters toArrays() {
+    return new CompiledFilters(
+        Arrays.copyOf(rows, rowCount * FilterOpcodes.ROW_WIDTH),
+        Arrays.copyOf(ints, argCount),
+        Arrays.copyOf(floats, argCount));
+  }
+
   NDArray ops(NDManager manager) {
     return manager.create(
         Arrays.copyOf(rows, rowCount * FilterOpcodes.ROW_WIDTH),

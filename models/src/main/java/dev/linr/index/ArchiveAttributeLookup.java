@@ -83,7 +83,17 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
   public Map<String, Object> attributes(long slot) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (AttributeColumn c : metadata.layout().columns()) {
-      Object value = c.spec().multiValued() ? multi(c, slot) : single(c, slot);
+      Object value;
+      switch (c.encoding()) {
+        case BITS:
+          value = bits(c, slot);
+          break;
+        case LIST:
+          value = multi(c, slot);
+          break;
+        default:
+          value = single(c, slot);
+      }
       if (value != null) {
         out.put(c.spec().name(), value);
       }
@@ -104,6 +114,19 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
         long code = integer(values, c.valuesType(), at);
         return code < 0 ? null : decode(c, code);
     }
+  }
+
+  /** A bitset row: its values in dictionary order (a set; input order is not kept). */
+  private Object bits(AttributeColumn c, long slot) {
+    long word = integer(buffers.get(c.valuesName()), c.valuesType(), (int) slot);
+    if (word == 0) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>(Long.bitCount(word));
+    for (long w = word; w != 0; w &= w - 1) {
+      out.add(decode(c, Long.numberOfTrailingZeros(w)));
+    }
+    return c.spec().multiValued() ? out : out.get(0);
   }
 
   private Object multi(AttributeColumn c, long slot) {

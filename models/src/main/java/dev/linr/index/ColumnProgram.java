@@ -28,50 +28,16 @@ final class ColumnProgram {
 
   static String method(AttributeColumn c) {
     List<String> body = new ArrayList<>();
-    boolean floating = c.spec().type() == AttributeType.FLOAT;
-    String args = floating ? "floats" : "ints";
     body.add("    v = self." + c.valuesName() + "[:n]");
-    if (c.spec().multiValued()) {
-      body.add("    counts = self." + c.countsName() + "[:n]");
-      body.add("    present = torch.gt(counts, 0)");
-      body.add("    if op == " + FilterOpcodes.IN + ":");
-      body.add("      return self.any_valid(self.isin(v, " + args + "), counts)");
-      body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
-      body.add(
-          "      return torch.logical_and(present, torch.bitwise_not(self.any_valid(self.isin(v, "
-              + args
-              + "), counts)))");
-      body.add("    if op == " + FilterOpcodes.ALL + ":");
-      body.add("      acc = present");
-      body.add("      for i in range(torch.numel(" + args + ")):");
-      body.add(
-          "        acc = torch.logical_and(acc, self.any_valid(self.isin(v, "
-              + args
-              + "[i:i + 1]), counts))");
-      body.add("      return acc");
-      body.add("    if op == " + FilterOpcodes.RANGE + ":");
-      body.add(
-          "      inside = torch.logical_and(torch.ge(v, "
-              + args
-              + "[0]), torch.le(v, "
-              + args
-              + "[1]))");
-      body.add("      return self.any_valid(inside, counts)");
-    } else {
-      body.add("    present = " + presentExpression(c));
-      body.add("    if op == " + FilterOpcodes.IN + ":");
-      body.add("      return torch.logical_and(present, self.isin(v, " + args + "))");
-      body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
-      body.add(
-          "      return torch.logical_and(present, torch.bitwise_not(self.isin(v, " + args + ")))");
-      body.add("    if op == " + FilterOpcodes.RANGE + ":");
-      body.add(
-          "      inside = torch.logical_and(torch.ge(v, "
-              + args
-              + "[0]), torch.le(v, "
-              + args
-              + "[1]))");
-      body.add("      return torch.logical_and(present, inside)");
+    switch (c.encoding()) {
+      case BITS:
+        bits(body);
+        break;
+      case LIST:
+        list(c, body);
+        break;
+      default:
+        single(c, body);
     }
     body.add("    if op == " + FilterOpcodes.EXISTS + ":");
     body.add("      return present");
@@ -85,6 +51,65 @@ final class ColumnProgram {
             "    n: int) -> Tensor:")
         + "\n"
         + String.join("\n", body);
+  }
+
+  /** A bitset per item; the single argument is the set of value bits. */
+  private static void bits(List<String> body) {
+    body.add("    present = torch.ne(v, 0)");
+    body.add("    if torch.numel(ints) == 0:");
+    body.add("      hit = torch.zeros([n], dtype=11, device=v.device)");
+    body.add("      wanted = torch.zeros([1], dtype=v.dtype, device=v.device)");
+    body.add("    else:");
+    body.add("      wanted = torch.to(ints[0:1], v.dtype)");
+    body.add("      hit = torch.ne(torch.bitwise_and(v, wanted), 0)");
+    body.add("    if op == " + FilterOpcodes.IN + ":");
+    body.add("      return hit");
+    body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
+    body.add("      return torch.logical_and(present, torch.bitwise_not(hit))");
+    body.add("    if op == " + FilterOpcodes.ALL + ":");
+    body.add(
+        "      return torch.logical_and(present, torch.eq(torch.bitwise_and(v, wanted), wanted))");
+  }
+
+  /** Padded value lists with counts. */
+  private static void list(AttributeColumn c, List<String> body) {
+    String args = c.spec().type() == AttributeType.FLOAT ? "floats" : "ints";
+    body.add("    counts = self." + c.countsName() + "[:n]");
+    body.add("    present = torch.gt(counts, 0)");
+    body.add("    if op == " + FilterOpcodes.IN + ":");
+    body.add("      return self.any_valid(self.isin(v, " + args + "), counts)");
+    body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
+    body.add(
+        "      return torch.logical_and(present, torch.bitwise_not(self.any_valid(self.isin(v, "
+            + args
+            + "), counts)))");
+    body.add("    if op == " + FilterOpcodes.ALL + ":");
+    body.add("      acc = present");
+    body.add("      for i in range(torch.numel(" + args + ")):");
+    body.add(
+        "        acc = torch.logical_and(acc, self.any_valid(self.isin(v, "
+            + args
+            + "[i:i + 1]), counts))");
+    body.add("      return acc");
+    body.add("    if op == " + FilterOpcodes.RANGE + ":");
+    body.add("      return self.any_valid(" + inside(args) + ", counts)");
+  }
+
+  /** One value (or a missing marker) per item. */
+  private static void single(AttributeColumn c, List<String> body) {
+    String args = c.spec().type() == AttributeType.FLOAT ? "floats" : "ints";
+    body.add("    present = " + presentExpression(c));
+    body.add("    if op == " + FilterOpcodes.IN + ":");
+    body.add("      return torch.logical_and(present, self.isin(v, " + args + "))");
+    body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
+    body.add(
+        "      return torch.logical_and(present, torch.bitwise_not(self.isin(v, " + args + ")))");
+    body.add("    if op == " + FilterOpcodes.RANGE + ":");
+    body.add("      return torch.logical_and(present, " + inside(args) + ")");
+  }
+
+  private static String inside(String args) {
+    return "torch.logical_and(torch.ge(v, " + args + "[0]), torch.le(v, " + args + "[1]))";
   }
 
   private static String presentExpression(AttributeColumn c) {

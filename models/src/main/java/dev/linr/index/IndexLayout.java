@@ -52,8 +52,8 @@ public final class IndexLayout {
     List<AttributeSpec> attrs = schema.attributes();
     for (int i = 0; i < attrs.size(); i++) {
       AttributeSpec a = attrs.get(i);
-      int width = a.multiValued() ? Math.max(1, multiValuedWidths.getOrDefault(a.name(), 1)) : 1;
-      columns.add(new AttributeColumn(a, i, width, cardinalities.getOrDefault(a.name(), 0)));
+      int width = a.multiValued() ? multiValuedWidths.getOrDefault(a.name(), 1) : 1;
+      columns.add(AttributeColumn.choose(a, i, cardinalities.getOrDefault(a.name(), 0), width));
     }
     return new IndexLayout(schema, capacity, columns);
   }

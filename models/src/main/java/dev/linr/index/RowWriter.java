@@ -79,33 +79,41 @@ final class RowWriter implements Closeable {
     }
   }
 
+  /** Writes one row of a column; {@code values} null or empty for an item without it. */
   private void writeAttribute(AttributeColumn c, List<Object> values) throws IOException {
     SpillFile out = spills.get(c.valuesName());
-    if (c.spec().multiValued()) {
-      int n = values == null ? 0 : values.size();
-      for (int i = 0; i < c.width(); i++) {
-        Object v = i < n ? values.get(i) : null;
-        if (c.spec().type() == AttributeType.FLOAT) {
-          out.putDouble(v == null ? 0.0 : ((Number) v).doubleValue());
-        } else {
-          out.putInteger(c.valuesType(), v == null ? 0 : code(c, v));
+    int n = values == null ? 0 : values.size();
+    switch (c.encoding()) {
+      case BITS:
+        long word = 0;
+        for (int i = 0; i < n; i++) {
+          word |= 1L << code(c, values.get(i));
         }
-      }
-      spills.get(c.countsName()).putInt(n);
-      return;
-    }
-    Object v = values == null || values.isEmpty() ? null : values.get(0);
-    switch (c.spec().type()) {
-      case FLOAT:
-        out.putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
+        out.putInteger(c.valuesType(), word);
         break;
-      case INT:
-        out.putLong(v == null ? 0 : ((Number) v).longValue());
-        spills.get(c.presentName()).putByte(v == null ? 0 : 1);
+      case LIST:
+        for (int i = 0; i < c.width(); i++) {
+          Object v = i < n ? values.get(i) : null;
+          if (c.spec().type() == AttributeType.FLOAT) {
+            out.putDouble(v == null ? 0.0 : ((Number) v).doubleValue());
+          } else {
+            out.putInteger(c.valuesType(), v == null ? 0 : code(c, v));
+          }
+        }
+        spills.get(c.countsName()).putInt(n);
         break;
-      case BOOL:
+      case CODES:
+        out.putInteger(
+            c.valuesType(), n == 0 ? AttributeColumn.MISSING_CODE : code(c, values.get(0)));
+        break;
       default:
-        out.putInteger(c.valuesType(), v == null ? AttributeColumn.MISSING_CODE : code(c, v));
+        Object v = n == 0 ? null : values.get(0);
+        if (c.spec().type() == AttributeType.FLOAT) {
+          out.putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
+        } else {
+          out.putLong(v == null ? 0 : ((Number) v).longValue());
+          spills.get(c.presentName()).putByte(v == null ? 0 : 1);
+        }
     }
   }
 
@@ -133,21 +141,8 @@ final class RowWriter implements Closeable {
       spills.get("sqnorm").zeros(free * 4);
     }
     for (AttributeColumn c : layout.columns()) {
-      SpillFile out = spills.get(c.valuesName());
-      if (c.spec().multiValued()) {
-        out.zeros(free * c.width() * c.valuesType().bytes());
-        spills.get(c.countsName()).zeros(free * 4);
-      } else if (c.spec().type() == AttributeType.FLOAT) {
-        for (long i = 0; i < free; i++) {
-          out.putDouble(Double.NaN);
-        }
-      } else if (c.spec().type() == AttributeType.INT) {
-        out.zeros(free * 8);
-        spills.get(c.presentName()).zeros(free);
-      } else {
-        for (long i = 0; i < free; i++) {
-          out.putInteger(c.valuesType(), AttributeColumn.MISSING_CODE);
-        }
+      for (long i = 0; i < free; i++) {
+        writeAttribute(c, null);
       }
     }
     spills.get("hwm").putLong(slot);

@@ -569,37 +569,53 @@ final class FastJsonItemParser {
     if (p + 48 > b.length) {
       return elementScalar(b, p, out, i);
     }
-    // the common shape: one integer digit, a point and 1 to 8 more digits, no exponent
+    // the common shapes: one integer digit, a point, then 1 to 7 digits (shortest float
+    // representations) or 8 to 17 (shortest double representations), no exponent
     int sign = b[p] == '-' ? 1 : 0;
     int q = p + sign;
     int first = b[q] - '0';
     if (first >= 0 && first <= 9 && b[q + 1] == '.') {
-      long w = (long) LONGS.get(b, q + 2);
+      q += 2;
+      long w = (long) LONGS.get(b, q);
       int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
-      q += 2 + k;
-      int after = b[q];
-      if (k != 0 && (after < '0' || after > '9') && (after | 0x20) != 'e') {
-        // m < 10^9 and 10^k are exact doubles, so d is the correctly rounded quotient; it rounds
-        // to the right float unless it is exactly a midpoint between two floats
-        long m = first * POW10[k] + (k == 8 ? eightDigits(w) : digits(w, k));
-        double d = m / DOUBLE_POW10[k];
-        long bits = Double.doubleToRawLongBits(d);
-        if (((int) bits & 0x1FFFFFFF) != 0x10000000) {
-          out[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | sign << 31);
-          return q;
-        }
-      } else if (k == 8 && after >= '0' && after <= '9') {
-        // 9 to 15 digits after the point (as shortest double representations have)
-        long w2 = (long) LONGS.get(b, q);
-        int k2 = Long.numberOfTrailingZeros(nonDigits(w2)) >>> 3;
-        q += k2;
-        after = b[q];
-        if (k2 != 8 && (after < '0' || after > '9') && (after | 0x20) != 'e') {
-          long m = (first * 100_000_000L + eightDigits(w)) * POW10[k2] + digits(w2, k2);
-          float f = m == 0 ? 0.0f : FastNumbers.toFloat(m, -8 - k2);
-          if (f == f) {
-            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(f) | sign << 31);
+      if (k < 8) {
+        q += k; // b[q] is not a digit
+        if (k != 0 && (b[q] | 0x20) != 'e') {
+          // m < 10^8 and 10^k are exact doubles, so d is the correctly rounded quotient; it rounds
+          // to the right float unless it is exactly a midpoint between two floats
+          double d = (first * POW10[k] + digits(w, k)) / DOUBLE_POW10[k];
+          long bits = Double.doubleToRawLongBits(d);
+          if (((int) bits & 0x1FFFFFFF) != 0x10000000) {
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | sign << 31);
             return q;
+          }
+        }
+      } else {
+        long m = first * 100_000_000L + eightDigits(w);
+        int fraction = 8;
+        q += 8;
+        w = (long) LONGS.get(b, q);
+        k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+        if (k == 8) {
+          m = m * 100_000_000L + eightDigits(w);
+          fraction = 16;
+          q += 8;
+          w = (long) LONGS.get(b, q);
+          k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+        }
+        if (k <= 1 || fraction == 8) {
+          if (k > 0) {
+            m = m * POW10[k] + digits(w, k);
+            fraction += k;
+            q += k;
+          }
+          // b[q] is not a digit; m has at most 18 digits
+          if ((b[q] | 0x20) != 'e') {
+            float f = m == 0 ? 0.0f : FastNumbers.toFloat(m, -fraction);
+            if (f == f) {
+              out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(f) | sign << 31);
+              return q;
+            }
           }
         }
       }

@@ -39,21 +39,18 @@ class FastPathEquivalenceTest {
   @Test
   void vectorElementsAreExactlyWhatFloatParseFloatGives() {
     Random r = new Random(7);
-    int checked = 0;
-    for (int i = 0; i < 300_000; i++) {
-      checkFloat(randomNumber(r));
-      checked++;
+    for (int i = 0; i < 150_000; i++) {
+      checkFloat(randomNumber(r), i % 8 == 0);
     }
     for (String s : FIXED_NUMBERS) {
-      checkFloat(s);
+      checkFloat(s, true);
     }
     // midpoints between adjacent floats, exactly and a hair either side, in many notations
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 15_000; i++) {
       for (String s : nearMidpoint(r)) {
-        checkFloat(s);
+        checkFloat(s, i % 8 == 0);
       }
     }
-    assertTrue(checked > 0);
   }
 
   @Test
@@ -97,7 +94,7 @@ class FastPathEquivalenceTest {
   void attributeNumbersAreExactlyWhatDoubleParseDoubleGives() {
     FastJsonItemParser fast = new JsonItemParser(dir.resolve("x"), null, null, null).fastPath();
     Random r = new Random(11);
-    for (int i = 0; i < 100_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       String s = randomNumber(r);
       byte[] b = withTail(s, 64);
       Object v = fast.scalarForTest(b, 0);
@@ -213,7 +210,10 @@ class FastPathEquivalenceTest {
     return n;
   }
 
-  private static void checkFloat(String s) {
+  /**
+   * @param allPads also at other distances from the end of the buffer, where the reads change
+   */
+  private static void checkFloat(String s, boolean allPads) {
     float expected = Float.parseFloat(s);
     if (integerDigits(s) > 19) {
       for (int pad : new int[] {0, 64}) {
@@ -222,7 +222,7 @@ class FastPathEquivalenceTest {
       return;
     }
     // at the end of a buffer (one byte at a time) and with room after it (eight at a time)
-    for (int pad : new int[] {0, 1, 7, 47, 64}) {
+    for (int pad : allPads ? new int[] {0, 1, 7, 47, 64} : new int[] {0, 64}) {
       byte[] b = withTail(s, pad);
       float[] out = {Float.NaN};
       int q = FastJsonItemParser.elementForTest(b, 0, out);
@@ -381,7 +381,7 @@ class FastPathEquivalenceTest {
     Random r = new Random(42);
     long fastTotal = 0;
     long lines = 0;
-    for (int file = 0; file < 12; file++) {
+    for (int file = 0; file < 8; file++) {
       int dim = file % 3 == 0 ? 128 : 1 + r.nextInt(12);
       boolean stringIds = file % 2 == 1;
       List<Attr> attrs = randomAttrs(r);
@@ -420,7 +420,7 @@ class FastPathEquivalenceTest {
       boolean stringIds = r.nextBoolean();
       List<Attr> attrs = randomAttrs(r);
       IndexSchema schema = schemaOf(dim, stringIds, attrs);
-      for (int c = 0; c < 250; c++) {
+      for (int c = 0; c < 150; c++) {
         // a good first line fixes the id kind and dimension; the second is mutated
         byte[] first = utf8(randomLine(r, 0, dim, stringIds, attrs, true, false));
         byte[] second = mutate(r, utf8(randomLine(r, 1, dim, stringIds, attrs, true, false)));

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A corpus with one attribute of every encoding: single-valued string, int, float and bool,
- * multi-valued string, int, float and bool, some missing on some items, plus {@code rank} (the
- * slot) for filters that pass an exact number of items.
+ * A corpus with attributes of every type and encoding: low-cardinality strings and bools (bitsets,
+ * single- and multi-valued), high-cardinality strings ({@code author}: 200 values, dictionary
+ * codes; {@code tags}: 100 values, multi-valued lists), ints and floats single- and multi-valued,
+ * some missing on some items, plus {@code rank} (the slot) for filters that pass an exact number of
+ * items.
  */
 final class FilterCorpus {
   static final String[] GEOS = {"us", "ca", "de", "in", "br", "fr", "jp"};
@@ -53,6 +55,17 @@ final class FilterCorpus {
       }
       a.put("answers", answers);
       a.put("rank", (long) i);
+      if (r.nextInt(8) != 0) {
+        a.put("author", "author-" + r.nextInt(200));
+      }
+      List<String> tags = new ArrayList<>();
+      for (int j = r.nextInt(4); j > 0; j--) {
+        String t = "tag-" + r.nextInt(100);
+        if (!tags.contains(t)) {
+          tags.add(t);
+        }
+      }
+      a.put("tags", tags);
       a.values().removeIf(v -> v instanceof List<?> l && l.isEmpty());
       c.add((long) i + 1, TestCorpus.gaussianVector(r, dimension), a);
     }
@@ -119,6 +132,18 @@ final class FilterCorpus {
         "weights",
         List.of(new Literal.Float(0.1), new Literal.Float(0.5), new Literal.Float(0.99)));
     p.put("rank", List.of(new Literal.Int(0), new Literal.Int(100), new Literal.Int(1500)));
+    List<Literal> authors = new ArrayList<>();
+    for (int i = 0; i < 200; i += 7) {
+      authors.add(new Literal.Str("author-" + i));
+    }
+    authors.add(new Literal.Str("author-unknown"));
+    p.put("author", authors);
+    List<Literal> tags = new ArrayList<>();
+    for (int i = 0; i < 100; i += 3) {
+      tags.add(new Literal.Str("tag-" + i));
+    }
+    tags.add(new Literal.Str("tag-unknown"));
+    p.put("tags", tags);
     return p;
   }
 

@@ -136,7 +136,10 @@ class FilterPropertyTest {
             "geo != 'zz'",
             "NOT (geo = 'zz')",
             "skills ALL ('java', 'ml')",
-            "EXISTS(quality) AND NOT EXISTS(geo)");
+            "EXISTS(quality) AND NOT EXISTS(geo)",
+            "author IN ('author-3', 'author-150') OR tags ALL ('tag-1', 'tag-2')",
+            "author != 'author-7' AND tags NOT IN ('tag-5')",
+            "NOT EXISTS(author) OR EXISTS(tags)");
     for (String text : filters) {
       Filter f = FilterParser.parse(text);
       BitSet pass = passing(f);
@@ -148,6 +151,21 @@ class FilterPropertyTest {
             reference, v, reference.search(v, k, pass), got, 1e-4, text + " k=" + k);
       }
     }
+  }
+
+  @Test
+  void everyEncodingIsExercised() {
+    var encodings = new java.util.HashSet<dev.linr.index.AttributeColumn.Encoding>();
+    for (var c : index.metadata().layout().columns()) {
+      encodings.add(c.encoding());
+    }
+    assertEquals(java.util.EnumSet.allOf(dev.linr.index.AttributeColumn.Encoding.class), encodings);
+    assertEquals(
+        dev.linr.index.AttributeColumn.Encoding.CODES,
+        index.metadata().layout().column("author").encoding());
+    assertEquals(
+        dev.linr.index.AttributeColumn.Encoding.LIST,
+        index.metadata().layout().column("tags").encoding());
   }
 
   @Test

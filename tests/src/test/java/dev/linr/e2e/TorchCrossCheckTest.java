@@ -542,7 +542,20 @@ class TorchCrossCheckTest {
     String at =
         name + ": " + column.valuesName() + " (" + spec.name() + " " + spec.typeName() + ")";
     long[] values = TorchPeer.longs(buffers.get(column.valuesName()).getAsJsonArray("content"));
-    if (spec.multiValued()) {
+    if (column.encoding() == AttributeColumn.Encoding.BITS) {
+      // One bitset per item over the dictionary codes; 0 where the attribute is missing.
+      for (int slot = 0; slot < capacity; slot++) {
+        List<?> list =
+            slot < n ? asList(corpus.items.get(slot).attributes().get(spec.name())) : null;
+        long want = 0;
+        for (Object v : list == null ? List.of() : list) {
+          want |= 1L << encode(metadata, spec, v);
+        }
+        assertEquals(want, values[slot], at + " bits of slot " + slot);
+      }
+      return;
+    }
+    if (column.encoding() == AttributeColumn.Encoding.LIST) {
       int width = column.width();
       long[] counts = TorchPeer.longs(buffers.get(column.countsName()).getAsJsonArray("content"));
       int widest = 0;

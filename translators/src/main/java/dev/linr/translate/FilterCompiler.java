@@ -72,19 +72,35 @@ final class FilterCompiler {
   private void membership(
       int query, int opcode, String attribute, List<Literal> values, FilterProgram out) {
     AttributeColumn c = layout.column(attribute);
-    Arguments args = arguments(c, values);
+    Arguments args = forColumn(c, arguments(c, values));
     out.predicate(query, opcode, c.ordinal(), args.ints(), args.floats());
+  }
+
+  /** Bitset columns take the set of codes as one word of bits; others take the list. */
+  private static Arguments forColumn(AttributeColumn c, Arguments args) {
+    if (c.encoding() != AttributeColumn.Encoding.BITS || args.size() == 0) {
+      return args;
+    }
+    long word = 0;
+    for (long code : args.ints()) {
+      word |= 1L << code;
+    }
+    return new Arguments(new long[] {word}, new double[1], args.dropped());
   }
 
   private void allOf(int query, Filter.AllOf all, FilterProgram out) {
     AttributeColumn c = layout.column(all.attribute());
     Arguments args = arguments(c, all.values());
-    if (args.dropped() || (!c.spec().multiValued() && args.size() > 1)) {
+    boolean singleValued =
+        c.encoding() == AttributeColumn.Encoding.CODES
+            || c.encoding() == AttributeColumn.Encoding.NUMBER;
+    if (args.dropped() || (singleValued && args.size() > 1)) {
       // A value that no item can hold, or two values for a single-valued attribute.
       out.op(query, FilterOpcodes.FALSE);
       return;
     }
-    int opcode = c.spec().multiValued() ? FilterOpcodes.ALL : FilterOpcodes.IN;
+    int opcode = singleValued ? FilterOpcodes.IN : FilterOpcodes.ALL;
+    args = forColumn(c, args);
     out.predicate(query, opcode, c.ordinal(), args.ints(), args.floats());
   }
 

@@ -25,7 +25,7 @@ ${BUFFER_DECLARATIONS}
     mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
-    matched = torch.sum(mask, 1)
+    matched = torch.count_nonzero(mask, [1])
     if self.use_compact(matched, n, options):
       top_scores, slots = self.search_compact(q, mask, matched, kk, n)
       path = 1
@@ -172,6 +172,8 @@ ${NORMS_AT}
         start = row[3]
         end = row[3] + row[4]
         stack.append(self.predicate(row[2], op, ints[start:end], floats[start:end], n))
+    if b == 1:
+      return torch.unsqueeze(masks[0], 0)
     return torch.stack(masks, 0)
   def isin(self: __torch__.IndexModel,
     v: Tensor,

@@ -3,6 +3,7 @@ package dev.linr.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.linr.index.AttributeColumn;
 import dev.linr.index.BufferSpec;
 import dev.linr.index.FormatVersion;
 import dev.linr.index.IndexLayout;
@@ -52,6 +53,21 @@ final class InspectCommand implements Callable<Integer> {
       buffers.add(bo);
     }
     o.add("buffers", buffers);
+    JsonArray attributes = new JsonArray();
+    for (AttributeColumn c : layout.columns()) {
+      JsonObject a = new JsonObject();
+      a.addProperty("name", c.spec().name());
+      a.addProperty("type", c.spec().typeName());
+      a.addProperty("encoding", c.encoding().jsonName());
+      a.addProperty("element", c.valuesType().name().toLowerCase(java.util.Locale.ROOT));
+      long bytes = 0;
+      for (BufferSpec b : c.buffers(m.capacity())) {
+        bytes += b.bytes();
+      }
+      a.addProperty("bytes", bytes);
+      attributes.add(a);
+    }
+    o.add("attributes", attributes);
     o.addProperty("memory_bytes", layout.bytes());
     o.addProperty("memory", Sizes.human(layout.bytes()));
     o.add("build", m.build());

@@ -132,6 +132,24 @@ class CliRoundTripTest {
     assertEquals("[" + capacity + ", " + DIM + "]", emb.get("shape").getAsString());
     assertEquals("float32", emb.get("dtype").getAsString());
     assertEquals(capacity * DIM * 4, emb.get("bytes").getAsLong());
+    long attributeBytes = 0;
+    Map<String, String> encodings = new java.util.HashMap<>();
+    for (JsonElement e : o.getAsJsonArray("attributes")) {
+      JsonObject a = e.getAsJsonObject();
+      encodings.put(a.get("name").getAsString(), a.get("encoding").getAsString());
+      attributeBytes += a.get("bytes").getAsLong();
+    }
+    // TestCorpus: a few geos and skills (bitsets), ints and floats (numbers), a bool (bitset).
+    assertEquals("bits", encodings.get("geo"));
+    assertEquals("bits", encodings.get("skills"));
+    assertEquals("bits", encodings.get("sponsored"));
+    assertEquals("number", encodings.get("company"));
+    assertEquals("number", encodings.get("quality"));
+    long nonAttribute = 0;
+    for (String name : new String[] {"emb", "alive", "ids", "hwm"}) {
+      nonAttribute += byName.get(name).get("bytes").getAsLong();
+    }
+    assertEquals(memory - nonAttribute, attributeBytes, "attribute bytes per encoding add up");
   }
 
   // ---------------------------------------------------------------- query

@@ -8,6 +8,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.archive.ServingProperties;
+import dev.linr.translate.CompiledFilters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +219,27 @@ final class TorchPeer {
      * @param capacity the mask width (the model's capacity)
      */
     Job call(int k, int[] keep, List<float[]> queries, List<BitSet> allow, long capacity) {
+      return call(k, keep, queries, allow, capacity, null);
+    }
+
+    /**
+     * One forward pass with the batch's compiled filter programs.
+     *
+     * @param k the model's k input (the batch's largest k)
+     * @param keep per query, the hits to keep (the request's own k)
+     * @param allow one slot set per query, or null for no mask
+     * @param capacity the mask width (the model's capacity)
+     * @param filters the {@code filter_ops}, {@code filter_ints} and {@code filter_floats} inputs
+     *     exactly as the translator sends them ({@link CompiledFilters#compile}), or null for the
+     *     empty program (every query passes its alive items)
+     */
+    Job call(
+        int k,
+        int[] keep,
+        List<float[]> queries,
+        List<BitSet> allow,
+        long capacity,
+        CompiledFilters filters) {
       JsonObject c = new JsonObject();
       c.addProperty("k", k);
       JsonArray keeps = new JsonArray();
@@ -247,6 +269,25 @@ final class TorchPeer {
         }
         a.add("slots", rows);
         c.add("allow", a);
+      }
+      if (filters != null) {
+        JsonObject f = new JsonObject();
+        JsonArray ops = new JsonArray();
+        for (long x : filters.ops()) {
+          ops.add(x);
+        }
+        JsonArray ints = new JsonArray();
+        for (long x : filters.ints()) {
+          ints.add(x);
+        }
+        JsonArray floatBits = new JsonArray();
+        for (double x : filters.floats()) {
+          floatBits.add(Double.doubleToRawLongBits(x));
+        }
+        f.add("ops", ops);
+        f.add("ints", ints);
+        f.add("float_bits", floatBits);
+        c.add("filter", f);
       }
       json.getAsJsonArray("calls").add(c);
       return this;

@@ -1,4 +1,5 @@
-"""Stock-PyTorch peer of TorchCrossCheckTest: loads index models with torch.jit.load and runs them.
+"""Stock-PyTorch peer of TorchCrossCheckTest and TorchFilterCrossCheckTest: loads index models with
+torch.jit.load and runs them.
 
 Usage: python3 torch_peer.py REQUEST.json > RESPONSE.json
 
@@ -10,7 +11,13 @@ The request lists jobs, one per model file:
                         "keep": [int, ...],        # per row: the request's own k
                         "dimension": int,
                         "queries": [int, ...],     # float32 bit patterns, row-major [B, d]
-                        "allow": null | {"rows": R, "capacity": C, "slots": [[int, ...], ...]}}]}]}
+                        "allow": null | {"rows": R, "capacity": C, "slots": [[int, ...], ...]},
+                        "filter": absent | {"ops": [int, ...],         # filter_ops, row-major [P, 5]
+                                            "ints": [int, ...],        # filter_ints [A]
+                                            "float_bits": [int, ...]}  # filter_floats [A] as int64 bits
+                        }]}]}
+
+Without "filter" the model gets the empty filter program (every query passes its alive items).
 
 Every float crosses the boundary as its bit pattern (float32 as int32, float64 as int64, float16
 and bfloat16 as uint16), so nothing is rounded on the way. Each call runs once per variant: the
@@ -107,6 +114,15 @@ def inputs_for(m, call, options):
         given["allow"] = mask
     if options is not None:
         given["options"] = torch.tensor(options, dtype=torch.float64)
+    program = call.get("filter")
+    if program is not None:
+        if "filter_ops" not in [a.name for a in m.forward.schema.arguments]:
+            raise ValueError("the call has a filter program but forward takes no filter inputs")
+        given["filter_ops"] = torch.tensor(program["ops"], dtype=torch.int64).reshape(-1, 5)
+        given["filter_ints"] = torch.tensor(program["ints"], dtype=torch.int64)
+        given["filter_floats"] = torch.tensor(program["float_bits"], dtype=torch.int64).view(
+            torch.float64
+        )
     args = []
     for a in m.forward.schema.arguments[1:]:
         if a.name in given:

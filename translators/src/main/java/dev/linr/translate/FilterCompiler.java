@@ -137,48 +137,42 @@ final class FilterCompiler {
     if (bound == null) {
       return new IntBound(Long.MIN_VALUE, false);
     }
-    if (bound instanceof Literal.Int i) {
-      if (inclusive) {
-        return new IntBound(i.value(), false);
-      }
-      return i.value() == Long.MAX_VALUE
-          ? new IntBound(0, true)
-          : new IntBound(i.value() + 1, false);
-    }
-    double d = ((Literal.Float) bound).value();
-    double b = inclusive ? Math.ceil(d) : Math.floor(d) + 1;
-    if (b > 0x1p63) {
-      return new IntBound(0, true);
-    }
-    return new IntBound(b < -0x1p63 ? Long.MIN_VALUE : (long) b, false);
+    Long b =
+        bound instanceof Literal.Int i
+            ? (inclusive ? Long.valueOf(i.value()) : next(i.value()))
+            : ExactBounds.longAbove(((Literal.Float) bound).value(), inclusive);
+    return b == null ? new IntBound(0, true) : new IntBound(b, false);
   }
 
   private static IntBound intUpperBound(Literal bound, boolean inclusive) {
     if (bound == null) {
       return new IntBound(Long.MAX_VALUE, false);
     }
-    if (bound instanceof Literal.Int i) {
-      if (inclusive) {
-        return new IntBound(i.value(), false);
-      }
-      return i.value() == Long.MIN_VALUE
-          ? new IntBound(0, true)
-          : new IntBound(i.value() - 1, false);
-    }
-    double d = ((Literal.Float) bound).value();
-    double b = inclusive ? Math.floor(d) : Math.ceil(d) - 1;
-    if (b < -0x1p63) {
-      return new IntBound(0, true);
-    }
-    return new IntBound(b >= 0x1p63 ? Long.MAX_VALUE : (long) b, false);
+    Long b =
+        bound instanceof Literal.Int i
+            ? (inclusive ? Long.valueOf(i.value()) : previous(i.value()))
+            : ExactBounds.longBelow(((Literal.Float) bound).value(), inclusive);
+    return b == null ? new IntBound(0, true) : new IntBound(b, false);
+  }
+
+  private static Long next(long v) {
+    return v == Long.MAX_VALUE ? null : v + 1;
+  }
+
+  private static Long previous(long v) {
+    return v == Long.MIN_VALUE ? null : v - 1;
   }
 
   private static double floatBound(Literal bound, boolean inclusive, boolean lower) {
     if (bound == null) {
       return lower ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
-    double d =
-        bound instanceof Literal.Int i ? (double) i.value() : ((Literal.Float) bound).value();
+    if (bound instanceof Literal.Int i) {
+      return lower
+          ? ExactBounds.doubleAbove(i.value(), inclusive)
+          : ExactBounds.doubleBelow(i.value(), inclusive);
+    }
+    double d = ((Literal.Float) bound).value();
     if (inclusive) {
       return d;
     }
@@ -198,7 +192,12 @@ final class FilterCompiler {
     boolean dropped = false;
     for (Literal v : values) {
       if (c.spec().type() == AttributeType.FLOAT) {
-        floats.add(v instanceof Literal.Int i ? (double) i.value() : ((Literal.Float) v).value());
+        if (v instanceof Literal.Int i && !ExactBounds.isExactDouble(i.value())) {
+          dropped = true; // no double equals this integer
+          continue;
+        }
+        double d = v instanceof Literal.Int i ? (double) i.value() : ((Literal.Float) v).value();
+        floats.add(d == 0 ? 0.0 : d); // 0.0 and -0.0 are one value
         continue;
       }
       Long code = code(c, v);

@@ -554,7 +554,11 @@ final class FastJsonItemParser {
     return v >>> 32;
   }
 
-  /** The value of the first k (1 to 7) ASCII digits of w. */
+  /**
+   * The value of the first k (1 to 8) ASCII digits of w: shifted to the top, zeros filled in below.
+   * For k = 8 both shifts are by 0 (Java takes long shift distances modulo 64) and w is used as it
+   * is ('0' bits are set in digits already).
+   */
   private static long digits(long w, int k) {
     int shift = 8 * (8 - k);
     return eightDigits(w << shift | ZEROS >>> (64 - shift));
@@ -562,62 +566,99 @@ final class FastJsonItemParser {
 
   /**
    * One vector element at p into {@code out[i]}, exactly as {@link Float#parseFloat} reads its
-   * text; the position after it, or -1 if it is not a number or not a finite float. Reads digits
-   * eight at a time; other shapes go to {@link #elementSwar}, then {@link #elementScalar}.
+   * text; the position after it, or -1 if it is not a number or not a finite float (or is one the
+   * slow path must judge). Reads digits eight at a time, trying the shapes from the most common:
+   * {@link #shortElement}, {@link #elementLong}, {@link #elementSwar}, then {@link #elementScalar}.
    */
   private static int element(byte[] b, int p, float[] out, int i) {
+    int q = shortElement(b, p, out, i);
+    return q >= 0 ? q : otherElement(b, p, out, i);
+  }
+
+  /** {@link #element} for shapes other than {@link #shortElement}'s. */
+  private static int otherElement(byte[] b, int p, float[] out, int i) {
     if (p + 48 > b.length) {
       return elementScalar(b, p, out, i);
     }
-    // the common shapes: one integer digit, a point, then 1 to 7 digits (shortest float
-    // representations) or 8 to 17 (shortest double representations), no exponent
+    // one integer digit, a point and 9 or more digits, as in shortest double representations
+    int q = p + (b[p] == '-' ? 1 : 0);
+    int first = b[q] - '0';
+    if (first >= 0 && first <= 9 && b[q + 1] == '.') {
+      return elementLong(b, p, out, i);
+    }
+    return elementSwar(b, p, out, i);
+  }
+
+  /**
+   * {@link #element} for the most common shape, small enough for the JIT to inline into {@link
+   * #vector}: one integer digit, a point and 1 to 8 digits (as shortest float representations
+   * have), no exponent. The position after it, or -1 for any other shape (or too near the end of
+   * the buffer).
+   */
+  private static int shortElement(byte[] b, int p, float[] out, int i) {
     int sign = b[p] == '-' ? 1 : 0;
     int q = p + sign;
     int first = b[q] - '0';
-    if (first >= 0 && first <= 9 && b[q + 1] == '.') {
-      q += 2;
-      long w = (long) LONGS.get(b, q);
-      int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
-      if (k < 8) {
-        q += k; // b[q] is not a digit
-        if (k != 0 && (b[q] | 0x20) != 'e') {
-          // m < 10^8 and 10^k are exact doubles, so d is the correctly rounded quotient; it rounds
-          // to the right float unless it is exactly a midpoint between two floats
-          double d = (first * POW10[k] + digits(w, k)) / DOUBLE_POW10[k];
-          long bits = Double.doubleToRawLongBits(d);
-          if (((int) bits & 0x1FFFFFFF) != 0x10000000) {
-            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | sign << 31);
-            return q;
-          }
-        }
-      } else {
-        long m = first * 100_000_000L + eightDigits(w);
-        int fraction = 8;
-        q += 8;
-        w = (long) LONGS.get(b, q);
-        k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
-        if (k == 8) {
-          m = m * 100_000_000L + eightDigits(w);
-          fraction = 16;
-          q += 8;
-          w = (long) LONGS.get(b, q);
-          k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
-        }
-        if (k <= 1 || fraction == 8) {
-          if (k > 0) {
-            m = m * POW10[k] + digits(w, k);
-            fraction += k;
-            q += k;
-          }
-          // b[q] is not a digit; m has at most 18 digits
-          if ((b[q] | 0x20) != 'e') {
-            float f = m == 0 ? 0.0f : FastNumbers.toFloat(m, -fraction);
-            if (f == f) {
-              out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(f) | sign << 31);
-              return q;
-            }
-          }
-        }
+    if (p + 48 > b.length || first < 0 || first > 9 || b[q + 1] != '.') {
+      return -1;
+    }
+    long w = (long) LONGS.get(b, q + 2);
+    int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+    q += 2 + k;
+    int after = b[q];
+    if (k == 0 || (after >= '0' && after <= '9') || (after | 0x20) == 'e') {
+      return -1;
+    }
+    // m < 10^9 and 10^k are exact doubles, so d is the correctly rounded quotient; it rounds to
+    // the right float unless it is exactly a midpoint between two floats
+    double d = (first * POW10[k] + digits(w, k)) / DOUBLE_POW10[k];
+    if (((int) Double.doubleToRawLongBits(d) & 0x1FFFFFFF) == 0x10000000) {
+      return -1;
+    }
+    out[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | sign << 31);
+    return q;
+  }
+
+  /**
+   * {@link #element} for one integer digit, a point and 8 to 17 digits, as shortest double
+   * representations have; the caller has checked the buffer has room.
+   */
+  private static int elementLong(byte[] b, int p, float[] out, int i) {
+    int sign = b[p] == '-' ? 1 : 0;
+    int q = p + sign;
+    long m = b[q] - '0';
+    q += 2;
+    long w = (long) LONGS.get(b, q);
+    int k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+    if (k != 8) {
+      return elementSwar(b, p, out, i);
+    }
+    m = m * 100_000_000L + eightDigits(w);
+    int fraction = 8;
+    q += 8;
+    w = (long) LONGS.get(b, q);
+    k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+    if (k == 8) {
+      m = m * 100_000_000L + eightDigits(w);
+      fraction = 16;
+      q += 8;
+      w = (long) LONGS.get(b, q);
+      k = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+      if (k > 1) {
+        return elementSwar(b, p, out, i); // more than 17 digits
+      }
+    }
+    if (k > 0) {
+      m = m * POW10[k] + digits(w, k);
+      fraction += k;
+      q += k;
+    }
+    // b[q] is not a digit; m has at most 18 digits
+    if ((b[q] | 0x20) != 'e') {
+      float f = m == 0 ? 0.0f : FastNumbers.toFloat(m, -fraction);
+      if (f == f) {
+        out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(f) | sign << 31);
+        return q;
       }
     }
     return elementSwar(b, p, out, i);

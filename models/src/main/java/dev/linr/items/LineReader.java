@@ -42,7 +42,10 @@ final class LineReader implements Closeable {
   private int lineStart;
   private int lineEnd;
 
-  /** The last '\n' in buf[pos, limit) (or the end-of-file sentinel at limit); -1 if none. */
+  /**
+   * Where the last {@code '\n'} read into the buffer is (or the end-of-file sentinel at limit), or
+   * -1: a line starting at or before it ends within the buffer.
+   */
   private int safe = -1;
 
   private LineReader(InputStream in, Path file) {

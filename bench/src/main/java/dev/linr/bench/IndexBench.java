@@ -109,6 +109,11 @@ public final class IndexBench {
       out.addProperty("linr_b1_ms", medianMs(() -> index.search(request(queries[next(queries)]))));
       out.addProperty("linr_b32_ms", medianMs(() -> index.search(batch(queries, 32))));
     }
+    out.addProperty("zip64", built.modelBytes() >= 0xFFFFFFFFL);
+    if (!peers) {
+      out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
+      return finish(out);
+    }
     JsonObject torch =
         TorchPeer.run(built.folder().resolve("index.pt"), queryFile, dim, k, repeats);
     if (torch != null) {

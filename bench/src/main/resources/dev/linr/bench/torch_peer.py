@@ -23,7 +23,7 @@ def main():
     no_ints = torch.zeros([0], dtype=torch.int64)
     no_floats = torch.zeros([0], dtype=torch.float64)
     no_allow = torch.zeros([0], dtype=torch.bool)
-    options = torch.tensor([0.02, -1.0], dtype=torch.float64)
+    options = torch.tensor([0.3, -1.0], dtype=torch.float64)
     kt = torch.tensor([k])
 
     def run(batch):

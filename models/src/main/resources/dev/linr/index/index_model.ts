@@ -14,8 +14,9 @@ ${BUFFER_DECLARATIONS}
     allow: Tensor,
     options: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
-    # allow bool [B or 1, capacity] or empty; options float64 [2] = (compact threshold as a
-    # pass rate, forced path: -1 auto, 0 masked, 1 compact).
+    # allow bool [B or 1, capacity] or empty; options float64 [2] = (compact threshold: the
+    # share of one scan the batch's passing rows may add up to; forced path: -1 auto, 0 masked,
+    # 1 compact).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
@@ -38,14 +39,14 @@ ${BUFFER_DECLARATIONS}
     matched: Tensor,
     n: int,
     options: Tensor) -> bool:
-    # Compact (score only the passing rows) when even the least selective query of the batch
-    # passes no more than the threshold share of the items; else one masked matmul for all.
+    # Compact (gather and score only the passing rows) when the rows the batch would gather add up
+    # to at most the threshold share of one scan of the items; else one masked matmul for all.
     forced = int(options[1])
     if forced >= 0:
       return forced == 1
     if n == 0:
       return False
-    return float(torch.max(matched)) <= float(options[0]) * n
+    return float(torch.sum(matched)) <= float(options[0]) * n
   def search_masked(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,

@@ -197,7 +197,7 @@ class FilterPropertyTest {
     assertEquals("compact", selective.stats().get("path"));
     assertEquals("masked", broad.stats().get("path"));
     assertEquals("masked", none.stats().get("path"));
-    // A batch takes the compact path only if every query in it is selective.
+    // A batch compacts only if its passing items add up to a small share of the items.
     List<SearchResponse> mixed =
         index.search(
             SearchBatch.of(

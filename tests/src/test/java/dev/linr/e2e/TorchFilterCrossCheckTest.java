@@ -249,9 +249,9 @@ class TorchFilterCrossCheckTest {
       }
       batches.add(batch);
     }
-    // Batches of selective filters (at most the compact threshold's share of the items pass each),
-    // so that the automatic choice is the compact path.
-    int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS);
+    // Batches of selective filters (their passing items add up to at most the compact threshold's
+    // share of the items), so that the automatic choice is the compact path.
+    int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / BATCH);
     for (int b = 0; b < 2; b++) {
       List<Case> batch = new ArrayList<>();
       int none = 0;
@@ -469,11 +469,16 @@ class TorchFilterCrossCheckTest {
 
     List<List<Case>> batches = batches(cases);
     // One more: all the selective ones together, which the automatic choice compacts.
-    int limit = (int) Math.floor(archives.get(0).index().options().compactThreshold() * n);
+    long budget = (long) Math.floor(archives.get(0).index().options().compactThreshold() * n);
     List<Case> selective = new ArrayList<>();
     for (Case c : cases) {
-      if (c.filter() != null && archives.get(0).passing(c.filter()).cardinality() <= limit) {
+      if (c.filter() == null || selective.size() == BATCH) {
+        continue;
+      }
+      int pass = archives.get(0).passing(c.filter()).cardinality();
+      if (pass <= budget) {
         selective.add(c);
+        budget -= pass;
       }
     }
     assertTrue(selective.size() >= 8, "selective cases: " + selective.size());
@@ -747,11 +752,10 @@ class TorchFilterCrossCheckTest {
   }
 
   /**
-   * Regression (FilterCompiler.intLowerBound / intUpperBound): a float bound on an int
-   * attribute is made inclusive in double arithmetic, {@code Math.floor(d) + 1} and {@code
-   * Math.ceil(d) - 1}, which round back to {@code d} once |d| >= 2^53, so the exclusive bound
-   * becomes inclusive; and an inclusive lower bound of exactly 2^63 becomes {@code >=
-   * Long.MAX_VALUE}.
+   * Regression (FilterCompiler.intLowerBound / intUpperBound): a float bound on an int attribute is
+   * made inclusive in double arithmetic, {@code Math.floor(d) + 1} and {@code Math.ceil(d) - 1},
+   * which round back to {@code d} once |d| >= 2^53, so the exclusive bound becomes inclusive; and
+   * an inclusive lower bound of exactly 2^63 becomes {@code >= Long.MAX_VALUE}.
    */
   @Test
   void floatBoundsBeyondTwoToThe53OnIntAttributes() throws Exception {

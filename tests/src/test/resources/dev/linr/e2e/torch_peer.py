@@ -169,7 +169,7 @@ def run_job(job):
     result = {"name": job["name"], "arguments": names}
     if job.get("inspect"):
         result["inspect"] = inspect(m)
-    threshold = float(job.get("compact_threshold", 0.02))
+    threshold = float(job.get("compact_threshold", 0.3))
     variants_of_options = option_variants(threshold) if "options" in names else [("stored", None)]
     stored_chunk_rows = int(m.chunk_rows)
     chunk_variants = [None] + list(job.get("chunk_rows", []))

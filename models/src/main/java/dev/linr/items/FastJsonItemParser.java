@@ -1013,7 +1013,7 @@ final class FastJsonItemParser {
           if (p < 0) {
             return -1;
           }
-          event(n, kindOf(value), false);
+          event(n, JsonAttributeReader.kindOf(value), false);
           if (out == null) {
             out = new LinkedHashMap<>();
           }
@@ -1099,10 +1099,10 @@ final class FastJsonItemParser {
       if (p < 0) {
         return -1;
       }
-      AttributeType k = kindOf(value);
+      AttributeType k = JsonAttributeReader.kindOf(value);
       if (kind == null || kind == k) {
         kind = k;
-      } else if (isNumber(kind) && isNumber(k)) {
+      } else if (JsonAttributeReader.isNumber(kind) && JsonAttributeReader.isNumber(k)) {
         kind = AttributeType.FLOAT;
         widen = true;
       } else {
@@ -1203,22 +1203,5 @@ final class FastJsonItemParser {
     eventKinds[events] = kind;
     eventArrays[events] = array;
     events++;
-  }
-
-  private static AttributeType kindOf(Object v) {
-    if (v instanceof String) {
-      return AttributeType.STRING;
-    }
-    if (v instanceof Long) {
-      return AttributeType.INT;
-    }
-    if (v instanceof Double) {
-      return AttributeType.FLOAT;
-    }
-    return AttributeType.BOOL;
-  }
-
-  private static boolean isNumber(AttributeType t) {
-    return t == AttributeType.INT || t == AttributeType.FLOAT;
   }
 }

@@ -238,7 +238,8 @@ final class JsonAttributeReader {
     }
   }
 
-  private static AttributeType kindOf(Object v) {
+  /** The attribute type a parsed value (String, Long, Double, Boolean) has. */
+  static AttributeType kindOf(Object v) {
     if (v instanceof String) {
       return AttributeType.STRING;
     }
@@ -251,7 +252,7 @@ final class JsonAttributeReader {
     return AttributeType.BOOL;
   }
 
-  private static boolean isNumber(AttributeType t) {
+  static boolean isNumber(AttributeType t) {
     return t == AttributeType.INT || t == AttributeType.FLOAT;
   }
 

@@ -19,17 +19,16 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code forward(queries [B, d] float32, k [1] int64, filter_ops [P, 5] int64, filter_ints
  *       int64, filter_floats float64, allow bool [B or 1, capacity] or empty, options float64 [2])}
- *       returns {@code (scores [B, k'] float32, slots [B, k'] int64, ids [B, k'] int64, matched
- *       [B] int64, path [1] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code min(k,
+ *       returns {@code (scores [B, k'] float32, slots [B, k'] int64, ids [B, k'] int64, matched [B]
+ *       int64, path [1] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code min(k,
  *       matched[b])} valid hits; the rest is padding.
- *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link
- *       FilterOpcodes}) over the attribute columns, one generated method per column ({@link
- *       ColumnProgram});
- *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the
- *       two scan paths (score all and mask, or gather the passing rows and score those);
+ *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
+ *       over the attribute columns, one generated method per column ({@link ColumnProgram});
+ *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
+ *       scan paths (score all and mask, or gather the passing rows and score those);
  *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
- *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block
- *       of rows;
+ *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block of
+ *       rows;
  *   <li>{@code dot}: the storage-specific matrix product (half types are widened chunk by chunk on
  *       CPU);
  *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot).

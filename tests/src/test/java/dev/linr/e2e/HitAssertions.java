@@ -2,6 +2,7 @@ package dev.linr.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.linr.query.Hit;
 import dev.linr.query.SearchResponse;
@@ -46,6 +47,57 @@ final class HitAssertions {
       double truth = reference.score(query, reference.slotOf(h.id()));
       assertTrue(Math.abs(truth - w.score()) <= bound, at + ": not a near-tie");
       assertEquals(truth, h.score(), bound, at + ": score");
+    }
+  }
+
+  /**
+   * A stock PyTorch row against the brute force, with the rules of {@link #assertSameHits} plus:
+   * each returned slot holds the returned id, and (when {@code pass} is given) passes the filter.
+   * Messages are built only on failure, since these checks run over many thousands of hits.
+   */
+  static void assertRowMatchesReference(
+      BruteForce reference,
+      float[] q,
+      BruteForce.Answer expected,
+      java.util.BitSet pass,
+      TorchPeer.Row row,
+      double tolerance,
+      String context) {
+    assertEquals(expected.matched(), row.matched(), () -> context + ": matched");
+    List<BruteForce.Expected> want = expected.hits();
+    assertEquals(want.size(), row.size(), () -> context + ": number of hits");
+    Set<Long> seen = new HashSet<>();
+    for (int j = 0; j < want.size(); j++) {
+      BruteForce.Expected w = want.get(j);
+      long id = row.ids()[j];
+      float score = row.scores()[j];
+      int at = j;
+      java.util.function.Supplier<String> where =
+          () -> context + ": hit " + at + " expected " + w + " got id " + id + " score " + score;
+      if (!seen.add(id)) {
+        fail(where.get() + ": id returned twice");
+      }
+      int slot = reference.slotOf(id);
+      if (row.slots()[j] != slot) {
+        fail(where.get() + ": slot " + row.slots()[j] + " but the id is in slot " + slot);
+      }
+      if (pass != null && !pass.get(slot)) {
+        fail(where.get() + ": the item fails the filter");
+      }
+      if (tolerance == 0) {
+        if (!w.id().equals(id) || (float) w.score() != score) { // 0.0 equals -0.0
+          fail(where.get());
+        }
+        continue;
+      }
+      double bound = tolerance * Math.max(1, Math.abs(w.score()));
+      double truth = reference.score(q, slot);
+      if (Math.abs(truth - w.score()) > bound) {
+        fail(where.get() + ": not a near-tie (reference score " + truth + ")");
+      }
+      if (Math.abs(truth - score) > bound) {
+        fail(where.get() + ": score, reference " + truth);
+      }
     }
   }
 }

@@ -31,13 +31,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -756,39 +753,8 @@ class TorchCrossCheckTest {
         TorchPeer.Row row,
         double tolerance,
         String context) {
-      assertEquals(expected.matched(), row.matched(), () -> context + ": matched");
-      List<BruteForce.Expected> want = expected.hits();
-      assertEquals(want.size(), row.size(), () -> context + ": number of hits");
-      Set<Long> seen = new HashSet<>();
-      for (int j = 0; j < want.size(); j++) {
-        BruteForce.Expected w = want.get(j);
-        long id = row.ids()[j];
-        float score = row.scores()[j];
-        int at = j;
-        Supplier<String> where =
-            () -> context + ": hit " + at + " expected " + w + " got id " + id + " score " + score;
-        if (!seen.add(id)) {
-          fail(where.get() + ": id returned twice");
-        }
-        int slot = reference.slotOf(id);
-        if (row.slots()[j] != slot) {
-          fail(where.get() + ": slot " + row.slots()[j] + " but the id is in slot " + slot);
-        }
-        if (tolerance == 0) {
-          if (!w.id().equals(id) || (float) w.score() != score) { // 0.0 equals -0.0
-            fail(where.get());
-          }
-          continue;
-        }
-        double bound = tolerance * Math.max(1, Math.abs(w.score()));
-        double truth = reference.score(q, slot);
-        if (Math.abs(truth - w.score()) > bound) {
-          fail(where.get() + ": not a near-tie (reference score " + truth + ")");
-        }
-        if (Math.abs(truth - score) > bound) {
-          fail(where.get() + ": score, reference " + truth);
-        }
-      }
+      HitAssertions.assertRowMatchesReference(
+          reference, q, expected, null, row, tolerance, context);
     }
 
     /** Exact data: the same matched, ids, order and scores. */

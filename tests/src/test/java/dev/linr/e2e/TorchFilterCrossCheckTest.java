@@ -52,7 +52,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -1041,42 +1040,8 @@ class TorchFilterCrossCheckTest {
       BitSet pass,
       TorchPeer.Row row,
       String context) {
-    assertEquals(expected.matched(), row.matched(), () -> context + ": matched");
-    List<BruteForce.Expected> want = expected.hits();
-    assertEquals(want.size(), row.size(), () -> context + ": number of hits");
-    Set<Long> seen = new HashSet<>();
-    for (int j = 0; j < want.size(); j++) {
-      BruteForce.Expected w = want.get(j);
-      long id = row.ids()[j];
-      float score = row.scores()[j];
-      int at = j;
-      Supplier<String> where =
-          () -> context + ": hit " + at + " expected " + w + " got id " + id + " score " + score;
-      if (!seen.add(id)) {
-        fail(where.get() + ": id returned twice");
-      }
-      int slot = a.reference().slotOf(id);
-      if (row.slots()[j] != slot) {
-        fail(where.get() + ": slot " + row.slots()[j] + " but the id is in slot " + slot);
-      }
-      if (!pass.get(slot)) {
-        fail(where.get() + ": the item fails the filter");
-      }
-      if (a.exact()) {
-        if (!w.id().equals(id) || (float) w.score() != score) { // 0.0 equals -0.0
-          fail(where.get());
-        }
-        continue;
-      }
-      double bound = REFERENCE_TOLERANCE * Math.max(1, Math.abs(w.score()));
-      double truth = a.reference().score(q, slot);
-      if (Math.abs(truth - w.score()) > bound) {
-        fail(where.get() + ": not a near-tie (reference score " + truth + ")");
-      }
-      if (Math.abs(truth - score) > bound) {
-        fail(where.get() + ": score, reference " + truth);
-      }
-    }
+    HitAssertions.assertRowMatchesReference(
+        a.reference(), q, expected, pass, row, a.exact() ? 0 : REFERENCE_TOLERANCE, context);
   }
 
   /**

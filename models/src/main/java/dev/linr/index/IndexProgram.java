@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,10 +36,17 @@ import java.util.stream.Collectors;
  *       CPU);
  *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot).
  * </ul>
+ *
+ * <p>{@link #source(IndexLayout, ProgramStage)} extends the program with a further stage (a model
+ * that ranks what it retrieves): the search entry point above is then emitted as the method {@value
+ * #SEARCH_METHOD}, unchanged but for its name, and the stage supplies {@code forward}.
  */
 public final class IndexProgram {
   /** The TorchScript class name; the module is {@code __torch__.IndexModel}. */
   public static final String CLASS_NAME = "IndexModel";
+
+  /** The name of the search entry point in a program extended by a {@link ProgramStage}. */
+  public static final String SEARCH_METHOD = "search";
 
   /** Rows widened per step when scoring half-precision storage on CPU. */
   public static final int DEFAULT_CHUNK_ROWS = 65_536;
@@ -50,9 +60,48 @@ public final class IndexProgram {
 
   /** The full class source for the layout. */
   public static String source(IndexLayout layout) {
-    List<BufferSpec> buffers = layout.buffers();
+    return render(layout, layout.buffers(), "forward");
+  }
+
+  /**
+   * The class source for the layout extended by {@code stage}: class {@link
+   * ProgramStage#className()}, the index buffers followed by the stage's, the search entry point
+   * named {@value #SEARCH_METHOD}, and the stage's methods after the index's.
+   *
+   * @throws IllegalArgumentException if a stage buffer reuses an index buffer's name or the stage
+   *     defines no {@code forward}
+   */
+  public static String source(IndexLayout layout, ProgramStage stage) {
+    List<BufferSpec> buffers = new ArrayList<>(layout.buffers());
+    Set<String> names = new HashSet<>();
+    buffers.forEach(b -> names.add(b.name()));
+    for (BufferSpec b : stage.buffers()) {
+      if (!names.add(b.name())) {
+        throw new IllegalArgumentException(
+            "stage buffer '" + b.name() + "' clashes with a buffer of the index");
+      }
+      buffers.add(b);
+    }
+    String className = stage.className();
+    if (className == null || !className.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("invalid stage class name '" + className + "'");
+    }
+    String methods = stage.methods();
+    if (!methods.contains("  def forward(self: __torch__." + className + ",")) {
+      throw new IllegalArgumentException("the stage defines no forward of class " + className);
+    }
+    String index =
+        render(layout, buffers, SEARCH_METHOD)
+            .replace("class " + CLASS_NAME + "(Module):", "class " + className + "(Module):")
+            .replace("__torch__." + CLASS_NAME, "__torch__." + className);
+    return index + methods + (methods.endsWith("\n") ? "" : "\n");
+  }
+
+  private static String render(IndexLayout layout, List<BufferSpec> buffers, String searchMethod) {
     Map<String, String> parts =
         Map.of(
+            "SEARCH_METHOD",
+            searchMethod,
             "BUFFER_NAMES",
             buffers.stream().map(b -> "\"" + b.name() + "\", ").collect(Collectors.joining()),
             "BUFFER_DECLARATIONS",

@@ -5,7 +5,7 @@ ${BUFFER_DECLARATIONS}
   training : bool
   format_version : int
   chunk_rows : int
-  def forward(self: __torch__.IndexModel,
+  def ${SEARCH_METHOD}(self: __torch__.IndexModel,
     queries: Tensor,
     k: Tensor,
     filter_ops: Tensor,

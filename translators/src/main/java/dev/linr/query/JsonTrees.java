@@ -17,16 +17,18 @@ import java.io.StringReader;
  * Infinity} tokens arrive as strings and can be reported where they are), but rejecting duplicate
  * object keys, which Gson would silently resolve to the last one. Numbers keep their text.
  */
-final class JsonTrees {
+public final class JsonTrees {
   /** Deeper nesting than any valid body has; guards the recursion. */
   static final int MAX_DEPTH = 64;
 
   private JsonTrees() {}
 
   /** A syntax problem at a path ({@code ""} for the whole text). */
-  static final class SyntaxError extends Exception {
+  public static final class SyntaxError extends Exception {
     private static final long serialVersionUID = 1L;
-    final String path;
+
+    /** The JSON path of the problem ({@code models.ranker}); empty for the whole text. */
+    public final String path;
 
     SyntaxError(String path, String message, Throwable cause) {
       super(message, cause);
@@ -34,7 +36,8 @@ final class JsonTrees {
     }
   }
 
-  static JsonElement read(String json) throws SyntaxError {
+  /** Reads one JSON value; see the class comment. */
+  public static JsonElement read(String json) throws SyntaxError {
     if (json.startsWith("\uFEFF")) {
       json = json.substring(1);
     }
@@ -117,7 +120,7 @@ final class JsonTrees {
   }
 
   /** Describes a JSON value for "got ..." in error messages: {@code a string: "10"}. */
-  static String describe(JsonElement e) {
+  public static String describe(JsonElement e) {
     if (e == null || e.isJsonNull()) {
       return "null";
     }

@@ -1,0 +1,43 @@
+package dev.linr.serving.config;
+
+/** Strict parsing of configuration and request parameter values. Stateless. */
+public final class ConfigValues {
+  private ConfigValues() {}
+
+  /**
+   * A decimal integer of at least {@code min} ({@code "1.7"}, {@code "1e3"} and {@code " "} are
+   * not).
+   *
+   * @param key the key, for the message
+   * @throws IllegalArgumentException "key must be an integer, got: value" or "key must be at least
+   *     min, got: value"
+   */
+  public static int intAtLeast(String key, String value, int min) {
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got: " + value, e);
+    }
+    if (n < min) {
+      throw new IllegalArgumentException(key + " must be at least " + min + ", got: " + n);
+    }
+    return n;
+  }
+
+  /**
+   * {@code true} or {@code false}, in any case.
+   *
+   * @throws IllegalArgumentException "key must be true or false, got: value"
+   */
+  public static boolean bool(String key, String value) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(key + " must be true or false, got: " + value);
+  }
+}

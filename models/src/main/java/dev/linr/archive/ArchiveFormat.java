@@ -4,11 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The forms a model archive takes: a folder, a {@code .zip}, or a {@code .tar.gz}/{@code .tgz}. */
+/**
+ * The forms a model archive takes: a folder, a {@code .zip}, a {@code .tar.gz}/{@code .tgz}, or a
+ * plain {@code .tar}.
+ */
 public enum ArchiveFormat {
   FOLDER(""),
   ZIP(".zip"),
-  TAR_GZ(".tar.gz");
+  TAR_GZ(".tar.gz"),
+  TAR(".tar");
 
   private final String extension;
 
@@ -32,8 +36,11 @@ public enum ArchiveFormat {
     if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
       return TAR_GZ;
     }
+    if (name.endsWith(".tar")) {
+      return TAR;
+    }
     throw new IllegalArgumentException(
-        path + " is not a model archive: expected a folder, a .zip, a .tar.gz or a .tgz");
+        path + " is not a model archive: expected a folder, a .zip, a .tar.gz, a .tgz or a .tar");
   }
 
   /**

@@ -16,9 +16,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Unpacks a {@code .zip} or {@code .tar.gz} model archive into a folder and finds the model folder
- * inside it (a single top-level folder is descended into, as DJL Serving does). Entries that would
- * land outside the target folder are refused.
+ * Unpacks a {@code .zip}, {@code .tar.gz} or {@code .tar} model archive into a folder and finds the
+ * model folder inside it (a single top-level folder is descended into, as DJL Serving does).
+ * Entries that would land outside the target folder are refused.
  */
 public final class ArchiveUnpacker {
   private ArchiveUnpacker() {}
@@ -35,6 +35,8 @@ public final class ArchiveUnpacker {
       if (format == ArchiveFormat.ZIP) {
         unzip(raw, into);
       } else if (format == ArchiveFormat.TAR_GZ) {
+        untar(new GzipCompressorInputStream(raw), into);
+      } else if (format == ArchiveFormat.TAR) {
         untar(raw, into);
       } else {
         return archive;
@@ -60,8 +62,7 @@ public final class ArchiveUnpacker {
   }
 
   private static void untar(InputStream raw, Path into) throws IOException {
-    try (ArchiveInputStream<?> tar =
-        new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+    try (ArchiveInputStream<?> tar = new TarArchiveInputStream(raw)) {
       for (ArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         write(into, e.getName(), e.isDirectory(), tar);
       }

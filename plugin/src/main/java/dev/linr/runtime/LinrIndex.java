@@ -16,7 +16,9 @@ import dev.linr.archive.ArchiveUnpacker;
 import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.IndexMetadata;
+import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchRequestParser;
 import dev.linr.query.SearchResponse;
 import dev.linr.translate.IndexContext;
 import dev.linr.translate.IndexContexts;
@@ -183,6 +185,25 @@ public final class LinrIndex implements AutoCloseable {
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);
     }
+  }
+
+  /**
+   * The parser for request bodies that {@link #searchJson} and the serving translator use: the
+   * index's dimension and the archive's {@code maxK} and {@code maxBatch}. Thread-safe.
+   */
+  public SearchRequestParser requestParser() {
+    return servingTranslator.parser();
+  }
+
+  /**
+   * The serving answer to a parsed request, byte for byte what {@link #searchJson} and the serving
+   * translator write: the JSON body, {@code Content-Type: application/json}. A server that answers
+   * several parsed requests in one {@link #search(SearchBatch)} writes each with this.
+   *
+   * @param responses the responses to {@code parsed}'s queries, in order
+   */
+  public Output servingOutput(ParsedRequests parsed, List<SearchResponse> responses) {
+    return servingTranslator.output(parsed, responses);
   }
 
   /** The serving properties of the archive. */

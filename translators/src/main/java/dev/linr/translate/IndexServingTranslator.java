@@ -101,14 +101,33 @@ public final class IndexServingTranslator implements ServingTranslator {
   @Override
   public Output processOutput(TranslatorContext ctx, NDList list) {
     ParsedRequests parsed = (ParsedRequests) ctx.getAttachment(PARSED);
-    List<SearchResponse> responses = batch.processOutput(ctx, list);
+    return output(parsed, batch.processOutput(ctx, list));
+  }
+
+  /**
+   * The answer to a parsed request: its responses written as JSON, with {@code Content-Type:
+   * application/json}. A server that runs several requests in one forward pass answers each with
+   * this.
+   *
+   * @param responses the responses to {@code parsed}'s queries, in order
+   */
+  public Output output(ParsedRequests parsed, List<SearchResponse> responses) {
     Output out = new Output();
     out.addProperty("Content-Type", "application/json");
     out.add(new SearchResponseWriter().write(responses, parsed.batch()));
     return out;
   }
 
-  private SearchRequestParser parser() {
+  /**
+   * The request parser with this translator's limits ({@code maxK}, {@code maxBatch}) and the
+   * index's dimension.
+   *
+   * @throws IllegalStateException before the translator is prepared
+   */
+  public SearchRequestParser parser() {
+    if (context == null) {
+      throw new IllegalStateException("the translator is not prepared yet");
+    }
     return new SearchRequestParser(context.schema().dimension(), maxK, maxBatch);
   }
 }

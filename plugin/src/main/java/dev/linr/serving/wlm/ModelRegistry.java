@@ -2,22 +2,49 @@ package dev.linr.serving.wlm;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import dev.linr.serving.ConflictException;
+import dev.linr.serving.ModelNotFoundException;
 import dev.linr.serving.metrics.ServerMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The registered models, each with one or more versions. Thread-safe. The default version of a
  * model is the one registered first that is still registered.
+ *
+ * <p>Loading happens outside the registry's lock, so a slow load does not hold up requests to other
+ * models; a name and version are checked before the load and again when the loaded version is
+ * added. The registry owns the versions it registered and closes them on {@link #unregister} and
+ * {@link #close()}. It publishes each version's queue depth, workers and index items as gauges in
+ * its {@link ServerMetrics}.
+ *
+ * <pre>{@code
+ * try (ModelRegistry models = new ModelRegistry(ModelSettings.DEFAULTS, new ServerMetrics())) {
+ *   models.register(ModelSpec.of("file:/models/posts"), true);
+ *   Output out = models.invoke("posts", null, input).join();
+ * }
+ * }</pre>
  */
 public final class ModelRegistry implements ModelInvoker, AutoCloseable {
+  private final ModelSettings defaults;
+  private final ServerMetrics metrics;
+  private final Object lock = new Object();
+  private final Map<String, List<ServedModel>> models = new TreeMap<>();
+  private final Map<String, String> failed = new TreeMap<>();
+  private boolean closed;
+
   /**
    * @param defaults settings for models whose archive and registration do not set them
    * @param metrics where batches and queue depths are counted
    */
   public ModelRegistry(ModelSettings defaults, ServerMetrics metrics) {
-    throw new UnsupportedOperationException("not built yet");
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -30,7 +57,28 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    *     which)
    */
   public ModelVersion register(ModelSpec spec, boolean loadedAtStartup) {
-    throw new UnsupportedOperationException("not built yet");
+    String name = spec.name() != null ? spec.name() : ModelLoader.defaultName(spec.url());
+    synchronized (lock) {
+      checkFree(name, spec.version());
+    }
+    ServedModel loaded = open(spec, loadedAtStartup);
+    synchronized (lock) {
+      try {
+        checkFree(loaded.name(), loaded.version());
+      } catch (ConflictException e) {
+        loaded.close();
+        throw e;
+      }
+      models.computeIfAbsent(loaded.name(), n -> new ArrayList<>()).add(loaded);
+      failed.remove(loaded.name());
+    }
+    metrics.trackModel(
+        loaded.name(),
+        loaded.version(),
+        loaded::queueDepth,
+        loaded::workerCount,
+        () -> loaded.items().orElse(-1));
+    return loaded;
   }
 
   /**
@@ -39,12 +87,32 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    * @throws dev.linr.serving.BadRequestException as {@link #register}
    */
   public ModelVersion load(ModelSpec spec) {
-    throw new UnsupportedOperationException("not built yet");
+    return open(spec, false);
+  }
+
+  private ServedModel open(ModelSpec spec, boolean loadedAtStartup) {
+    LoadedModel loaded = ModelLoader.load(spec, defaults);
+    try {
+      return new ServedModel(loaded, spec.version(), spec.url(), loadedAtStartup, metrics);
+    } catch (RuntimeException | Error e) {
+      try {
+        loaded.runner().close();
+      } finally {
+        loaded.archive().close();
+      }
+      throw e;
+    }
   }
 
   /** Records a model that failed to load at start-up, so that {@code /ping} reports it. */
   public void recordFailedLoad(String name, Throwable cause) {
-    throw new UnsupportedOperationException("not built yet");
+    String why = cause == null ? "failed to load" : Failures.rootMessage(cause);
+    if (cause != null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
+      why = cause.getMessage();
+    }
+    synchronized (lock) {
+      failed.put(name, why);
+    }
   }
 
   /**
@@ -54,7 +122,26 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    * @throws dev.linr.serving.ModelNotFoundException if nothing matches
    */
   public void unregister(String name, String version) {
-    throw new UnsupportedOperationException("not built yet");
+    List<ServedModel> removed = new ArrayList<>();
+    synchronized (lock) {
+      List<ServedModel> versions = models.get(name);
+      if (versions == null) {
+        throw notFound(name, version);
+      }
+      for (ServedModel m : versions) {
+        if (version == null || version.equals(m.version())) {
+          removed.add(m);
+        }
+      }
+      if (removed.isEmpty()) {
+        throw notFound(name, version);
+      }
+      versions.removeAll(removed);
+      if (versions.isEmpty()) {
+        models.remove(name);
+      }
+    }
+    closeAll(removed);
   }
 
   /**
@@ -63,22 +150,40 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    * @throws dev.linr.serving.ModelNotFoundException if there is none
    */
   public ModelVersion get(String name, String version) {
-    throw new UnsupportedOperationException("not built yet");
+    synchronized (lock) {
+      List<ServedModel> versions = models.get(name);
+      if (versions != null) {
+        for (ServedModel m : versions) {
+          if (version == null || version.equals(m.version())) {
+            return m;
+          }
+        }
+      }
+    }
+    throw notFound(name, version);
   }
 
   /** Whether any version of the model is registered. */
   public boolean contains(String name) {
-    throw new UnsupportedOperationException("not built yet");
+    synchronized (lock) {
+      return models.containsKey(name);
+    }
   }
 
   /** The versions of one model, in registration order (empty if none). */
   public List<ModelVersion> versions(String name) {
-    throw new UnsupportedOperationException("not built yet");
+    synchronized (lock) {
+      return List.copyOf(models.getOrDefault(name, List.of()));
+    }
   }
 
   /** Every registered version, sorted by model name, then registration order. */
   public List<ModelVersion> list() {
-    throw new UnsupportedOperationException("not built yet");
+    List<ModelVersion> out = new ArrayList<>();
+    synchronized (lock) {
+      models.values().forEach(out::addAll);
+    }
+    return out;
   }
 
   /**
@@ -86,22 +191,85 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    * #healthy()} is false if any failed.
    */
   public Map<String, String> health() {
-    throw new UnsupportedOperationException("not built yet");
+    Map<String, String> out = new LinkedHashMap<>();
+    synchronized (lock) {
+      Map<String, String> all = new TreeMap<>(failed);
+      for (Map.Entry<String, List<ServedModel>> e : models.entrySet()) {
+        all.put(e.getKey(), e.getValue().get(0).status());
+      }
+      out.putAll(all);
+    }
+    return out;
   }
 
   /** False if any model failed to load. */
   public boolean healthy() {
-    throw new UnsupportedOperationException("not built yet");
+    synchronized (lock) {
+      return failed.isEmpty();
+    }
   }
 
   @Override
   public CompletableFuture<Output> invoke(String name, String version, Input input) {
-    throw new UnsupportedOperationException("not built yet");
+    return get(name, version).submit(input);
   }
 
   /** Stops taking jobs, finishes the queued ones, and closes every model. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("not built yet");
+    List<ServedModel> all = new ArrayList<>();
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      models.values().forEach(all::addAll);
+      models.clear();
+    }
+    closeAll(all);
+  }
+
+  /** Holds the lock. */
+  private void checkFree(String name, String version) {
+    if (closed) {
+      throw new dev.linr.serving.ServiceUnavailableException(
+          "the server is shutting down and registers no models");
+    }
+    for (ServedModel m : models.getOrDefault(name, List.of())) {
+      if (Objects.equals(m.version(), version)) {
+        throw new ConflictException(
+            "Model "
+                + name
+                + (version == null ? "" : " version " + version)
+                + " is already registered.");
+      }
+    }
+  }
+
+  private void closeAll(List<ServedModel> versions) {
+    // Every version is closed even if one fails; the first failure is rethrown at the end.
+    RuntimeException first = null;
+    for (ServedModel m : versions) {
+      metrics.untrackModel(m.name(), m.version());
+      try {
+        m.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static ModelNotFoundException notFound(String name, String version) {
+    return new ModelNotFoundException(
+        version == null
+            ? "Model not found: " + name
+            : "Model version not found: " + name + " version " + version);
   }
 }

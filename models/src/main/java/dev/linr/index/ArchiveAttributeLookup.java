@@ -2,10 +2,8 @@ package dev.linr.index;
 
 import dev.linr.schema.AttributeType;
 import dev.linr.torchscript.TensorDType;
-import dev.linr.torchscript.TorchScriptArchiveReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,52 +26,24 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
   }
 
   /**
-   * Checks every storage of {@code modelFile} against its CRC-32 and maps the attribute buffers,
-   * whose storages are in {@link IndexLayout#buffers()} order.
+   * Checks every storage of {@code modelFile} against its CRC-32 and maps the attribute buffers.
    *
    * @throws IllegalArgumentException if the model file is damaged or does not match the metadata
    */
   public static ArchiveAttributeLookup open(Path modelFile, IndexMetadata metadata)
       throws IOException {
-    try {
-      return map(modelFile, metadata);
-    } catch (IOException | java.util.NoSuchElementException e) {
-      throw new IllegalArgumentException("corrupt index archive: " + e.getMessage(), e);
+    try (IndexBuffers buffers = IndexBuffers.open(modelFile, metadata)) {
+      return of(metadata, buffers);
     }
   }
 
-  private static ArchiveAttributeLookup map(Path modelFile, IndexMetadata metadata)
+  /** Maps the attribute buffers of a model file that is already open and checked. */
+  public static ArchiveAttributeLookup of(IndexMetadata metadata, IndexBuffers buffers)
       throws IOException {
-    List<BufferSpec> specs = metadata.layout().buffers();
     Map<String, ByteBuffer> mapped = new HashMap<>();
-    try (TorchScriptArchiveReader reader = TorchScriptArchiveReader.open(modelFile)) {
-      reader.verify();
-      List<String> keys = reader.storageKeys();
-      if (keys.size() != specs.size()) {
-        throw new IllegalArgumentException(
-            modelFile
-                + " holds "
-                + keys.size()
-                + " tensors but its metadata describes "
-                + specs.size());
-      }
-      for (int i = 0; i < specs.size(); i++) {
-        BufferSpec spec = specs.get(i);
-        if (!spec.name().startsWith("a")) {
-          continue;
-        }
-        TorchScriptArchiveReader.Entry entry = reader.storage(Integer.toString(i));
-        if (entry.size() != spec.bytes()) {
-          throw new IllegalArgumentException(
-              modelFile
-                  + ": buffer "
-                  + spec.name()
-                  + " has "
-                  + entry.size()
-                  + " bytes, expected "
-                  + spec.bytes());
-        }
-        mapped.put(spec.name(), reader.map(entry).order(ByteOrder.LITTLE_ENDIAN));
+    for (BufferSpec spec : metadata.layout().buffers()) {
+      if (spec.name().startsWith("a")) {
+        mapped.put(spec.name(), buffers.map(spec.name()));
       }
     }
     return new ArchiveAttributeLookup(metadata, mapped);

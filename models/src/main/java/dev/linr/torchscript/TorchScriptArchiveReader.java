@@ -145,6 +145,36 @@ public final class TorchScriptArchiveReader implements Closeable {
     return channel.map(FileChannel.MapMode.READ_ONLY, entry.dataOffset(), entry.size());
   }
 
+  /**
+   * Maps {@code length} bytes of a stored entry, from {@code offset} within it, read-only; for
+   * entries over 2 GiB, which must be mapped in parts. The mapping stays valid after {@link
+   * #close()}.
+   *
+   * @throws IllegalArgumentException if the entry is compressed, the range lies outside it or is
+   *     over 2 GiB
+   */
+  public MappedByteBuffer map(Entry entry, long offset, long length) throws IOException {
+    requireStored(entry);
+    if (offset < 0 || length < 0 || offset > entry.size() - length) {
+      throw new IllegalArgumentException(
+          "range ["
+              + offset
+              + ", "
+              + offset
+              + " + "
+              + length
+              + ") lies outside entry "
+              + entry.name()
+              + " of "
+              + entry.size()
+              + " bytes");
+    }
+    if (length > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("range too large to map at once: " + length + " bytes");
+    }
+    return channel.map(FileChannel.MapMode.READ_ONLY, entry.dataOffset() + offset, length);
+  }
+
   @Override
   public void close() throws IOException {
     channel.close();

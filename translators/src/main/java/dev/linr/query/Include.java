@@ -7,9 +7,15 @@ import java.util.stream.Collectors;
 /** Optional parts of each hit that a request asks for in its {@code include} array. */
 public enum Include {
   /** The item's attribute values, as {@code "attributes": {"geo": "us", "skills": ["a"]}}. */
-  ATTRIBUTES;
+  ATTRIBUTES,
+  /**
+   * The item's stored embedding, as {@code "vector": [0.25, -0.5]}: the values the index scores
+   * with, widened from the storage type to float32 (so float16 and bfloat16 indexes return the
+   * rounded values), normalised to unit length for cosine indexes (a zero vector stays zero).
+   */
+  VECTOR;
 
-  /** The name used in request JSON: {@code attributes}. */
+  /** The name used in request JSON: {@code attributes}, {@code vector}. */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -29,7 +35,7 @@ public enum Include {
     throw new IllegalArgumentException("unknown include '" + name + "'; valid: " + validNames());
   }
 
-  /** The valid names, comma-separated, for error messages: {@code attributes}. */
+  /** The valid names, comma-separated, for error messages: {@code attributes, vector}. */
   public static String validNames() {
     return Arrays.stream(values()).map(Include::jsonName).collect(Collectors.joining(", "));
   }

@@ -3,7 +3,6 @@ package dev.linr.query;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import dev.linr.schema.IndexSchema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -216,74 +215,7 @@ public final class SearchRequestParser {
               + (prefix.isEmpty() ? " (or queries, for a batch)" : "")
               + ": an array of numbers");
     }
-    if (!e.isJsonArray()) {
-      throw new RequestParseException(
-          field, field + " must be an array of numbers, got " + JsonTrees.describe(e));
-    }
-    JsonArray a = e.getAsJsonArray();
-    if (a.isEmpty()) {
-      throw new RequestParseException(field, field + " must not be empty");
-    }
-    if (dimension > 0 && a.size() != dimension) {
-      throw new RequestParseException(
-          field, field + " has " + a.size() + " values, expected " + dimension);
-    }
-    if (a.size() > IndexSchema.MAX_DIMENSION) {
-      throw new RequestParseException(
-          field,
-          field
-              + " has "
-              + a.size()
-              + " values, at most "
-              + IndexSchema.MAX_DIMENSION
-              + " are"
-              + " supported");
-    }
-    float[] v = new float[a.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = element(a.get(i), field + "[" + i + "]");
-    }
-    return v;
-  }
-
-  private static float element(JsonElement e, String field) {
-    if (e.isJsonPrimitive()) {
-      JsonPrimitive p = e.getAsJsonPrimitive();
-      String text = p.getAsString();
-      if (p.isNumber() || isNonFiniteName(text)) {
-        float f;
-        try {
-          f = Float.parseFloat(text);
-        } catch (NumberFormatException ex) {
-          throw new RequestParseException(
-              field, field + " must be a number, got " + JsonTrees.describe(e), ex);
-        }
-        if (Float.isNaN(f) || isNonFiniteName(text)) {
-          throw new RequestParseException(
-              field, field + " is " + f + "; vector values must be finite numbers");
-        }
-        if (Float.isInfinite(f)) {
-          throw new RequestParseException(
-              field,
-              field
-                  + " is "
-                  + JsonTrees.abbreviate(text)
-                  + ", outside the float range (about -3.4e38 to 3.4e38)");
-        }
-        return f;
-      }
-    }
-    throw new RequestParseException(
-        field, field + " must be a number, got " + JsonTrees.describe(e));
-  }
-
-  /** NaN and Infinity, which lenient JSON lets through (as strings) and Java parses. */
-  private static boolean isNonFiniteName(String s) {
-    String t = s.trim();
-    if (t.startsWith("+") || t.startsWith("-")) {
-      t = t.substring(1);
-    }
-    return t.equals("NaN") || t.equals("Infinity");
+    return JsonVectors.read(e, field, dimension);
   }
 
   private int k(JsonElement e, String field) {

@@ -18,9 +18,9 @@ import java.util.Map;
  * <p>Numbers come back as written: ids written as numbers become Longs, scores Floats (parsed from
  * the decimal, so a written score reads back as the same float), attribute and stat numbers Longs
  * when written without a fraction or exponent and Doubles otherwise. A response whose hits carry
- * {@code "attributes"} reads back with {@link SearchResponse#attributesIncluded()} set. Unknown
- * fields are ignored (servers may add some); malformed bodies are {@link IllegalArgumentException}s
- * naming the path.
+ * {@code "attributes"} reads back with {@link SearchResponse#attributesIncluded()} set; a hit's
+ * {@code "vector"} reads back as the same floats. Unknown fields are ignored (servers may add
+ * some); malformed bodies are {@link IllegalArgumentException}s naming the path.
  */
 public final class SearchResponseParser {
   /** Parses a UTF-8 body. */
@@ -81,7 +81,10 @@ public final class SearchResponseParser {
           }
         }
       }
-      b.addHit(new Hit(id, score, attrs));
+      JsonElement ve = h.get("vector");
+      float[] vector =
+          ve == null || ve.isJsonNull() ? null : JsonVectors.read(ve, path + ".vector", 0);
+      b.addHit(new Hit(id, score, attrs, vector));
     }
     b.optAttributesIncluded(attributes);
     JsonElement matched = required(o, prefix, "matched");

@@ -16,10 +16,12 @@ import java.util.Objects;
  * query, {@code {"responses": [{...}, ...]}} (in request order) for a batch. Thread-safe.
  *
  * <p>Each hit is {@code {"id": ..., "score": ...}}, plus {@code "attributes": {...}} when the
- * response {@link SearchResponse#attributesIncluded() includes attributes}. Int ids are JSON
- * numbers, string ids JSON strings. Scores are written as the float's shortest decimal ({@code
- * 0.93f} as {@code 0.93}, not {@code 0.9300000071525879}). {@code "stats"} is written only when
- * non-empty. Output is compact, without HTML escaping.
+ * response {@link SearchResponse#attributesIncluded() includes attributes} and {@code "vector":
+ * [...]} when the hit {@link Hit#hasVector() carries its vector} (each value as its shortest float
+ * decimal, so it reads back as the same float). Int ids are JSON numbers, string ids JSON strings.
+ * Scores are written as the float's shortest decimal ({@code 0.93f} as {@code 0.93}, not {@code
+ * 0.9300000071525879}). {@code "stats"} is written only when non-empty. Output is compact, without
+ * HTML escaping.
  */
 public final class SearchResponseWriter {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -114,6 +116,14 @@ public final class SearchResponseWriter {
         }
       }
       o.add("attributes", attrs);
+    }
+    if (hit.hasVector()) {
+      float[] v = hit.vector();
+      JsonArray a = new JsonArray(v.length);
+      for (float x : v) {
+        a.add(new JsonPrimitive(x)); // a Float: its shortest decimal, which reads back exactly
+      }
+      o.add("vector", a);
     }
     return o;
   }

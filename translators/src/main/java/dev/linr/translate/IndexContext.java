@@ -2,22 +2,37 @@ package dev.linr.translate;
 
 import dev.linr.index.AttributeLookup;
 import dev.linr.index.IndexMetadata;
+import dev.linr.index.VectorLookup;
 import dev.linr.schema.IdType;
 import dev.linr.schema.IndexSchema;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the translators need besides the model's tensors: the schema, the string id table and the
- * item attributes. Immutable and thread-safe.
+ * What the translators need besides the model's tensors: the schema, the string id table, the item
+ * attributes and the stored item vectors. Immutable and thread-safe.
  */
 public final class IndexContext {
   private final IndexMetadata metadata;
   private final AttributeLookup attributes;
+  private final VectorLookup vectors;
 
-  public IndexContext(IndexMetadata metadata, AttributeLookup attributes) {
+  /**
+   * A context over lookups the caller has opened.
+   *
+   * @throws IllegalArgumentException if the vectors' dimension is not the schema's
+   */
+  public IndexContext(IndexMetadata metadata, AttributeLookup attributes, VectorLookup vectors) {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
+    this.vectors = Objects.requireNonNull(vectors, "vectors");
+    if (vectors.dimension() != metadata.schema().dimension()) {
+      throw new IllegalArgumentException(
+          "the vector lookup has dimension "
+              + vectors.dimension()
+              + " but the schema "
+              + metadata.schema().dimension());
+    }
   }
 
   public IndexMetadata metadata() {
@@ -30,6 +45,11 @@ public final class IndexContext {
 
   public AttributeLookup attributes() {
     return attributes;
+  }
+
+  /** The stored item vectors, for {@code include: ["vector"]}. */
+  public VectorLookup vectors() {
+    return vectors;
   }
 
   /**

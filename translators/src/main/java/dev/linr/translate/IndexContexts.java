@@ -2,6 +2,8 @@ package dev.linr.translate;
 
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.ArchiveAttributeLookup;
+import dev.linr.index.ArchiveVectorLookup;
+import dev.linr.index.IndexBuffers;
 import dev.linr.index.IndexMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +14,8 @@ public final class IndexContexts {
   private IndexContexts() {}
 
   /**
-   * Reads the metadata and maps the attribute buffers of the archive folder {@code dir}.
+   * Reads the metadata, checks the model file's CRC-32s and maps its attribute and embedding
+   * buffers, of the archive folder {@code dir}.
    *
    * @throws IllegalArgumentException if the folder is not a readable index archive
    */
@@ -22,7 +25,12 @@ public final class IndexContexts {
     if (!Files.isRegularFile(modelFile)) {
       throw new IllegalArgumentException("not an index archive: " + modelFile + " is missing");
     }
-    return new IndexContext(metadata, ArchiveAttributeLookup.open(modelFile, metadata));
+    try (IndexBuffers buffers = IndexBuffers.open(modelFile, metadata)) {
+      return new IndexContext(
+          metadata,
+          ArchiveAttributeLookup.of(metadata, buffers),
+          ArchiveVectorLookup.of(metadata, buffers));
+    }
   }
 
   /** The model name: {@code option.modelName} from serving.properties, else the folder name. */

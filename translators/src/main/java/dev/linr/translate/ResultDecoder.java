@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Turns the index model's outputs {@code (scores, slots, ids, matched, path)} into one response per
  * request. Row b of the outputs holds {@code min(k', matched[b])} valid hits, best first; each
- * request keeps the first {@code min(its k, matched)} of them.
+ * request keeps the first {@code min(its k, matched)} of them, with the attributes and stored
+ * vectors it asked for, read by slot from the index context.
  */
 final class ResultDecoder {
   private final IndexContext context;
@@ -36,6 +37,7 @@ final class ResultDecoder {
     for (int b = 0; b < rows; b++) {
       SearchRequest request = batch.requests().get(b);
       boolean withAttributes = request.includes(Include.ATTRIBUTES);
+      boolean withVector = request.includes(Include.VECTOR);
       long valid = Math.min(Math.min(request.k(), width), matched[b]);
       List<Hit> hits = new ArrayList<>((int) valid);
       for (int j = 0; j < valid; j++) {
@@ -43,6 +45,9 @@ final class ResultDecoder {
         Hit hit = new Hit(context.id(ids[at]), scores[at]);
         if (withAttributes) {
           hit = hit.withAttributes(context.attributes().attributes(slots[at]));
+        }
+        if (withVector) {
+          hit = hit.withVector(context.vectors().vector(slots[at]));
         }
         hits.add(hit);
       }

@@ -308,15 +308,15 @@ class SearchRequestParserTest {
         Arguments.of(
             "{" + v + ", 'include': 'attributes'}",
             "include",
-            "include must be an array of names (valid: attributes), got a string: \"attributes\""),
+            "include must be an array of names (valid: attributes, vector), got a string: \"attributes\""),
         Arguments.of(
             "{" + v + ", 'include': ['attributes', 'vectors']}",
             "include[1]",
-            "include[1] is \"vectors\", not a known name; valid: attributes"),
+            "include[1] is \"vectors\", not a known name; valid: attributes, vector"),
         Arguments.of(
             "{" + v + ", 'include': [1]}",
             "include[0]",
-            "include[0] must be a name (valid: attributes), got a number: 1"),
+            "include[0] must be a name (valid: attributes, vector), got a number: 1"),
         // unknown fields
         Arguments.of(
             "{" + v + ", 'topk': 5}",
@@ -372,7 +372,7 @@ class SearchRequestParserTest {
         Arguments.of(
             "{'queries': [{" + v + ", 'include': ['x']}]}",
             "queries[0].include[0]",
-            "queries[0].include[0] is \"x\", not a known name; valid: attributes"),
+            "queries[0].include[0] is \"x\", not a known name; valid: attributes, vector"),
         Arguments.of(
             "{'queries': [{" + v + ", 'topk': 3}]}",
             "queries[0].topk",

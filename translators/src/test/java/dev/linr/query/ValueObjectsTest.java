@@ -114,9 +114,13 @@ class ValueObjectsTest {
     assertEquals(Include.ATTRIBUTES, Include.parse("attributes"));
     assertEquals(Include.ATTRIBUTES, Include.parse(" Attributes "));
     assertEquals("attributes", Include.ATTRIBUTES.jsonName());
+    assertEquals(Include.VECTOR, Include.parse("Vector"));
+    assertEquals("vector", Include.VECTOR.jsonName());
     assertEquals(
-        "unknown include 'vector'; valid: attributes", error(() -> Include.parse("vector")));
-    assertEquals("unknown include 'null'; valid: attributes", error(() -> Include.parse(null)));
+        "unknown include 'vectors'; valid: attributes, vector",
+        error(() -> Include.parse("vectors")));
+    assertEquals(
+        "unknown include 'null'; valid: attributes, vector", error(() -> Include.parse(null)));
   }
 
   // ---- Hit

@@ -14,16 +14,18 @@ import dev.linr.query.SearchResponseWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Input/Output face of the index model, as DJL Serving loads it from an archive's {@code libs/}
  * ({@code translator=dev.linr.translate.IndexServingTranslator} in {@code serving.properties}).
  *
- * <p>The request body is JSON: {@code {"vector": [...], "k": 10}} or {@code {"queries": [...]}};
- * the response is {@code {"hits": [...], "matched": n}} or {@code {"responses": [...]}}. Bad
- * requests raise a {@link TranslateException} (HTTP 400 in DJL Serving) whose cause is a {@link
- * dev.linr.query.RequestParseException} naming the field.
+ * <p>The request body is JSON: {@code {"vector": [...], "k": 10}} or {@code {"queries": [...]}} (a
+ * {@code Content-Type} other than JSON is rejected); the response is {@code {"hits": [...],
+ * "matched": n}} or {@code {"responses": [...]}}. Bad requests raise a {@link TranslateException}
+ * (HTTP 400 in DJL Serving) whose cause is a {@link dev.linr.query.RequestParseException} naming
+ * the field.
  *
  * <p>Arguments ({@code serving.properties}): {@code maxK} (default 10000), {@code maxBatch}
  * (queries per request, default 1024), and the planner's {@code compactThreshold} and {@code
@@ -87,6 +89,7 @@ public final class IndexServingTranslator implements ServingTranslator {
 
   @Override
   public NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
+    checkContentType(input);
     ParsedRequests parsed;
     try {
       String body = new String(input.getData().getAsBytes(), StandardCharsets.UTF_8);
@@ -116,6 +119,28 @@ public final class IndexServingTranslator implements ServingTranslator {
     out.addProperty("Content-Type", "application/json");
     out.add(new SearchResponseWriter().write(responses, parsed.batch()));
     return out;
+  }
+
+  /**
+   * Rejects a request whose {@code Content-Type} property is set and is not JSON: {@code
+   * application/json} or any {@code +json} type, parameters such as {@code charset} allowed. A
+   * server that parses request bodies without {@link #processInput} calls this first.
+   *
+   * @throws TranslateException {@code Content-Type must be application/json, got: <type>}
+   */
+  public static void checkContentType(Input input) throws TranslateException {
+    String contentType = input.getProperty("Content-Type", null);
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    int slash = media.indexOf('/');
+    boolean json =
+        media.equals("application/json") || slash > 0 && media.substring(slash).endsWith("+json");
+    if (!json) {
+      throw new TranslateException(
+          "Content-Type must be application/json, got: " + contentType.trim());
+    }
   }
 
   /**

@@ -75,9 +75,18 @@ public final class ServingProperties {
         .set("max_batch_delay", "10");
   }
 
+  /** Writes {@code serving.properties} of an index model into {@code dir}. */
   public void write(Path dir) throws IOException {
+    write(dir, "linr index model: DJL Serving loads this folder as a PyTorch model.");
+  }
+
+  /** Writes {@code serving.properties} into {@code dir}, headed by a one-line comment. */
+  public void write(Path dir, String comment) throws IOException {
+    if (comment.contains("\n") || comment.contains("\r")) {
+      throw new IllegalArgumentException("the comment must be one line");
+    }
     try (Writer out = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
-      out.write("# linr index model: DJL Serving loads this folder as a PyTorch model.\n");
+      out.write("# " + comment + "\n");
       for (Map.Entry<String, String> e : values.entrySet()) {
         out.write(e.getKey() + "=" + e.getValue() + "\n");
       }

@@ -53,6 +53,16 @@ public final class IndexBuffers implements Closeable {
    *     does not match the metadata
    */
   public static IndexBuffers open(Path modelFile, IndexMetadata metadata) throws IOException {
+    return open(modelFile, metadata, 0);
+  }
+
+  /**
+   * As {@link #open(Path, IndexMetadata)}, for a model file that holds {@code trailingTensors}
+   * further tensors after the index buffers (a fused model's ranker weights): they are checked
+   * against their CRC-32s and counted, but not mapped.
+   */
+  public static IndexBuffers open(Path modelFile, IndexMetadata metadata, int trailingTensors)
+      throws IOException {
     TorchScriptArchiveReader reader;
     try {
       reader = TorchScriptArchiveReader.open(modelFile);
@@ -63,13 +73,13 @@ public final class IndexBuffers implements Closeable {
       reader.verify();
       List<BufferSpec> layout = metadata.layout().buffers();
       List<String> keys = reader.storageKeys();
-      if (keys.size() != layout.size()) {
+      if (keys.size() != layout.size() + trailingTensors) {
         throw new IllegalArgumentException(
             modelFile
                 + " holds "
                 + keys.size()
                 + " tensors but its metadata describes "
-                + layout.size());
+                + (layout.size() + trailingTensors));
       }
       Map<String, TorchScriptArchiveReader.Entry> entries = new HashMap<>();
       Map<String, BufferSpec> specs = new HashMap<>();

@@ -8,6 +8,7 @@ import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchRequestParser;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
+import dev.linr.translate.IndexServingTranslator;
 import dev.linr.translate.SearchBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,13 +17,13 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Runs a batch of search jobs against a linr index in one forward pass. Each job's body is parsed
- * on its own with the index's request parser (a malformed body fails that job alone), the queries
- * of every job are merged into one {@link SearchBatch} (split into passes of at most {@code
- * maxBatch} queries), and each job gets its own slice of the responses written exactly as the
- * index's serving translator writes them. When a pass fails (for example a filter naming an unknown
- * attribute), its jobs run one by one so the failure is reported by the job that caused it, with
- * the message a single request would get. Thread-safe.
+ * Runs a batch of search jobs against a linr index in one forward pass. Each job's content type is
+ * checked and its body parsed on its own, as the index's serving translator does (a malformed body
+ * fails that job alone), the queries of every job are merged into one {@link SearchBatch} (split
+ * into passes of at most {@code maxBatch} queries), and each job gets its own slice of the
+ * responses written exactly as the index's serving translator writes them. When a pass fails (for
+ * example a filter naming an unknown attribute), its jobs run one by one so the failure is reported
+ * by the job that caused it, with the message a single request would get. Thread-safe.
  */
 final class IndexBatchRunner implements BatchRunner {
   private final LinrIndex index;
@@ -41,7 +42,10 @@ final class IndexBatchRunner implements BatchRunner {
     ParsedRequests[] parsed = new ParsedRequests[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       try {
+        IndexServingTranslator.checkContentType(inputs.get(i));
         parsed[i] = parser.parse(body(inputs.get(i)));
+      } catch (TranslateException e) {
+        outcomes[i] = JobOutcome.failed(e);
       } catch (IllegalArgumentException e) {
         outcomes[i] = JobOutcome.failed(new TranslateException(e.getMessage(), e));
       }

@@ -42,6 +42,7 @@ final class WorkerPool implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition jobsWaiting = lock.newCondition();
   private final Condition stopped = lock.newCondition();
+  private final Condition closingBegun = lock.newCondition();
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final List<Worker> workers = new ArrayList<>();
   private final AtomicLong batches = new AtomicLong();
@@ -207,12 +208,25 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
+  /** Waits until {@link #close()} has begun refusing jobs; tests use it to order events. */
+  void awaitClosing() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!closing) {
+        closingBegun.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     boolean interrupted = false;
     lock.lock();
     try {
       closing = true;
+      closingBegun.signalAll();
       if (!queue.isEmpty() && workers.isEmpty()) {
         startWorker();
       }

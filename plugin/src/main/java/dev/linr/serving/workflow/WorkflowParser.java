@@ -3,10 +3,12 @@ package dev.linr.serving.workflow;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.linr.archive.ServingProperties;
 import dev.linr.query.JsonTrees;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.wlm.ModelSpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,18 +96,6 @@ public final class WorkflowParser {
   private static final Set<String> TOP_SETTINGS =
       Set.of("batchSize", "maxBatchDelayMillis", "queueSize", "maxIdleSeconds");
 
-  /** Keys that translator arguments may not use, since serving.properties reads them otherwise. */
-  private static final Set<String> SERVER_KEYS =
-      Set.of(
-          "engine",
-          "load_on_devices",
-          "job_queue_size",
-          "batch_size",
-          "max_batch_delay",
-          "max_idle_time",
-          "minWorkers",
-          "maxWorkers");
-
   private final String file;
 
   private WorkflowParser(String url) {
@@ -126,7 +116,7 @@ public final class WorkflowParser {
       text =
           StandardCharsets.UTF_8
               .newDecoder()
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+              .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
               .toString();
     } catch (CharacterCodingException e) {
       throw new BadRequestException("Workflow file " + url + " is not valid UTF-8", e);
@@ -332,7 +322,7 @@ public final class WorkflowParser {
     JsonElement arguments = present(o, "arguments");
     if (arguments != null) {
       for (Map.Entry<String, String> a : scalars(arguments, field + ".arguments").entrySet()) {
-        if (SERVER_KEYS.contains(a.getKey()) || a.getKey().startsWith("option.")) {
+        if (!isTranslatorArgument(a.getKey())) {
           throw bad(
               field + ".arguments." + a.getKey(),
               "is not a translator argument; give server settings and engine options in their"
@@ -351,6 +341,11 @@ public final class WorkflowParser {
     }
     return new ModelSpec(
         localName, version, url(url, field + ".modelUrl", modelDir), engine, devices, settings);
+  }
+
+  /** Whether serving.properties would read the key as a translator argument (not a server key). */
+  private static boolean isTranslatorArgument(String key) {
+    return new ServingProperties().set(key, "").translatorArguments().containsKey(key);
   }
 
   private String url(String url, String field, Path modelDir) {

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * be wrapped in brackets ({@code [posts:1]=...}). Empty fields mean "not given". Stateless.
  */
 public final class LoadSpecs {
-  private static final Pattern NAME = Pattern.compile("[\\w.-]+");
   private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
 
   private LoadSpecs() {}
@@ -58,7 +57,7 @@ public final class LoadSpecs {
               + " ':'-separated fields before '='; expected name[:version[:engine[:devices]]]");
     }
     String name = field(fields, 0);
-    if (name != null && !NAME.matcher(name).matches()) {
+    if (name != null && !ModelUrls.validName(name)) {
       throw new IllegalArgumentException(
           "load spec '"
               + s
@@ -67,7 +66,7 @@ public final class LoadSpecs {
               + "' may contain only letters, digits, '_', '-' and '.'");
     }
     String version = field(fields, 1);
-    if (version != null && !NAME.matcher(version).matches()) {
+    if (version != null && !ModelUrls.validName(version)) {
       throw new IllegalArgumentException(
           "load spec '"
               + s

@@ -4,10 +4,12 @@ import dev.linr.archive.ArchiveFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** What a model or workflow URL says by itself: its path, its default name, its kind. Stateless. */
 public final class ModelUrls {
   private static final String WORKFLOW_EXTENSION = ".json";
+  private static final Pattern NAME = Pattern.compile("[\\w.-]+");
 
   private ModelUrls() {}
 
@@ -29,6 +31,14 @@ public final class ModelUrls {
           "only file: URLs and local paths are supported, got: " + url);
     }
     return Path.of(url);
+  }
+
+  /**
+   * Whether a model, workflow or version name is usable in a URL path: letters, digits, {@code _},
+   * {@code -} and {@code .} only.
+   */
+  public static boolean validName(String name) {
+    return name != null && NAME.matcher(name).matches();
   }
 
   /** Whether the URL names a workflow definition ({@code .json}) rather than a model archive. */

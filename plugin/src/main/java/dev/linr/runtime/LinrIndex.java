@@ -78,6 +78,18 @@ public final class LinrIndex implements AutoCloseable {
    *     version
    */
   public static LinrIndex open(Path archive, Device device) throws IOException {
+    return open(archive, device, Map.of());
+  }
+
+  /**
+   * Opens an archive on a device with translator arguments ({@code maxK}, {@code maxBatch}, {@code
+   * compactThreshold}, {@code searchPath}) that override the archive's {@code serving.properties}.
+   *
+   * @throws IllegalArgumentException if the archive is missing, corrupt or of another format
+   *     version, or an argument is invalid
+   */
+  public static LinrIndex open(Path archive, Device device, Map<String, String> argumentOverrides)
+      throws IOException {
     if (!Files.exists(archive)) {
       throw new IllegalArgumentException("model archive " + archive + " does not exist");
     }
@@ -96,7 +108,14 @@ public final class LinrIndex implements AutoCloseable {
     try {
       IndexContext context = IndexContexts.open(dir);
       Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
-      return new LinrIndex(loadModel(dir, device), context, arguments, unpacked);
+      arguments.putAll(argumentOverrides);
+      ZooModel<NDList, NDList> model = loadModel(dir, device);
+      try {
+        return new LinrIndex(model, context, arguments, unpacked);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
     } catch (RuntimeException | IOException e) {
       if (unpacked != null) {
         FileTrees.deleteTree(unpacked);
@@ -120,18 +139,8 @@ public final class LinrIndex implements AutoCloseable {
       return criteria.loadModel();
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "cannot load the index model in " + dir + ": " + rootMessage(e), e);
+          "cannot load the index model in " + dir + ": " + Causes.rootMessage(e), e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.toString() : t.getMessage();
-    int newline = m.indexOf('\n');
-    return newline > 0 ? m.substring(0, newline) : m;
   }
 
   public IndexMetadata metadata() {

@@ -4,6 +4,7 @@ import dev.linr.archive.ArchiveFormat;
 import dev.linr.archive.ArchiveUnpacker;
 import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
+import dev.linr.runtime.Causes;
 import dev.linr.serving.BadRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ final class ModelArchive implements AutoCloseable {
         throw new BadRequestException(e.getMessage(), e);
       }
       throw new BadRequestException(
-          "cannot read model archive " + path + ": " + Failures.rootMessage(e), e);
+          "cannot read model archive " + path + ": " + Causes.rootMessage(e), e);
     }
   }
 

@@ -11,6 +11,7 @@ import ai.djl.translate.ServingTranslatorFactory;
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.IndexBuilder;
 import dev.linr.index.IndexMetadata;
+import dev.linr.runtime.Causes;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
@@ -105,7 +106,9 @@ final class ModelLoader {
     TranslatorCheck.beforeLoad(folder, arguments);
     BatchRunner runner;
     if (isIndex(folder, engine, arguments)) {
-      runner = new IndexBatchRunner(openIndex(name, spec.url(), folder, placement.first()));
+      runner =
+          new IndexBatchRunner(
+              openIndex(name, spec.url(), folder, placement.first(), specKeys.arguments));
     } else {
       runner =
           new PredictorBatchRunner(
@@ -154,7 +157,7 @@ final class ModelLoader {
       return Engine.getEngine(engine).getGpuCount();
     } catch (RuntimeException e) {
       throw new BadRequestException(
-          "cannot start engine " + engine + ": " + Failures.rootMessage(e), e);
+          "cannot start engine " + engine + ": " + Causes.rootMessage(e), e);
     }
   }
 
@@ -165,9 +168,10 @@ final class ModelLoader {
         && Files.isRegularFile(folder.resolve(IndexMetadata.INDEX_FILE));
   }
 
-  private static LinrIndex openIndex(String name, String url, Path folder, Device device) {
+  private static LinrIndex openIndex(
+      String name, String url, Path folder, Device device, Map<String, String> arguments) {
     try {
-      return LinrIndex.open(folder, device);
+      return LinrIndex.open(folder, device, arguments);
     } catch (IOException | RuntimeException e) {
       throw new BadRequestException(loadFailure(name, url, e), e);
     }
@@ -213,7 +217,7 @@ final class ModelLoader {
   }
 
   private static String loadFailure(String name, String url, Exception e) {
-    String why = e instanceof IllegalArgumentException ? e.getMessage() : Failures.rootMessage(e);
+    String why = e instanceof IllegalArgumentException ? e.getMessage() : Causes.rootMessage(e);
     return "cannot load model " + name + " from " + url + ": " + why;
   }
 

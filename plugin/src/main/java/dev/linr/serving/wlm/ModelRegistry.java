@@ -2,6 +2,7 @@ package dev.linr.serving.wlm;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import dev.linr.runtime.Causes;
 import dev.linr.serving.ConflictException;
 import dev.linr.serving.ModelNotFoundException;
 import dev.linr.serving.metrics.ServerMetrics;
@@ -106,9 +107,13 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
 
   /** Records a model that failed to load at start-up, so that {@code /ping} reports it. */
   public void recordFailedLoad(String name, Throwable cause) {
-    String why = cause == null ? "failed to load" : Failures.rootMessage(cause);
-    if (cause != null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
+    String why;
+    if (cause == null) {
+      why = "failed to load";
+    } else if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
       why = cause.getMessage();
+    } else {
+      why = Causes.rootMessage(cause);
     }
     synchronized (lock) {
       failed.put(name, why);

@@ -1,15 +1,19 @@
 package dev.linr.serving.wlm;
 
+import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
+import dev.linr.runtime.Causes;
 import dev.linr.serving.BadRequestException;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -20,13 +24,15 @@ import java.util.stream.Stream;
 final class TranslatorCheck {
   static final String TRANSLATOR = "translator";
   static final String TRANSLATOR_FACTORY = "translatorFactory";
+  private static final String SERVING_TRANSLATOR = ServingTranslator.class.getName();
 
   private TranslatorCheck() {}
 
   /**
-   * Before loading: a {@code translator=} class must be in one of {@code libs/*.jar} (or {@code
-   * libs/classes}) or on the server classpath; a {@code translatorFactory=} class must be a {@link
-   * TranslatorFactory} on the server classpath.
+   * Before loading: a {@code translator=} class must be a public {@link ServingTranslator} with a
+   * public no-argument constructor, in one of {@code libs/*.jar} (or {@code libs/classes}) or on
+   * the server classpath; a {@code translatorFactory=} class must be a {@link TranslatorFactory} on
+   * the server classpath.
    *
    * @throws BadRequestException naming the class and where it was looked for
    */
@@ -51,15 +57,42 @@ final class TranslatorCheck {
     }
     String name = translator.trim();
     List<String> looked = new ArrayList<>();
-    if (inLibs(folder, name, looked) || serverClass(name) != null) {
-      return;
+    List<URL> urls = libs(folder, looked);
+    // The class is resolved as DJL resolves it: the archive's libs/ over the server classpath.
+    try (URLClassLoader cl = new URLClassLoader(urls.toArray(new URL[0]), serverLoader())) {
+      Class<?> c;
+      try {
+        c = Class.forName(name, false, cl);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new BadRequestException(
+            "translator "
+                + name
+                + " named in serving.properties was not found in libs/ ("
+                + (looked.isEmpty() ? "no jars" : String.join(", ", looked))
+                + ") nor on the server classpath",
+            e);
+      }
+      if (!ServingTranslator.class.isAssignableFrom(c)) {
+        throw new BadRequestException(
+            "translator " + name + " named in serving.properties is not an " + SERVING_TRANSLATOR);
+      }
+      try {
+        if (!Modifier.isPublic(c.getModifiers())
+            || !Modifier.isPublic(c.getConstructor().getModifiers())) {
+          throw new NoSuchMethodException(name + ".<init>()");
+        }
+      } catch (NoSuchMethodException e) {
+        throw new BadRequestException(
+            "translator "
+                + name
+                + " named in serving.properties needs to be a public class with a public"
+                + " no-argument constructor",
+            e);
+      }
+    } catch (IOException e) {
+      throw new BadRequestException(
+          "cannot read libs/ of the model archive: " + Causes.rootMessage(e), e);
     }
-    throw new BadRequestException(
-        "translator "
-            + name
-            + " named in serving.properties was not found in libs/ ("
-            + (looked.isEmpty() ? "no jars" : String.join(", ", looked))
-            + ") nor on the server classpath");
   }
 
   /**
@@ -85,43 +118,41 @@ final class TranslatorCheck {
     }
   }
 
-  private static boolean inLibs(Path folder, String className, List<String> looked) {
-    String entry = className.replace('.', '/') + ".class";
+  /**
+   * The jars of {@code libs/} (or {@code lib/}) and its {@code classes} folder, as DJL reads them.
+   */
+  private static List<URL> libs(Path folder, List<String> looked) {
+    List<URL> urls = new ArrayList<>();
     for (String dirName : new String[] {"libs", "lib"}) {
       Path libs = folder.resolve(dirName);
       if (!Files.isDirectory(libs)) {
         continue;
       }
-      if (Files.isRegularFile(libs.resolve("classes").resolve(entry))) {
-        return true;
-      }
       try (Stream<Path> files = Files.list(libs)) {
+        urls.add(libs.resolve("classes").toUri().toURL());
         for (Path jar : (Iterable<Path>) files.sorted()::iterator) {
-          if (!jar.getFileName().toString().endsWith(".jar")) {
-            continue;
-          }
-          looked.add(dirName + "/" + jar.getFileName());
-          try (JarFile j = new JarFile(jar.toFile())) {
-            if (j.getEntry(entry) != null) {
-              return true;
-            }
+          if (jar.getFileName().toString().endsWith(".jar")) {
+            looked.add(dirName + "/" + jar.getFileName());
+            urls.add(jar.toUri().toURL());
           }
         }
       } catch (IOException e) {
         throw new BadRequestException(
-            "cannot read " + dirName + "/ of the model archive: " + Failures.rootMessage(e), e);
+            "cannot read " + dirName + "/ of the model archive: " + Causes.rootMessage(e), e);
       }
+      break;
     }
-    return false;
+    return urls;
+  }
+
+  private static ClassLoader serverLoader() {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return cl != null ? cl : TranslatorCheck.class.getClassLoader();
   }
 
   private static Class<?> serverClass(String name) {
-    ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    if (cl == null) {
-      cl = TranslatorCheck.class.getClassLoader();
-    }
     try {
-      return Class.forName(name, false, cl);
+      return Class.forName(name, false, serverLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }

@@ -152,6 +152,85 @@ class ModelRegistryTest {
   }
 
   @Test
+  void tensorWithAFlippedByteFailsItsCrcCheck() throws Exception {
+    Path broken = posts.copyTo(dir.resolve("flipped"));
+    Path pt = TestIndex.modelFile(broken);
+    long offset;
+    try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+        org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(pt).get()) {
+      org.apache.commons.compress.archivers.zip.ZipArchiveEntry largest = null;
+      for (var e : java.util.Collections.list(zip.getEntries())) {
+        if (largest == null || e.getSize() > largest.getSize()) {
+          largest = e;
+        }
+      }
+      offset = largest.getDataOffset() + largest.getSize() / 2;
+    }
+    try (RandomAccessFile f = new RandomAccessFile(pt.toFile(), "rw")) {
+      f.seek(offset);
+      int b = f.read();
+      f.seek(offset);
+      f.write(b ^ 0x40);
+    }
+    BadRequestException e =
+        assertThrows(
+            BadRequestException.class,
+            () -> registry.register(spec("flipped", null, broken), false));
+    assertTrue(e.getMessage().contains("CRC-32 mismatch"), e.getMessage());
+  }
+
+  @Test
+  void failedLoadOfAPackedArchiveLeavesNoUnpackedCopy() throws Exception {
+    String unique = "unpacked_" + System.nanoTime();
+    Path folder = posts.copyTo(dir.resolve(unique));
+    TestIndex.setProperties(folder, "engine", "MXNet");
+    Path zip = dir.resolve(unique + ".zip");
+    ArchivePacker.pack(folder, zip);
+    assertThrows(BadRequestException.class, () -> registry.register(spec("x", null, zip), false));
+    assertEquals(List.of(), unpackedCopies(unique));
+  }
+
+  @Test
+  void unregisteringAPackedArchiveDeletesItsUnpackedCopy() throws Exception {
+    String unique = "unpacked_" + System.nanoTime();
+    Path zip = dir.resolve(unique + ".zip");
+    ArchivePacker.pack(posts.copyTo(dir.resolve(unique)), zip);
+    registry.register(spec("x", null, zip), false);
+    assertEquals(1, unpackedCopies(unique).size());
+    registry.unregister("x", null);
+    assertEquals(List.of(), unpackedCopies(unique));
+  }
+
+  /** Unpacked copies of an archive whose top folder is {@code unique}, in the temp folder. */
+  private static List<Path> unpackedCopies(String unique) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(tmp)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("linr-serving-"))
+          .map(p -> p.resolve(unique))
+          .filter(java.nio.file.Files::exists)
+          .toList();
+    }
+  }
+
+  @Test
+  void registrationArgumentsOverrideTheArchivesTranslatorArguments() throws Exception {
+    registry.register(
+        new ModelSpec("m", null, posts.folder.toString(), null, null, Map.of("maxK", "3")), false);
+    float[] q = TestIndex.query(new Random(9));
+    java.util.concurrent.ExecutionException e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> registry.invoke("m", null, TestIndex.input(TestIndex.body(q, 5, null))).get());
+    assertEquals("k must be at most 3, got: 5", e.getCause().getMessage());
+    assertEquals(posts.bruteForce(q, 3, null), ask3(registry, q));
+  }
+
+  private static TestIndex.Answer ask3(ModelRegistry r, float[] q) throws Exception {
+    return TestIndex.parse(
+        TestIndex.text(r.invoke("m", null, TestIndex.input(TestIndex.body(q, 3, null))).get()));
+  }
+
+  @Test
   void truncatedZipIsABadRequestNamingTheArchive() throws Exception {
     Path zip = dir.resolve("posts.zip");
     ArchivePacker.pack(posts.folder, zip);
@@ -207,7 +286,10 @@ class ModelRegistryTest {
     BadRequestException e =
         assertThrows(
             BadRequestException.class, () -> registry.register(spec("m", null, copy), false));
-    assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+    assertEquals(
+        "translator java.lang.String named in serving.properties is not an"
+            + " ai.djl.translate.ServingTranslator",
+        e.getMessage());
     assertFalse(registry.contains("m"));
   }
 

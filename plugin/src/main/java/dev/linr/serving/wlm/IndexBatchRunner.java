@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a batch of search jobs against a linr index in one forward pass. Each job's content type is
@@ -27,6 +28,7 @@ import java.util.OptionalLong;
  */
 final class IndexBatchRunner implements BatchRunner {
   private final LinrIndex index;
+  private final AtomicLong passes = new AtomicLong();
 
   /**
    * @param index the index; the runner closes it
@@ -79,6 +81,7 @@ final class IndexBatchRunner implements BatchRunner {
     }
     List<SearchResponse> responses;
     try {
+      passes.incrementAndGet();
       responses = index.search(SearchBatch.of(merged));
     } catch (RuntimeException e) {
       if (jobs.size() == 1) {
@@ -115,6 +118,11 @@ final class IndexBatchRunner implements BatchRunner {
    */
   private static Throwable failure(RuntimeException e) {
     return e instanceof IllegalArgumentException ? new TranslateException(e.getMessage(), e) : e;
+  }
+
+  /** Forward passes run so far. */
+  long passes() {
+    return passes.get();
   }
 
   @Override

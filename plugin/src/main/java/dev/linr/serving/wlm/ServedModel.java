@@ -92,6 +92,11 @@ final class ServedModel implements ModelVersion {
     return loaded.settings();
   }
 
+  /** What runs its batches. */
+  BatchRunner runner() {
+    return loaded.runner();
+  }
+
   /** Its job queue and workers; tests hold workers through it. */
   WorkerPool pool() {
     return pool;

@@ -295,6 +295,9 @@ final class WorkerPool implements AutoCloseable {
     lock.lock();
     try {
       w.busy = false;
+      if (w.retiring) {
+        return null;
+      }
       long idleSince = System.nanoTime();
       while (queue.isEmpty()) {
         if (w.retiring || closing) {

@@ -4,15 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.linr.schema.IndexSchema;
+import java.math.BigDecimal;
 
 /**
- * Reads vectors and single float values from request JSON, strictly: every problem is a {@link
+ * Reads vectors, floats and integers from request JSON, strictly: every problem is a {@link
  * RequestParseException} whose field is the JSON path of the offending value ({@code vector[5]})
  * and whose message starts with that path. {@code NaN} and {@code Infinity} (which Gson's lenient
  * syntax lets through as strings) and numbers outside the float range are rejected. Thread-safe.
  */
-public final class JsonVectors {
-  private JsonVectors() {}
+public final class JsonNumbers {
+  private JsonNumbers() {}
 
   /**
    * Reads a non-empty array of finite numbers at {@code field}.
@@ -21,7 +22,7 @@ public final class JsonVectors {
    *     IndexSchema#MAX_DIMENSION}
    * @throws RequestParseException if {@code e} is not such an array
    */
-  public static float[] read(JsonElement e, String field, int dimension) {
+  public static float[] vector(JsonElement e, String field, int dimension) {
     if (e == null || !e.isJsonArray()) {
       throw new RequestParseException(
           field, field + " must be an array of numbers, got " + JsonTrees.describe(e));
@@ -88,6 +89,38 @@ public final class JsonVectors {
     }
     throw new RequestParseException(
         field, field + " must be a number, got " + JsonTrees.describe(e));
+  }
+
+  /**
+   * Reads an integer in {@code [min, max]} at {@code field}: any JSON number with an integral value
+   * ({@code 10}, {@code 10.0}, {@code 1e3}).
+   *
+   * @throws RequestParseException if {@code e} is not a number, not integral or out of range
+   */
+  public static int integer(JsonElement e, String field, int min, int max) {
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new RequestParseException(
+          field, field + " must be an integer, got " + JsonTrees.describe(e));
+    }
+    String text = e.getAsString();
+    String shown = JsonTrees.abbreviate(text);
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text);
+    } catch (NumberFormatException ex) {
+      throw new RequestParseException(field, field + " must be an integer, got: " + shown, ex);
+    }
+    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+      throw new RequestParseException(field, field + " must be an integer, got: " + shown);
+    }
+    if (d.compareTo(BigDecimal.valueOf(min)) < 0) {
+      throw new RequestParseException(
+          field, field + " must be at least " + min + ", got: " + shown);
+    }
+    if (d.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new RequestParseException(field, field + " must be at most " + max + ", got: " + shown);
+    }
+    return d.intValueExact();
   }
 
   /** NaN and Infinity, which lenient JSON lets through (as strings) and Java parses. */

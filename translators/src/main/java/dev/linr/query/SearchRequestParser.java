@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.linr.schema.IndexSchema;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -215,36 +214,14 @@ public final class SearchRequestParser {
               + (prefix.isEmpty() ? " (or queries, for a batch)" : "")
               + ": an array of numbers");
     }
-    return JsonVectors.read(e, field, dimension);
+    return JsonNumbers.vector(e, field, dimension);
   }
 
   private int k(JsonElement e, String field) {
     if (e == null) {
       return Math.min(SearchRequest.DEFAULT_K, maxK);
     }
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-      throw new RequestParseException(
-          field, field + " must be an integer, got " + JsonTrees.describe(e));
-    }
-    String text = e.getAsString();
-    String shown = JsonTrees.abbreviate(text);
-    BigDecimal d;
-    try {
-      d = new BigDecimal(text);
-    } catch (NumberFormatException ex) {
-      throw new RequestParseException(field, field + " must be an integer, got: " + shown, ex);
-    }
-    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
-      throw new RequestParseException(field, field + " must be an integer, got: " + shown);
-    }
-    if (d.compareTo(BigDecimal.ONE) < 0) {
-      throw new RequestParseException(field, field + " must be at least 1, got: " + shown);
-    }
-    if (d.compareTo(BigDecimal.valueOf(maxK)) > 0) {
-      throw new RequestParseException(
-          field, field + " must be at most " + maxK + ", got: " + shown);
-    }
-    return d.intValueExact();
+    return JsonNumbers.integer(e, field, 1, maxK);
   }
 
   private static Set<Include> include(JsonElement e, String field) {

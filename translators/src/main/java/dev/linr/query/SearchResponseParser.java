@@ -60,31 +60,10 @@ public final class SearchResponseParser {
     boolean attributes = false;
     for (int i = 0; i < hits.size(); i++) {
       String path = prefix + "hits[" + i + "]";
-      JsonObject h = object(hits.get(i), path);
-      Object id = id(required(h, path + ".", "id"), path + ".id");
-      float score = number(required(h, path + ".", "score"), path + ".score").floatValue();
-      Map<String, Object> attrs = new LinkedHashMap<>();
-      JsonElement ae = h.get("attributes");
-      if (ae != null && !ae.isJsonNull()) {
-        attributes = true;
-        for (Map.Entry<String, JsonElement> e : object(ae, path + ".attributes").entrySet()) {
-          String p = path + ".attributes." + e.getKey();
-          if (e.getValue().isJsonArray()) {
-            List<Object> values = new ArrayList<>();
-            JsonArray va = e.getValue().getAsJsonArray();
-            for (int j = 0; j < va.size(); j++) {
-              values.add(scalar(va.get(j), p + "[" + j + "]"));
-            }
-            attrs.put(e.getKey(), values);
-          } else {
-            attrs.put(e.getKey(), scalar(e.getValue(), p));
-          }
-        }
-      }
-      JsonElement ve = h.get("vector");
-      float[] vector =
-          ve == null || ve.isJsonNull() ? null : JsonVectors.read(ve, path + ".vector", 0);
-      b.addHit(new Hit(id, score, attrs, vector));
+      JsonElement h = hits.get(i);
+      b.addHit(hit(h, path));
+      JsonElement ae = h.getAsJsonObject().get("attributes");
+      attributes |= ae != null && !ae.isJsonNull();
     }
     b.optAttributesIncluded(attributes);
     JsonElement matched = required(o, prefix, "matched");
@@ -110,6 +89,45 @@ public final class SearchResponseParser {
     }
   }
 
+  /**
+   * Reads one hit object, as a response's {@code hits} array holds them: {@code id} (a string or a
+   * 64-bit integer) and {@code score} (a number) are required, {@code attributes} and {@code
+   * vector} optional; other fields are ignored.
+   *
+   * @param path the JSON path of the hit, such as {@code hits[3]}, for error messages
+   * @throws RequestParseException naming the offending value's path
+   */
+  public static Hit hit(JsonElement e, String path) {
+    JsonObject h = object(e, path);
+    Object id = id(required(h, path + ".", "id"), path + ".id");
+    float score = number(required(h, path + ".", "score"), path + ".score").floatValue();
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    JsonElement ae = h.get("attributes");
+    if (ae != null && !ae.isJsonNull()) {
+      for (Map.Entry<String, JsonElement> a : object(ae, path + ".attributes").entrySet()) {
+        String p = path + ".attributes." + a.getKey();
+        if (a.getValue().isJsonArray()) {
+          List<Object> values = new ArrayList<>();
+          JsonArray va = a.getValue().getAsJsonArray();
+          for (int j = 0; j < va.size(); j++) {
+            values.add(scalar(va.get(j), p + "[" + j + "]"));
+          }
+          attrs.put(a.getKey(), values);
+        } else {
+          attrs.put(a.getKey(), scalar(a.getValue(), p));
+        }
+      }
+    }
+    JsonElement ve = h.get("vector");
+    float[] vector =
+        ve == null || ve.isJsonNull() ? null : JsonNumbers.vector(ve, path + ".vector", 0);
+    try {
+      return new Hit(id, score, attrs, vector);
+    } catch (IllegalArgumentException ex) {
+      throw new RequestParseException(path, path + ": " + ex.getMessage(), ex);
+    }
+  }
+
   private static Object id(JsonElement e, String path) {
     if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
       return e.getAsString();
@@ -117,8 +135,8 @@ public final class SearchResponseParser {
     try {
       return new BigDecimal(number(e, path).toString()).longValueExact();
     } catch (ArithmeticException | NumberFormatException ex) {
-      throw new IllegalArgumentException(
-          path + " must be a string or a 64-bit integer, got " + JsonTrees.describe(e), ex);
+      throw new RequestParseException(
+          path, path + " must be a string or a 64-bit integer, got " + JsonTrees.describe(e), ex);
     }
   }
 
@@ -141,35 +159,37 @@ public final class SearchResponseParser {
       }
       return Double.parseDouble(text);
     }
-    throw new IllegalArgumentException(
-        path + " must be a string, number or boolean, got " + JsonTrees.describe(e));
+    throw new RequestParseException(
+        path, path + " must be a string, number or boolean, got " + JsonTrees.describe(e));
   }
 
   private static Number number(JsonElement e, String path) {
     if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
       return e.getAsNumber();
     }
-    throw new IllegalArgumentException(path + " must be a number, got " + JsonTrees.describe(e));
+    throw new RequestParseException(path, path + " must be a number, got " + JsonTrees.describe(e));
   }
 
   private static JsonElement required(JsonObject o, String prefix, String name) {
     JsonElement e = o.get(name);
     if (e == null || e.isJsonNull()) {
-      throw new IllegalArgumentException(prefix + name + " is required");
+      throw new RequestParseException(prefix + name, prefix + name + " is required");
     }
     return e;
   }
 
   private static JsonObject object(JsonElement e, String path) {
     if (e == null || !e.isJsonObject()) {
-      throw new IllegalArgumentException(path + " must be an object, got " + JsonTrees.describe(e));
+      throw new RequestParseException(
+          path, path + " must be an object, got " + JsonTrees.describe(e));
     }
     return e.getAsJsonObject();
   }
 
   private static JsonArray array(JsonElement e, String path) {
     if (!e.isJsonArray()) {
-      throw new IllegalArgumentException(path + " must be an array, got " + JsonTrees.describe(e));
+      throw new RequestParseException(
+          path, path + " must be an array, got " + JsonTrees.describe(e));
     }
     return e.getAsJsonArray();
   }

@@ -105,17 +105,7 @@ public final class SearchResponseWriter {
         hit.id() instanceof String s ? new JsonPrimitive(s) : new JsonPrimitive((Long) hit.id()));
     o.add("score", new JsonPrimitive(hit.score())); // a Float: written as Float.toString
     if (withAttributes) {
-      JsonObject attrs = new JsonObject();
-      for (Map.Entry<String, Object> e : hit.attributes().entrySet()) {
-        if (e.getValue() instanceof List<?> values) {
-          JsonArray a = new JsonArray(values.size());
-          values.forEach(v -> a.add(scalar(v)));
-          attrs.add(e.getKey(), a);
-        } else {
-          attrs.add(e.getKey(), scalar(e.getValue()));
-        }
-      }
-      o.add("attributes", attrs);
+      o.add("attributes", attributes(hit.attributes()));
     }
     if (hit.hasVector()) {
       float[] v = hit.vector();
@@ -126,6 +116,24 @@ public final class SearchResponseWriter {
       o.add("vector", a);
     }
     return o;
+  }
+
+  /**
+   * The JSON object of a hit's attributes ({@link Hit#attributes()}): scalars as JSON scalars,
+   * multi-valued attributes as arrays.
+   */
+  public static JsonObject attributes(Map<String, Object> attributes) {
+    JsonObject attrs = new JsonObject();
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      if (e.getValue() instanceof List<?> values) {
+        JsonArray a = new JsonArray(values.size());
+        values.forEach(v -> a.add(scalar(v)));
+        attrs.add(e.getKey(), a);
+      } else {
+        attrs.add(e.getKey(), scalar(e.getValue()));
+      }
+    }
+    return attrs;
   }
 
   /** String, Boolean, Long or Double (the only scalar types Hit and SearchResponse hold). */

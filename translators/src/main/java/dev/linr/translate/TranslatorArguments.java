@@ -3,11 +3,11 @@ package dev.linr.translate;
 import java.util.Map;
 
 /** Strict parsing of translator arguments from {@code serving.properties}. */
-final class TranslatorArguments {
+public final class TranslatorArguments {
   private TranslatorArguments() {}
 
   /** An integer argument of at least 1; "1.7" or "ten" is an error naming the key. */
-  static int positiveInt(Map<String, ?> arguments, String key, int defaultValue) {
+  public static int positiveInt(Map<String, ?> arguments, String key, int defaultValue) {
     Object value = arguments.get(key);
     if (value == null) {
       return defaultValue;

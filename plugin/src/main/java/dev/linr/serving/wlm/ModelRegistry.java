@@ -66,19 +66,20 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
     synchronized (lock) {
       try {
         checkFree(loaded.name(), loaded.version());
-      } catch (ConflictException e) {
+      } catch (RuntimeException e) {
         loaded.close();
         throw e;
       }
       models.computeIfAbsent(loaded.name(), n -> new ArrayList<>()).add(loaded);
       failed.remove(loaded.name());
+      // Under the lock, so that an unregister racing with this call cannot leave a stale gauge.
+      metrics.trackModel(
+          loaded.name(),
+          loaded.version(),
+          loaded::queueDepth,
+          loaded::workerCount,
+          () -> loaded.items().orElse(-1));
     }
-    metrics.trackModel(
-        loaded.name(),
-        loaded.version(),
-        loaded::queueDepth,
-        loaded::workerCount,
-        () -> loaded.items().orElse(-1));
     return loaded;
   }
 
@@ -145,6 +146,7 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
       if (versions.isEmpty()) {
         models.remove(name);
       }
+      removed.forEach(m -> metrics.untrackModel(m.name(), m.version()));
     }
     closeAll(removed);
   }
@@ -230,6 +232,7 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
       closed = true;
       models.values().forEach(all::addAll);
       models.clear();
+      all.forEach(m -> metrics.untrackModel(m.name(), m.version()));
     }
     closeAll(all);
   }
@@ -255,7 +258,6 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
     // Every version is closed even if one fails; the first failure is rethrown at the end.
     RuntimeException first = null;
     for (ServedModel m : versions) {
-      metrics.untrackModel(m.name(), m.version());
       try {
         m.close();
       } catch (RuntimeException e) {

@@ -28,8 +28,8 @@ class ModelRegistryTest {
 
   static TestIndex posts;
 
-  private final ModelRegistry registry =
-      new ModelRegistry(ModelSettings.DEFAULTS, new ServerMetrics());
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final ModelRegistry registry = new ModelRegistry(ModelSettings.DEFAULTS, metrics);
 
   @BeforeAll
   static void buildIndex() throws IOException {
@@ -294,12 +294,19 @@ class ModelRegistryTest {
   }
 
   @Test
-  void gpuOnThisCpuOnlyHostIsABadRequestNamingTheDevice() {
-    ModelSpec gpu = new ModelSpec("g", null, posts.folder.toString(), null, "gpu0", Map.of());
+  void gpuTheHostLacksIsABadRequestNamingTheDevice() {
+    // gpu0 on a CPU-only host (as in CI); the first missing GPU on a host that has some.
+    int gpus = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+    ModelSpec gpu = new ModelSpec("g", null, posts.folder.toString(), null, "gpu" + gpus, Map.of());
     BadRequestException e =
         assertThrows(BadRequestException.class, () -> registry.register(gpu, false));
+    String has =
+        gpus == 0
+            ? "no GPU (only cpu)"
+            : gpus + " GPU(s): gpu0" + (gpus > 1 ? "..gpu" + (gpus - 1) : "");
     assertEquals(
-        "load_on_devices asks for gpu0 but this host has no GPU (only cpu)", e.getMessage());
+        "load_on_devices asks for gpu" + gpus + " but this host has " + has, e.getMessage());
+    assertFalse(registry.contains("g"));
   }
 
   @Test
@@ -351,6 +358,17 @@ class ModelRegistryTest {
     assertEquals("READY", w.get("status").getAsString());
     assertEquals("cpu", w.getAsJsonObject("device").get("deviceType").getAsString());
     assertEquals(-1, w.getAsJsonObject("device").get("deviceId").getAsInt());
+  }
+
+  @Test
+  void registeredVersionsPublishGaugesUntilUnregistered() {
+    registry.register(spec("posts", "1", posts.folder), false);
+    String r = metrics.render();
+    assertTrue(r.contains("linr_queue_depth{model=\"posts\",version=\"1\"} 0\n"), r);
+    assertTrue(r.contains("linr_workers{model=\"posts\",version=\"1\"} 1\n"), r);
+    assertTrue(r.contains("linr_index_items{model=\"posts\",version=\"1\"} 120\n"), r);
+    registry.unregister("posts", "1");
+    assertFalse(metrics.render().contains("version=\"1\""), metrics.render());
   }
 
   @Test

@@ -1,0 +1,69 @@
+package dev.linr.e2e.workflow;
+
+import dev.linr.rank.RankerDefinition;
+import dev.linr.rank.RankerFeatures;
+import dev.linr.rank.RankerMlp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The demo ranker applied in plain Java, in double precision: features (query-post product,
+ * retrieval score, quality), the MLP layer by layer from its published weights, then the candidates
+ * ordered by score (ties in retrieval order) and cut to n.
+ */
+final class PlainRanker {
+  /** A ranked candidate. */
+  record Ranked(FeedCorpus.Candidate candidate, double score) {}
+
+  private final RankerMlp mlp;
+
+  PlainRanker(RankerDefinition ranker) {
+    RankerFeatures expected = RankerFeatures.of(true, true, List.of("quality"));
+    if (!ranker.features().equals(expected)) {
+      throw new IllegalArgumentException("expected " + expected + ", got " + ranker.features());
+    }
+    this.mlp = ranker.mlp();
+  }
+
+  List<Ranked> rank(float[] query, List<FeedCorpus.Candidate> candidates, int n) {
+    List<Ranked> ranked = new ArrayList<>();
+    for (FeedCorpus.Candidate c : candidates) {
+      ranked.add(new Ranked(c, score(features(query, c))));
+    }
+    // List.sort is stable: equal scores keep retrieval order.
+    ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.score()));
+    return ranked.subList(0, Math.min(n, ranked.size()));
+  }
+
+  private static double[] features(float[] query, FeedCorpus.Candidate c) {
+    float[] v = c.post().vector();
+    double[] f = new double[v.length + 2];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (double) query[i] * v[i];
+    }
+    f[v.length] = c.score();
+    f[v.length + 1] = c.post().quality();
+    return f;
+  }
+
+  private double score(double[] features) {
+    int[] widths = mlp.widths();
+    double[] x = features;
+    for (int layer = 0; layer < mlp.layers(); layer++) {
+      float[] w = mlp.weights(layer);
+      float[] b = mlp.biases(layer);
+      int out = widths[layer + 1];
+      double[] y = new double[out];
+      for (int c = 0; c < out; c++) {
+        double sum = b[c];
+        for (int r = 0; r < widths[layer]; r++) {
+          sum += x[r] * w[r * out + c];
+        }
+        y[c] = layer + 1 < mlp.layers() ? Math.max(sum, 0) : sum;
+      }
+      x = y;
+    }
+    return x[0];
+  }
+}

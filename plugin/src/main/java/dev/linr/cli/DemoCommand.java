@@ -4,12 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
 import dev.linr.demo.DemoCorpus;
+import dev.linr.demo.DemoIndex;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
 import dev.linr.runtime.LinrIndex;
-import dev.linr.runtime.ServingTranslatorJar;
-import dev.linr.schema.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,20 +54,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void run(Path dir) throws Exception {
-    DemoCorpus corpus = new DemoCorpus(dimension, 24, seed);
-    Path jsonl = dir.resolve("posts.jsonl");
+    DemoCorpus corpus = DemoIndex.corpus(dimension, seed);
     System.out.printf(Locale.ROOT, "generating %,d posts (dim %d) in %s%n", items, dimension, dir);
-    corpus.writeJsonl(jsonl, items);
-    BuildResult r =
-        IndexBuilder.builder()
-            .setItems(ItemFiles.jsonl(jsonl))
-            .setOutput(dir.resolve("posts"))
-            .optMetric(Metric.COSINE)
-            .optOverwrite(true)
-            .optProgress(new ConsoleProgress(System.err))
-            .optTranslatorJar(ServingTranslatorJar::open)
-            .build()
-            .run();
+    BuildResult r = DemoIndex.build(corpus, dir, items, new ConsoleProgress(System.err));
     System.out.printf(
         Locale.ROOT,
         "built %s: %,d items, %,.0f items/s, model %s%n%n",
@@ -79,12 +65,15 @@ final class DemoCommand implements Callable<Integer> {
         r.itemsPerSecond(),
         Sizes.human(r.modelBytes()));
     try (LinrIndex index = LinrIndex.open(r.folder())) {
-      show(index, "Top 5 posts for a query near topic 3", single(corpus.queryNear(3, 1), 5, false));
+      show(
+          index,
+          "Top 5 posts for a query near topic 3",
+          DemoIndex.query(corpus.queryNear(3, 1), 5, false));
       show(
           index,
           "Top 3 with attributes for a query near topic 7",
-          single(corpus.queryNear(7, 2), 3, true));
-      JsonObject recent = single(corpus.queryNear(5, 3), 5, true);
+          DemoIndex.query(corpus.queryNear(7, 2), 3, true));
+      JsonObject recent = DemoIndex.query(corpus.queryNear(5, 3), 5, true);
       long monthAgo = DemoCorpus.NEWEST - 30L * 86_400;
       recent.addProperty(
           "filter", "geo = 'us' AND skills IN ('java', 'ml') AND posted_at >= " + monthAgo);
@@ -92,14 +81,14 @@ final class DemoCommand implements Callable<Integer> {
           index,
           "Top 5 US posts on java or ml from the last 30 days (filtered before top-k)",
           recent);
-      JsonObject rare = single(corpus.queryNear(5, 3), 5, true);
+      JsonObject rare = DemoIndex.query(corpus.queryNear(5, 3), 5, true);
       rare.addProperty("filter", "company = 1003 AND language = 'de' AND NOT sponsored = true");
       show(index, "A very selective filter: the compact path scores only the passing posts", rare);
       JsonObject batch = new JsonObject();
       JsonArray queries = new JsonArray();
       String[] filters = {"geo IN ('gb', 'ie')", "quality BETWEEN 0.9 AND 1.0", null};
       for (int t = 0; t < 3; t++) {
-        JsonObject q = single(corpus.queryNear(t, 10 + t), 2 + t, false);
+        JsonObject q = DemoIndex.query(corpus.queryNear(t, 10 + t), 2 + t, false);
         if (filters[t] != null) {
           q.addProperty("filter", filters[t]);
         }
@@ -111,22 +100,6 @@ final class DemoCommand implements Callable<Integer> {
           "A batch of 3 queries, each with its own k and filter, in one forward pass",
           batch);
     }
-  }
-
-  private static JsonObject single(float[] vector, int k, boolean attributes) {
-    JsonObject q = new JsonObject();
-    JsonArray v = new JsonArray();
-    for (float x : vector) {
-      v.add(Math.round(x * 10_000) / 10_000.0);
-    }
-    q.add("vector", v);
-    q.addProperty("k", k);
-    if (attributes) {
-      JsonArray include = new JsonArray();
-      include.add("attributes");
-      q.add("include", include);
-    }
-    return q;
   }
 
   private static void show(LinrIndex index, String title, JsonObject request) {

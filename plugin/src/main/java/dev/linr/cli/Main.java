@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       QueryCommand.class,
       InspectCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

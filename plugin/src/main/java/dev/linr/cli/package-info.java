@@ -1,2 +1,2 @@
-/** The {@code linr} command line: build, query, inspect and demo. */
+/** The {@code linr} command line: build, query, inspect, demo and serve. */
 package dev.linr.cli;

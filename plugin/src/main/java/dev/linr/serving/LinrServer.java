@@ -126,6 +126,11 @@ public final class LinrServer implements AutoCloseable {
     return http.managementAddress();
   }
 
+  /** HTTP requests received and not yet answered. */
+  public int inFlightRequests() {
+    return http.inFlightRequests();
+  }
+
   public ModelRegistry models() {
     return models;
   }

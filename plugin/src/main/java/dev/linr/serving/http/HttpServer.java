@@ -137,6 +137,13 @@ public final class HttpServer implements AutoCloseable {
     return managementAddress;
   }
 
+  /**
+   * Requests received and not yet answered (an answer dropped for a gone client counts as done).
+   */
+  public int inFlightRequests() {
+    return inFlight.running();
+  }
+
   /** {@link #close(Duration)} with a 30 s grace period. */
   @Override
   public void close() {

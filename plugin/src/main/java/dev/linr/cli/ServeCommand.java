@@ -1,0 +1,119 @@
+package dev.linr.cli;
+
+import dev.linr.demo.DemoIndex;
+import dev.linr.serving.LinrServer;
+import dev.linr.serving.config.LoadModels;
+import dev.linr.serving.config.ServerAddress;
+import dev.linr.serving.config.ServerConfig;
+import dev.linr.serving.wlm.ModelVersion;
+import dev.linr.serving.workflow.Workflow;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code linr serve}: DJL Serving's HTTP API over index archives and ranking models. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves models over DJL Serving's HTTP API (inference and management).",
+      "With neither --config nor --model-store, serves a demo index built once into ~/.cache/linr.",
+      "Stops gracefully on Ctrl-C / SIGTERM: running requests finish first."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "config.properties (see conf/config.properties); SERVING_* variables override it.")
+  Path config;
+
+  @Option(
+      names = "--model-store",
+      paramLabel = "DIR",
+      description = "Folder of model archives and workflow .json files, all loaded at start-up.")
+  Path modelStore;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description =
+          "Port of the inference address (and of management when they are equal); 0 = any.")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    if (port != null && (port < 0 || port > 65_535)) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, got: " + port);
+    }
+    if (config != null && !Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("--config " + config + " is not a file");
+    }
+    Map<String, String> env = System.getenv();
+    ServerConfig file = ServerConfig.read(config, env);
+    ServerConfig.Builder b = file.toBuilder();
+    boolean demo =
+        config == null
+            && modelStore == null
+            && file.modelStore() == null
+            && file.loadModels().kind() == LoadModels.Kind.ALL;
+    if (modelStore != null) {
+      b.optModelStore(modelStore);
+    }
+    if (demo) {
+      b.optModelStore(DemoStore.prepare(env, out));
+    }
+    if (port != null) {
+      b.optPort(port);
+    }
+    LinrServer server = LinrServer.start(b.build());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "linr-shutdown"));
+    describe(server, demo, out);
+    server.awaitStopped();
+    return 0;
+  }
+
+  private static void describe(LinrServer server, boolean demo, PrintStream out) {
+    ServerAddress inference = server.inferenceAddress();
+    ServerAddress management = server.managementAddress();
+    if (inference.equals(management)) {
+      out.println("linr serving on " + inference.url() + " (inference and management)");
+    } else {
+      out.println("linr serving inference on " + inference.url());
+      out.println("             management on " + management.url());
+    }
+    TreeSet<String> names = new TreeSet<>();
+    for (ModelVersion v : server.models().list()) {
+      names.add(v.name());
+    }
+    for (Workflow w : server.workflows().list()) {
+      names.add(w.name());
+    }
+    out.println("models and workflows: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+    if (!server.models().healthy()) {
+      out.println("some models failed to load; see " + inference.url() + "/ping");
+    }
+    out.println("try:");
+    out.println("  curl -s " + inference.url() + "/ping");
+    if (demo) {
+      String request = DemoIndex.query(DemoStore.corpus().queryNear(3, 1), 5, false).toString();
+      out.println(
+          "  curl -s -X POST "
+              + inference.url()
+              + "/predictions/"
+              + DemoIndex.NAME
+              + " -H 'Content-Type: application/json' -d '"
+              + request
+              + "'");
+    }
+    out.println("  curl -s " + management.url() + "/models");
+    out.println("stop with Ctrl-C");
+    out.flush();
+  }
+}

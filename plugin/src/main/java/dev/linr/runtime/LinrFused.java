@@ -1,0 +1,190 @@
+package dev.linr.runtime;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import dev.linr.archive.ArchiveFormat;
+import dev.linr.archive.ArchiveUnpacker;
+import dev.linr.archive.FileTrees;
+import dev.linr.archive.ServingProperties;
+import dev.linr.rank.FusedBatchTranslator;
+import dev.linr.rank.FusedContext;
+import dev.linr.rank.FusedRequest;
+import dev.linr.rank.FusedServingTranslator;
+import dev.linr.rank.RankedHit;
+import dev.linr.translate.IndexContexts;
+import dev.linr.translate.IndexServingTranslator;
+import dev.linr.translate.SearchOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fused retrieval and ranking archive (written by {@link dev.linr.rank.FusedModelBuilder}) loaded
+ * on DJL's PyTorch engine: each request retrieves its top k exactly as the index does and gets the
+ * best n of them by ranker score, in one forward pass. Thread-safe: each call uses its own
+ * predictor. Close it to free the native model (and any unpacked copy of the archive).
+ *
+ * <pre>{@code
+ * try (LinrFused fused = LinrFused.open(Path.of("models/posts_ranked"))) {
+ *   String answer = fused.rankJson("{\"vector\": [0.1, 0.2], \"k\": 100, \"n\": 10}");
+ * }
+ * }</pre>
+ */
+public final class LinrFused implements AutoCloseable {
+  private final ZooModel<NDList, NDList> model;
+  private final FusedContext context;
+  private final FusedServingTranslator servingTranslator;
+  private final SearchOptions options;
+  private final Path unpacked;
+
+  private LinrFused(
+      ZooModel<NDList, NDList> model,
+      FusedContext context,
+      Map<String, String> arguments,
+      Path unpacked) {
+    this.model = model;
+    this.context = context;
+    this.servingTranslator = new FusedServingTranslator(context);
+    servingTranslator.setArguments(arguments);
+    IndexServingTranslator index = new IndexServingTranslator(context.index());
+    index.setArguments(arguments);
+    this.options = index.options();
+    this.unpacked = unpacked;
+  }
+
+  /** Opens a fused archive folder, {@code .zip} or {@code .tar.gz} on the CPU. */
+  public static LinrFused open(Path archive) throws IOException {
+    return open(archive, Device.cpu());
+  }
+
+  /**
+   * Opens a fused archive on a device, with the translator arguments of its {@code
+   * serving.properties}.
+   *
+   * @throws IllegalArgumentException if the archive is missing, is not a fused archive, or is
+   *     corrupt or of another format version
+   */
+  public static LinrFused open(Path archive, Device device) throws IOException {
+    if (!Files.exists(archive)) {
+      throw new IllegalArgumentException("model archive " + archive + " does not exist");
+    }
+    Path unpacked = null;
+    Path dir = archive;
+    if (ArchiveFormat.of(archive) != ArchiveFormat.FOLDER) {
+      unpacked = Files.createTempDirectory("linr-model-");
+      try {
+        dir = ArchiveUnpacker.unpack(archive, unpacked);
+      } catch (RuntimeException | IOException e) {
+        FileTrees.deleteTree(unpacked);
+        throw e;
+      }
+    }
+    try {
+      FusedContext context = FusedContext.open(dir);
+      Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
+      ZooModel<NDList, NDList> model = loadModel(dir, device);
+      try {
+        return new LinrFused(model, context, arguments, unpacked);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+    } catch (RuntimeException | IOException e) {
+      if (unpacked != null) {
+        FileTrees.deleteTree(unpacked);
+      }
+      throw e;
+    }
+  }
+
+  private static ZooModel<NDList, NDList> loadModel(Path dir, Device device) throws IOException {
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(dir)
+            .optModelName(IndexContexts.modelName(dir))
+            .optEngine("PyTorch")
+            .optDevice(device)
+            .optTranslator(new NoopTranslator())
+            .build();
+    try {
+      return criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot load the fused model in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The index metadata and the ranking stage's description. */
+  public FusedContext context() {
+    return context;
+  }
+
+  /** The planner options from the archive's serving.properties. */
+  public SearchOptions options() {
+    return options;
+  }
+
+  /** Answers one request: its ranked hits, best first, with the items' attributes. */
+  public List<RankedHit> rank(FusedRequest request) {
+    return rank(List.of(request)).get(0);
+  }
+
+  /** Answers several requests in one forward pass, responses in request order. */
+  public List<List<RankedHit>> rank(List<FusedRequest> requests) {
+    return rank(requests, options);
+  }
+
+  /**
+   * Answers several requests in one forward pass, with the given planner options (for example a
+   * forced search path); ranked hits carry the items' attributes.
+   */
+  public List<List<RankedHit>> rank(List<FusedRequest> requests, SearchOptions options) {
+    FusedBatchTranslator translator = new FusedBatchTranslator(context, options, true);
+    try (Predictor<List<FusedRequest>, List<List<RankedHit>>> p = model.newPredictor(translator)) {
+      return p.predict(requests);
+    } catch (TranslateException e) {
+      throw SearchFailures.unwrap(e);
+    }
+  }
+
+  /**
+   * Answers a JSON request exactly as the serving translator does under DJL Serving.
+   *
+   * @throws IllegalArgumentException (a {@link dev.linr.query.RequestParseException} for bad
+   *     requests) naming the field at fault
+   */
+  public String rankJson(String requestJson) {
+    try (Predictor<Input, Output> p = model.newPredictor(servingTranslator)) {
+      Input in = new Input();
+      in.add(requestJson.getBytes(StandardCharsets.UTF_8));
+      return p.predict(in).getData().getAsString();
+    } catch (TranslateException e) {
+      throw SearchFailures.unwrap(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    if (unpacked != null) {
+      try {
+        FileTrees.deleteTree(unpacked);
+      } catch (IOException e) {
+        // The unpacked copy lives in the temp folder; failing to remove it loses nothing.
+      }
+    }
+  }
+}

@@ -130,7 +130,10 @@ public final class FusedModelBuilder {
       writeModel(work.resolve(name + ".pt"), indexModel, layout, stage);
       metadata.write(work);
       new FusedMetadata(ranker).write(work);
-      properties(indexProperties).write(work);
+      properties(indexProperties)
+          .write(
+              work,
+              "linr fused retrieval and ranking model: DJL Serving loads this folder as a PyTorch model.");
       copyTranslatorJar(work);
       long modelBytes = Files.size(work.resolve(name + ".pt"));
       if (Files.exists(output)) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -43,18 +44,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     boolean ok = request.decoderResult().isSuccess();
     // After a malformed request the decoder discards the rest of the stream: close.
     boolean keepAlive = ok && HttpUtil.isKeepAlive(request) && !inFlight.draining();
-    String[] model = {""};
     inFlight.enter();
+    String model = "";
     CompletableFuture<HttpReply> reply;
     try {
-      reply = dispatch(request, ok, model);
+      Routed routed = route(request, ok);
+      model = routed.model();
+      reply = routed.match().route().handler().handle(routed.request());
     } catch (Throwable t) { // NOPMD: every failure, errors included, is answered
       reply = CompletableFuture.failedFuture(t);
     }
+    String label = model;
     reply.whenComplete(
         (r, failure) -> {
           try {
-            finish(ctx.channel(), r, failure, id, keepAlive, version, model[0], start);
+            finish(ctx.channel(), r, failure, id, keepAlive, version, label, start);
           } catch (RuntimeException e) {
             LOG.warn("request {}: the response could not be written", id, e);
             inFlight.exit();
@@ -62,8 +66,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
   }
 
-  private CompletableFuture<HttpReply> dispatch(FullHttpRequest request, boolean ok, String[] model)
-      throws Exception {
+  /** A matched route, its request, and the model its requests are counted under. */
+  private record Routed(Router.Match match, Request request, String model) {}
+
+  private Routed route(FullHttpRequest request, boolean ok) {
     if (!ok) {
       throw new BadRequestException(
           "Malformed HTTP request: " + request.decoderResult().cause().getMessage());
@@ -74,11 +80,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
     Router.Match match = router.match(request.method(), decoder.path());
     QueryParams query = new QueryParams(decoder);
+    String model = "";
     if (match.route().inference()) {
       String name = match.params().getOrDefault("name", query.opt("model_name"));
-      model[0] = name == null ? "" : name;
+      model = name == null ? "" : name;
     }
-    return match.route().handler().handle(new Request(request, query, match.params()));
+    return new Routed(match, new Request(request, query, match.params()), model);
   }
 
   private void finish(
@@ -125,7 +132,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException) {
+    // A client that hangs up mid-request (PrematureChannelClosureException from the aggregator)
+    // is as ordinary as a reset connection: no warning and stack trace per disconnect.
+    if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
       LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.getMessage());
     } else {
       LOG.warn("connection {} failed", ctx.channel().remoteAddress(), cause);

@@ -67,6 +67,11 @@ class SeparateAddressesTest {
   }
 
   @Test
+  void invocationsWithoutAModelNameUsesTheOnlyModel() throws Exception {
+    assertEquals(200, status(server.inferenceAddress(), "POST", "/invocations"));
+  }
+
+  @Test
   void inferencePortHasNoManagementApi() throws Exception {
     assertEquals(404, status(server.inferenceAddress(), "GET", "/models"));
   }

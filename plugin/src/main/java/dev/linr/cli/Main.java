@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       BuildCommand.class,
+      FuseCommand.class,
       QueryCommand.class,
       InspectCommand.class,
       ServeCommand.class,

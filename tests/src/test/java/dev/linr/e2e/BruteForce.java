@@ -11,19 +11,19 @@ import java.util.List;
  * The plain-Java reference: scores every item in double precision from the stored (rounded)
  * vectors, keeps the allowed ones, and orders by score descending, then slot ascending.
  */
-final class BruteForce {
+public final class BruteForce {
   /** One expected hit. */
-  record Expected(int slot, Object id, double score) {}
+  public record Expected(int slot, Object id, double score) {}
 
   /** Expected answer for one query. */
-  record Answer(List<Expected> hits, long matched) {}
+  public record Answer(List<Expected> hits, long matched) {}
 
   private final TestCorpus corpus;
   private final IndexSchema schema;
   private final float[][] stored;
   private final java.util.Map<Object, Integer> slots = new java.util.HashMap<>();
 
-  BruteForce(TestCorpus corpus, IndexSchema schema) {
+  public BruteForce(TestCorpus corpus, IndexSchema schema) {
     this.corpus = corpus;
     this.schema = schema;
     this.stored = new float[corpus.size()][];
@@ -62,7 +62,7 @@ final class BruteForce {
     }
   }
 
-  Answer search(float[] query, int k, BitSet allow) {
+  public Answer search(float[] query, int k, BitSet allow) {
     List<Expected> all = new ArrayList<>();
     for (int slot = 0; slot < corpus.size(); slot++) {
       if (allow == null || allow.get(slot)) {

@@ -14,7 +14,7 @@ import java.util.Random;
  * some missing on some items, plus {@code rank} (the slot) for filters that pass an exact number of
  * items.
  */
-final class FilterCorpus {
+public final class FilterCorpus {
   static final String[] GEOS = {"us", "ca", "de", "in", "br", "fr", "jp"};
   static final String[] SKILLS = {"java", "ml", "sql", "go", "rust", "kafka", "spark", "react"};
 
@@ -148,7 +148,7 @@ final class FilterCorpus {
   }
 
   /** The item's attributes as lists, the form the reference evaluator takes. */
-  static Map<String, List<Object>> asLists(Map<String, Object> attributes) {
+  public static Map<String, List<Object>> asLists(Map<String, Object> attributes) {
     Map<String, List<Object>> out = new LinkedHashMap<>();
     attributes.forEach(
         (k, v) -> out.put(k, v instanceof List<?> l ? new ArrayList<>(l) : List.of(v)));

@@ -18,10 +18,10 @@ import java.util.Set;
  * expected score at that position (so only float32 near-ties may swap), and its returned score
  * within the tolerance of its reference score.
  */
-final class HitAssertions {
+public final class HitAssertions {
   private HitAssertions() {}
 
-  static void assertSameHits(
+  public static void assertSameHits(
       BruteForce reference,
       float[] query,
       BruteForce.Answer expected,

@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Builds test indexes the way the command line does. */
-final class Indexes {
+public final class Indexes {
   private Indexes() {}
 
-  static BuildResult build(TestCorpus corpus, Path dir, Metric metric, StorageType dtype)
+  public static BuildResult build(TestCorpus corpus, Path dir, Metric metric, StorageType dtype)
       throws IOException {
     return build(corpus, dir, metric, dtype, 0.10);
   }

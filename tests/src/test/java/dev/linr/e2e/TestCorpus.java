@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Seeded items kept in memory for the reference and written as JSON Lines for the builder. */
-final class TestCorpus {
+public final class TestCorpus {
   /** One item as the test knows it. */
-  record TestItem(Object id, float[] vector, Map<String, Object> attributes) {}
+  public record TestItem(Object id, float[] vector, Map<String, Object> attributes) {}
 
-  final List<TestItem> items = new ArrayList<>();
-  final int dimension;
+  public final List<TestItem> items = new ArrayList<>();
+  public final int dimension;
 
   TestCorpus(int dimension) {
     this.dimension = dimension;
@@ -42,7 +42,7 @@ final class TestCorpus {
   }
 
   /** Small-integer vectors: every dot product is exact in float32, so ties are exact. */
-  static TestCorpus integers(long seed, int count, int dimension, int range) {
+  public static TestCorpus integers(long seed, int count, int dimension, int range) {
     Random r = new Random(seed);
     TestCorpus c = new TestCorpus(dimension);
     for (int i = 0; i < count; i++) {
@@ -89,7 +89,7 @@ final class TestCorpus {
     items.add(new TestItem(id, vector.clone(), attributes));
   }
 
-  int size() {
+  public int size() {
     return items.size();
   }
 
@@ -104,7 +104,7 @@ final class TestCorpus {
   }
 
   /** Writes the items as JSON Lines. */
-  Path writeJsonl(Path file) throws IOException {
+  public Path writeJsonl(Path file) throws IOException {
     return writeLines(file, true);
   }
 

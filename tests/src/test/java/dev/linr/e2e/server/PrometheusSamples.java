@@ -1,7 +1,11 @@
 package dev.linr.e2e.server;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The samples of a Prometheus text exposition ({@code GET /server/metrics}), keyed by series as
@@ -19,6 +23,29 @@ final class PrometheusSamples {
       if (space < 0 || samples.put(line.substring(0, space), line.substring(space + 1)) != null) {
         throw new IllegalArgumentException("bad or repeated sample line: " + line);
       }
+    }
+  }
+
+  /**
+   * Scrapes until the samples satisfy {@code settled}: the server counts a request once its answer
+   * is written, which may be a moment after the client has read it. Fails naming {@code what} with
+   * the last scrape if they do not within {@code timeout}.
+   */
+  static PrometheusSamples await(
+      Supplier<String> scrape,
+      Predicate<PrometheusSamples> settled,
+      String what,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      PrometheusSamples s = new PrometheusSamples(scrape.get());
+      if (settled.test(s)) {
+        return s;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("metrics never showed " + what + " within " + timeout + ": " + s);
+      }
+      LockSupport.parkNanos(1_000_000);
     }
   }
 

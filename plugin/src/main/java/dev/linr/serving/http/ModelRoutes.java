@@ -27,24 +27,19 @@ import org.slf4j.LoggerFactory;
 final class ModelRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRoutes.class);
 
-  /** Registration parameters that become {@link ModelSpec#settings()}, with their least value. */
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+  /**
+   * A registration parameter that becomes a {@link ModelSpec#settings()} key, and its least value.
+   */
+  private record Setting(String parameter, String key, int minimum) {}
 
-  private static final Map<String, Integer> MINIMUM = new LinkedHashMap<>();
-
-  static {
-    setting("batch_size", "batch_size", 1);
-    setting("max_batch_delay", "max_batch_delay", 0);
-    setting("max_idle_time", "max_idle_time", 0);
-    setting("job_queue_size", "job_queue_size", 1);
-    setting("min_worker", "minWorkers", 0);
-    setting("max_worker", "maxWorkers", 1);
-  }
-
-  private static void setting(String parameter, String key, int minimum) {
-    SETTINGS.put(parameter, key);
-    MINIMUM.put(parameter, minimum);
-  }
+  private static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("batch_size", "batch_size", 1),
+          new Setting("max_batch_delay", "max_batch_delay", 0),
+          new Setting("max_idle_time", "max_idle_time", 0),
+          new Setting("job_queue_size", "job_queue_size", 1),
+          new Setting("min_worker", "minWorkers", 0),
+          new Setting("max_worker", "maxWorkers", 1));
 
   private final Endpoints endpoints;
   private final Executor loader;
@@ -70,10 +65,10 @@ final class ModelRoutes {
     String name = q.opt("model_name");
     String version = q.opt("model_version");
     Map<String, String> settings = new LinkedHashMap<>();
-    for (Map.Entry<String, String> s : SETTINGS.entrySet()) {
-      Integer value = q.optInt(s.getKey(), MINIMUM.get(s.getKey()));
+    for (Setting s : SETTINGS) {
+      Integer value = q.optInt(s.parameter(), s.minimum());
       if (value != null) {
-        settings.put(s.getValue(), value.toString());
+        settings.put(s.key(), value.toString());
       }
     }
     boolean synchronous = q.optBool("synchronous", true);
@@ -82,6 +77,11 @@ final class ModelRoutes {
       throw new BadRequestException(
           "Parameter model_name may contain only letters, digits, '_', '-' and '.', got: "
               + shownName);
+    }
+    if (version != null && !ModelUrls.validName(version)) {
+      throw new BadRequestException(
+          "Parameter model_version may contain only letters, digits, '_', '-' and '.', got: "
+              + version);
     }
     checkFree(shownName, version);
     ModelSpec spec = new ModelSpec(name, version, url, q.opt("engine"), q.opt("device"), settings);

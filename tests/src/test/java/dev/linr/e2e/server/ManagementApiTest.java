@@ -136,6 +136,17 @@ class ManagementApiTest {
   }
 
   @Test
+  void modelNameThatCannotBeAPathSegmentIs400() {
+    assertJson(
+        register("a%20b"),
+        400,
+        error(
+            400,
+            "BadRequestException",
+            "Parameter model_name may contain only letters, digits, '_', '-' and '.', got: a b"));
+  }
+
+  @Test
   void nonBooleanSynchronousIs400() {
     assertJson(
         register("badsync", "synchronous=maybe"),

@@ -4,6 +4,8 @@
  * dev.linr.rank.RankerDefinition}, and the writers of ranker archives for DJL Serving ({@link
  * dev.linr.rank.RankerArchiveBuilder}: ONNX for ONNX Runtime or TorchScript for PyTorch, served by
  * {@code dev.linr.rank.RankingServingTranslator}), the example ranker ({@link
- * dev.linr.rank.DemoRanker}) and the fused retrieval-and-ranking model.
+ * dev.linr.rank.DemoRanker}), the reader of ranker archives ({@link
+ * dev.linr.rank.RankerArchiveReader}) and the fused retrieval-and-ranking model ({@link
+ * dev.linr.rank.FusedModelBuilder}, {@link dev.linr.rank.FusedMetadata}).
  */
 package dev.linr.rank;

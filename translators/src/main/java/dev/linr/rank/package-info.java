@@ -4,6 +4,7 @@
  * dev.linr.rank.RankResponseWriter}), the typed {@link dev.linr.rank.RankingTranslator} and {@link
  * dev.linr.rank.RankingBatchTranslator}, the Input/Output {@link
  * dev.linr.rank.RankingServingTranslator} that ranker archives name, and the translators of the
- * fused retrieval-and-ranking model.
+ * fused retrieval-and-ranking model ({@link dev.linr.rank.FusedServingTranslator}, {@link
+ * dev.linr.rank.FusedTranslator}, {@link dev.linr.rank.FusedBatchTranslator}).
  */
 package dev.linr.rank;

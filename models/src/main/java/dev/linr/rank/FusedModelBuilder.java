@@ -27,7 +27,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -373,7 +372,6 @@ public final class FusedModelBuilder {
         throw new IllegalArgumentException(
             "model name '" + name + "' must use only letters, digits and underscores");
       }
-      Objects.requireNonNull(output);
       return new FusedModelBuilder(this);
     }
   }

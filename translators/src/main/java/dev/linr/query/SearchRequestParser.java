@@ -1,5 +1,7 @@
 package dev.linr.query;
 
+import static dev.linr.query.RequestBodies.present;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -96,17 +98,7 @@ public final class SearchRequestParser {
 
   /** Parses a body given as text. */
   public ParsedRequests parse(String body) {
-    if (body == null) {
-      throw new RequestParseException("", "request body is missing");
-    }
-    JsonElement tree;
-    try {
-      tree = JsonTrees.read(body);
-    } catch (JsonTrees.SyntaxError e) {
-      String where = e.path.isEmpty() ? "request body" : e.path;
-      throw new RequestParseException(e.path, where + " " + e.getMessage(), e.getCause());
-    }
-    return parse(tree);
+    return parse(RequestBodies.read(body));
   }
 
   /**
@@ -145,29 +137,12 @@ public final class SearchRequestParser {
                     + " inside each query of the batch");
       }
     }
-    if (!queries.isJsonArray()) {
-      throw new RequestParseException(
-          "queries",
-          "queries must be an array of query objects, got " + JsonTrees.describe(queries));
-    }
-    JsonArray array = queries.getAsJsonArray();
-    if (array.isEmpty()) {
-      throw new RequestParseException("queries", "queries must not be empty");
-    }
-    if (array.size() > maxBatchSize) {
-      throw new RequestParseException(
-          "queries",
-          "queries has " + array.size() + " queries, at most " + maxBatchSize + " are allowed");
-    }
+    JsonArray array = RequestBodies.batch(queries, maxBatchSize, "query objects", "queries");
     List<SearchRequest> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String path = "queries[" + i + "]";
-      JsonElement q = array.get(i);
-      if (!q.isJsonObject()) {
-        throw new RequestParseException(
-            path, path + " must be a query object, got " + JsonTrees.describe(q));
-      }
-      for (String name : q.getAsJsonObject().keySet()) {
+      JsonObject q = RequestBodies.batchElement(array, i, "a query object");
+      for (String name : q.keySet()) {
         if (!QUERY_FIELD_SET.contains(name)) {
           throw new RequestParseException(
               path + "." + name,
@@ -179,7 +154,7 @@ public final class SearchRequestParser {
                   + QUERY_FIELDS);
         }
       }
-      out.add(query(q.getAsJsonObject(), path + "."));
+      out.add(query(q, path + "."));
     }
     return new ParsedRequests(out, true);
   }
@@ -265,12 +240,6 @@ public final class SearchRequestParser {
       }
     }
     return out;
-  }
-
-  /** The member, or null when absent or JSON null. */
-  private static JsonElement present(JsonObject o, String name) {
-    JsonElement e = o.get(name);
-    return e == null || e.isJsonNull() ? null : e;
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.linr.rank;
 
+import static dev.linr.query.RequestBodies.present;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.linr.query.JsonNumbers;
 import dev.linr.query.JsonTrees;
+import dev.linr.query.RequestBodies;
 import dev.linr.query.RequestParseException;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchRequestParser;
@@ -38,16 +41,7 @@ public final class FusedRequestParser {
 
   /** Parses a body given as text. */
   public FusedRequest parse(String body) {
-    if (body == null) {
-      throw new RequestParseException("", "request body is missing");
-    }
-    JsonElement tree;
-    try {
-      tree = JsonTrees.read(body);
-    } catch (JsonTrees.SyntaxError e) {
-      String where = e.path.isEmpty() ? "request body" : e.path;
-      throw new RequestParseException(e.path, where + " " + e.getMessage(), e.getCause());
-    }
+    JsonElement tree = RequestBodies.read(body);
     if (!tree.isJsonObject()) {
       throw new RequestParseException(
           "",
@@ -93,10 +87,5 @@ public final class FusedRequestParser {
               + request.k());
     }
     return new FusedRequest(request, hits);
-  }
-
-  private static JsonElement present(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? null : e;
   }
 }

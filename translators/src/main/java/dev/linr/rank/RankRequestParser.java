@@ -1,11 +1,14 @@
 package dev.linr.rank;
 
+import static dev.linr.query.RequestBodies.present;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.linr.query.Hit;
 import dev.linr.query.JsonNumbers;
 import dev.linr.query.JsonTrees;
+import dev.linr.query.RequestBodies;
 import dev.linr.query.RequestParseException;
 import dev.linr.query.SearchResponseParser;
 import java.nio.charset.StandardCharsets;
@@ -72,17 +75,7 @@ public final class RankRequestParser {
 
   /** Parses a body given as text. */
   public ParsedRankRequests parse(String body) {
-    if (body == null) {
-      throw new RequestParseException("", "request body is missing");
-    }
-    JsonElement tree;
-    try {
-      tree = JsonTrees.read(body);
-    } catch (JsonTrees.SyntaxError e) {
-      String where = e.path.isEmpty() ? "request body" : e.path;
-      throw new RequestParseException(e.path, where + " " + e.getMessage(), e.getCause());
-    }
-    return parse(tree);
+    return parse(RequestBodies.read(body));
   }
 
   /** Parses a body that is already a JSON tree. */
@@ -107,30 +100,13 @@ public final class RankRequestParser {
             name + " cannot be combined with queries: give it inside each query of the batch");
       }
     }
-    if (!queries.isJsonArray()) {
-      throw new RequestParseException(
-          "queries",
-          "queries must be an array of ranking requests, got " + JsonTrees.describe(queries));
-    }
-    JsonArray array = queries.getAsJsonArray();
-    if (array.isEmpty()) {
-      throw new RequestParseException("queries", "queries must not be empty");
-    }
-    if (array.size() > maxBatchSize) {
-      throw new RequestParseException(
-          "queries",
-          "queries has " + array.size() + " requests, at most " + maxBatchSize + " are allowed");
-    }
+    JsonArray array = RequestBodies.batch(queries, maxBatchSize, "ranking requests", "requests");
     List<RankRequest> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String path = "queries[" + i + "]";
-      JsonElement q = array.get(i);
-      if (!q.isJsonObject()) {
-        throw new RequestParseException(
-            path, path + " must be a ranking request object, got " + JsonTrees.describe(q));
-      }
-      checkFields(q.getAsJsonObject(), path + ".", false);
-      out.add(request(q.getAsJsonObject(), path + "."));
+      JsonObject q = RequestBodies.batchElement(array, i, "a ranking request object");
+      checkFields(q, path + ".", false);
+      out.add(request(q, path + "."));
     }
     return new ParsedRankRequests(out, true);
   }
@@ -210,12 +186,6 @@ public final class RankRequestParser {
       b.optN(JsonNumbers.integer(n, prefix + "n", 0, Integer.MAX_VALUE));
     }
     return b.build();
-  }
-
-  /** The member, or null when absent or JSON null. */
-  private static JsonElement present(JsonObject o, String name) {
-    JsonElement e = o.get(name);
-    return e == null || e.isJsonNull() ? null : e;
   }
 
   @Override

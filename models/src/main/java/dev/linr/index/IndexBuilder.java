@@ -3,6 +3,8 @@ package dev.linr.index;
 import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
+import dev.linr.archive.StagedFolder;
+import dev.linr.archive.TranslatorJar;
 import dev.linr.items.Item;
 import dev.linr.items.ItemFiles;
 import dev.linr.items.ItemSource;
@@ -16,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class IndexBuilder {
   public static final String SERVING_TRANSLATOR = "dev.linr.translate.IndexServingTranslator";
 
   /** Where the self-contained serving translator jar goes inside an archive. */
-  public static final String TRANSLATOR_JAR = "libs/linr-serving-translator.jar";
+  public static final String TRANSLATOR_JAR = TranslatorJar.PATH;
 
   private final ItemFiles items;
   private final Path output;
@@ -93,9 +93,8 @@ public final class IndexBuilder {
           "capacity " + slots + " is below the item count " + stats.count());
     }
     IndexLayout layout = IndexLayout.of(resolved, slots, stats.widths(), stats.cardinalities());
-    Files.createDirectories(output.getParent());
-    Path work = Files.createTempDirectory(output.getParent(), "." + name + ".building-");
-    try {
+    try (StagedFolder staged = StagedFolder.beside(output, name, "building")) {
+      Path work = staged.path();
       Path spillDir = Files.createDirectory(work.resolve(".spill"));
       IndexMetadata metadata;
       try (RowWriter rows = new RowWriter(layout, stats.dictionaries(), spillDir)) {
@@ -116,20 +115,11 @@ public final class IndexBuilder {
       FileTrees.deleteTree(spillDir);
       metadata.write(work);
       ServingProperties.forIndex(name, SERVING_TRANSLATOR).write(work);
-      copyTranslatorJar(work);
+      TranslatorJar.copyInto(translatorJar, work);
       long modelBytes = Files.size(work.resolve(name + ".pt"));
-      if (Files.exists(output)) {
-        FileTrees.deleteTree(output);
-      }
-      // The work folder was created private; the archive is meant to be served by others.
-      Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(work, output, StandardCopyOption.ATOMIC_MOVE);
+      staged.publish();
       return new BuildResult(
           output, name, stats.count(), slots, modelBytes, Duration.between(start, Instant.now()));
-    } finally {
-      if (Files.exists(work)) {
-        FileTrees.deleteTree(work);
-      }
     }
   }
 
@@ -212,20 +202,6 @@ public final class IndexBuilder {
     double seconds = Math.max(1e-9, Duration.between(start, Instant.now()).toNanos() / 1e9);
     o.addProperty("items_per_second", Math.round(count / seconds));
     return o;
-  }
-
-  private void copyTranslatorJar(Path dir) throws IOException {
-    if (translatorJar == null) {
-      return;
-    }
-    try (InputStream in = translatorJar.get()) {
-      if (in == null) {
-        throw new IllegalStateException("the serving translator jar is not available");
-      }
-      Path target = dir.resolve(TRANSLATOR_JAR);
-      Files.createDirectories(target.getParent());
-      Files.copy(in, target);
-    }
   }
 
   public static Builder builder() {

@@ -4,6 +4,8 @@ import dev.linr.archive.ArchiveFormat;
 import dev.linr.archive.ArchiveUnpacker;
 import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
+import dev.linr.archive.StagedFolder;
+import dev.linr.archive.TranslatorJar;
 import dev.linr.index.AttributeColumn;
 import dev.linr.index.BufferSpec;
 import dev.linr.index.FormatVersion;
@@ -21,9 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class FusedModelBuilder {
   public static final String SERVING_TRANSLATOR = "dev.linr.rank.FusedServingTranslator";
 
   /** Where the self-contained serving translator jar goes inside the archive. */
-  public static final String TRANSLATOR_JAR = "libs/linr-serving-translator.jar";
+  public static final String TRANSLATOR_JAR = TranslatorJar.PATH;
 
   private final Path index;
   private final RankerDefinition ranker;
@@ -123,9 +123,8 @@ public final class FusedModelBuilder {
     if (!Files.isRegularFile(indexModel)) {
       throw new IllegalArgumentException("not an index archive: " + indexModel + " is missing");
     }
-    Files.createDirectories(output.getParent());
-    Path work = Files.createTempDirectory(output.getParent(), "." + name + ".fusing-");
-    try {
+    try (StagedFolder staged = StagedFolder.beside(output, name, "fusing")) {
+      Path work = staged.path();
       writeModel(work.resolve(name + ".pt"), indexModel, layout, stage);
       metadata.write(work);
       new FusedMetadata(ranker).write(work);
@@ -133,19 +132,10 @@ public final class FusedModelBuilder {
           .write(
               work,
               "linr fused retrieval and ranking model: DJL Serving loads this folder as a PyTorch model.");
-      copyTranslatorJar(work);
+      TranslatorJar.copyInto(translatorJar, work);
       long modelBytes = Files.size(work.resolve(name + ".pt"));
-      if (Files.exists(output)) {
-        FileTrees.deleteTree(output);
-      }
-      // The work folder was created private; the archive is meant to be served by others.
-      Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(work, output, StandardCopyOption.ATOMIC_MOVE);
+      staged.publish();
       return new FusedBuildResult(output, name, modelBytes);
-    } finally {
-      if (Files.exists(work)) {
-        FileTrees.deleteTree(work);
-      }
     }
   }
 
@@ -279,20 +269,6 @@ public final class FusedModelBuilder {
     out.set("option.modelName", name);
     out.set("translator", SERVING_TRANSLATOR);
     return out;
-  }
-
-  private void copyTranslatorJar(Path dir) throws IOException {
-    if (translatorJar == null) {
-      return;
-    }
-    try (InputStream in = translatorJar.get()) {
-      if (in == null) {
-        throw new IllegalStateException("the serving translator jar is not available");
-      }
-      Path target = dir.resolve(TRANSLATOR_JAR);
-      Files.createDirectories(target.getParent());
-      Files.copy(in, target);
-    }
   }
 
   public static Builder builder() {

@@ -1,14 +1,13 @@
 package dev.linr.rank;
 
 import dev.linr.archive.ArchiveFormat;
-import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
+import dev.linr.archive.StagedFolder;
+import dev.linr.archive.TranslatorJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -41,7 +40,7 @@ public final class RankerArchiveBuilder {
   public static final String SERVING_TRANSLATOR = "dev.linr.rank.RankingServingTranslator";
 
   /** Where the self-contained serving translator jar goes inside an archive. */
-  public static final String TRANSLATOR_JAR = "libs/linr-serving-translator.jar";
+  public static final String TRANSLATOR_JAR = TranslatorJar.PATH;
 
   private final RankerDefinition ranker;
   private final Path output;
@@ -70,10 +69,8 @@ public final class RankerArchiveBuilder {
       throw new IllegalArgumentException(
           "output " + output + " already exists; remove it or allow overwriting");
     }
-    Files.createDirectories(output.getParent());
-    Path work = Files.createTempDirectory(output.getParent(), "." + name + ".writing-");
-    try {
-      Path model = work.resolve(name + format.extension());
+    try (StagedFolder staged = StagedFolder.beside(output, name, "writing")) {
+      Path model = staged.path().resolve(name + format.extension());
       if (format == RankerFormat.ONNX) {
         OnnxRankerModel.of(ranker).write(model);
       } else {
@@ -81,20 +78,11 @@ public final class RankerArchiveBuilder {
       }
       servingProperties()
           .write(
-              work,
+              staged.path(),
               "linr ranker: DJL Serving loads this folder as a " + format.engine() + " model.");
-      copyTranslatorJar(work);
-      if (Files.exists(output)) {
-        FileTrees.deleteTree(output);
-      }
-      // The work folder was created private; the archive is meant to be served by others.
-      Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(work, output, StandardCopyOption.ATOMIC_MOVE);
+      TranslatorJar.copyInto(translatorJar, staged.path());
+      staged.publish();
       return output;
-    } finally {
-      if (Files.exists(work)) {
-        FileTrees.deleteTree(work);
-      }
     }
   }
 
@@ -106,20 +94,6 @@ public final class RankerArchiveBuilder {
             .set("translator", SERVING_TRANSLATOR);
     ranker.translatorArguments().forEach(p::set);
     return p;
-  }
-
-  private void copyTranslatorJar(Path dir) throws IOException {
-    if (translatorJar == null) {
-      return;
-    }
-    try (InputStream in = translatorJar.get()) {
-      if (in == null) {
-        throw new IllegalStateException("the serving translator jar is not available");
-      }
-      Path target = dir.resolve(TRANSLATOR_JAR);
-      Files.createDirectories(target.getParent());
-      Files.copy(in, target);
-    }
   }
 
   public static Builder builder() {

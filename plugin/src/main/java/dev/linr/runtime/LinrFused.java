@@ -18,6 +18,7 @@ import dev.linr.archive.ServingProperties;
 import dev.linr.rank.FusedBatchTranslator;
 import dev.linr.rank.FusedContext;
 import dev.linr.rank.FusedRequest;
+import dev.linr.rank.FusedRequestParser;
 import dev.linr.rank.FusedServingTranslator;
 import dev.linr.rank.RankedHit;
 import dev.linr.translate.IndexContexts;
@@ -47,6 +48,7 @@ public final class LinrFused implements AutoCloseable {
   private final FusedContext context;
   private final FusedServingTranslator servingTranslator;
   private final SearchOptions options;
+  private final int maxBatch;
   private final Path unpacked;
 
   private LinrFused(
@@ -61,6 +63,7 @@ public final class LinrFused implements AutoCloseable {
     IndexServingTranslator index = new IndexServingTranslator(context.index());
     index.setArguments(arguments);
     this.options = index.options();
+    this.maxBatch = index.parser().maxBatchSize();
     this.unpacked = unpacked;
   }
 
@@ -77,6 +80,19 @@ public final class LinrFused implements AutoCloseable {
    *     corrupt or of another format version
    */
   public static LinrFused open(Path archive, Device device) throws IOException {
+    return open(archive, device, Map.of());
+  }
+
+  /**
+   * Opens a fused archive on a device with translator arguments ({@code maxK}, {@code maxBatch},
+   * {@code compactThreshold}, {@code searchPath}, {@code includeAttributes}) that override the
+   * archive's {@code serving.properties}.
+   *
+   * @throws IllegalArgumentException if the archive is missing, is not a fused archive, or is
+   *     corrupt or of another format version, or an argument is invalid
+   */
+  public static LinrFused open(Path archive, Device device, Map<String, String> argumentOverrides)
+      throws IOException {
     if (!Files.exists(archive)) {
       throw new IllegalArgumentException("model archive " + archive + " does not exist");
     }
@@ -94,6 +110,7 @@ public final class LinrFused implements AutoCloseable {
     try {
       FusedContext context = FusedContext.open(dir);
       Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
+      arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
         return new LinrFused(model, context, arguments, unpacked);
@@ -135,6 +152,33 @@ public final class LinrFused implements AutoCloseable {
   /** The planner options from the archive's serving.properties. */
   public SearchOptions options() {
     return options;
+  }
+
+  /**
+   * The parser for request bodies that {@link #rankJson} and the serving translator use: the
+   * index's dimension and the archive's {@code maxK}. Thread-safe.
+   */
+  public FusedRequestParser requestParser() {
+    return servingTranslator.parser();
+  }
+
+  /**
+   * The most requests a server merges into one {@link #rank(List)}: the archive's {@code maxBatch}
+   * translator argument, as for its index.
+   */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /**
+   * The serving answer to one request, byte for byte what {@link #rankJson} and the serving
+   * translator write: the JSON body, {@code Content-Type: application/json}. A server that answers
+   * several requests in one {@link #rank(List)} writes each with this.
+   *
+   * @param hits the request's ranked hits, as {@link #rank(List)} gives them
+   */
+  public Output servingOutput(List<RankedHit> hits) {
+    return servingTranslator.output(hits);
   }
 
   /** Answers one request: its ranked hits, best first, with the items' attributes. */

@@ -132,11 +132,26 @@ public final class FusedServingTranslator implements ServingTranslator {
   @Override
   public Output processOutput(TranslatorContext ctx, NDList list) {
     State s = (State) ctx.getAttachment(REQUEST);
-    List<List<RankedHit>> hits = s.batch().processOutput(ctx, list);
+    return output(s, s.batch().processOutput(ctx, list).get(0));
+  }
+
+  /**
+   * The serving answer to one request whose ranked hits were computed elsewhere (a server that
+   * answers several requests in one forward pass writes each with this): byte for byte what {@link
+   * #processOutput} writes, {@code Content-Type: application/json}. Hits carry attributes in the
+   * answer only when {@code includeAttributes} is true.
+   *
+   * @param hits the request's ranked hits, best first
+   */
+  public Output output(List<RankedHit> hits) {
+    return output(prepared(), hits);
+  }
+
+  private static Output output(State s, List<RankedHit> hits) {
     Output out = new Output();
     out.addProperty("Content-Type", "application/json");
     // The writer reads from each request only whether its hits carry attributes.
-    out.add(new RankResponseWriter().write(List.of(s.shape()), hits, false));
+    out.add(new RankResponseWriter().write(List.of(s.shape()), List.of(hits), false));
     return out;
   }
 

@@ -11,7 +11,10 @@ import ai.djl.translate.ServingTranslatorFactory;
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.IndexBuilder;
 import dev.linr.index.IndexMetadata;
+import dev.linr.rank.FusedMetadata;
+import dev.linr.rank.FusedModelBuilder;
 import dev.linr.runtime.Causes;
+import dev.linr.runtime.LinrFused;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
@@ -24,9 +27,9 @@ import java.util.Map;
 
 /**
  * Loads the model a {@link ModelSpec} names: unpacks the archive, resolves engine, devices and
- * settings, checks the translator, and loads either a linr index (batched through {@link
- * IndexBatchRunner}) or any other DJL model with its serving translator ({@link
- * PredictorBatchRunner}). Stateless and thread-safe.
+ * settings, checks the translator, and loads a linr index or a fused retrieval and ranking model
+ * (jobs merged into one forward pass by {@link MergingBatchRunner}) or any other DJL model with its
+ * serving translator ({@link PredictorBatchRunner}). Stateless and thread-safe.
  *
  * <p>Settings are layered: the server defaults, then the archive's {@code serving.properties}
  * server keys, then the spec's {@link ModelSpec#settings() settings}. Among a spec's settings,
@@ -107,8 +110,14 @@ final class ModelLoader {
     BatchRunner runner;
     if (isIndex(folder, engine, arguments)) {
       runner =
-          new IndexBatchRunner(
-              openIndex(name, spec.url(), folder, placement.first(), specKeys.arguments));
+          new MergingBatchRunner<>(
+              new IndexModel(
+                  openIndex(name, spec.url(), folder, placement.first(), specKeys.arguments)));
+    } else if (isFused(folder, engine, arguments)) {
+      runner =
+          new MergingBatchRunner<>(
+              new FusedModel(
+                  openFused(name, spec.url(), folder, placement.first(), specKeys.arguments)));
     } else {
       runner =
           new PredictorBatchRunner(
@@ -166,6 +175,22 @@ final class ModelLoader {
         && IndexBuilder.SERVING_TRANSLATOR.equals(
             arguments.getOrDefault(TranslatorCheck.TRANSLATOR, "").trim())
         && Files.isRegularFile(folder.resolve(IndexMetadata.INDEX_FILE));
+  }
+
+  private static boolean isFused(Path folder, String engine, Map<String, String> arguments) {
+    return engine.equals("PyTorch")
+        && FusedModelBuilder.SERVING_TRANSLATOR.equals(
+            arguments.getOrDefault(TranslatorCheck.TRANSLATOR, "").trim())
+        && Files.isRegularFile(folder.resolve(FusedMetadata.FILE));
+  }
+
+  private static LinrFused openFused(
+      String name, String url, Path folder, Device device, Map<String, String> arguments) {
+    try {
+      return LinrFused.open(folder, device, arguments);
+    } catch (IOException | RuntimeException e) {
+      throw new BadRequestException(loadFailure(name, url, e), e);
+    }
   }
 
   private static LinrIndex openIndex(

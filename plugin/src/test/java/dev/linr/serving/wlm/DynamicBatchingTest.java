@@ -111,7 +111,7 @@ class DynamicBatchingTest {
     }
     // The held job alone, then 15 queued jobs drained as 8 + 7, one forward pass each.
     assertEquals(3, m.pool().batches());
-    assertEquals(3, ((IndexBatchRunner) m.runner()).passes());
+    assertEquals(3, ((MergingBatchRunner<?, ?, ?>) m.runner()).passes());
     assertEquals(3, metrics.batches("m"));
     String rendered = metrics.render();
     assertTrue(rendered.contains("linr_batch_size_bucket{model=\"m\",le=\"1\"} 1\n"), rendered);
@@ -144,7 +144,7 @@ class DynamicBatchingTest {
     assertInstanceOf(TranslateException.class, failure);
     assertEquals("vector[2] must be a number, got a string: \"x\"", failure.getMessage());
     assertEquals(2, m.pool().batches());
-    assertEquals(2, ((IndexBatchRunner) m.runner()).passes());
+    assertEquals(2, ((MergingBatchRunner<?, ?, ?>) m.runner()).passes());
   }
 
   @Test
@@ -172,7 +172,7 @@ class DynamicBatchingTest {
     assertEquals(expectedMessage, failure.getMessage());
     assertTrue(failure.getMessage().contains("color"), failure.getMessage());
     // The held job; the merged pass that failed; then each of its two jobs alone.
-    assertEquals(4, ((IndexBatchRunner) m.runner()).passes());
+    assertEquals(4, ((MergingBatchRunner<?, ?, ?>) m.runner()).passes());
   }
 
   @Test

@@ -3,13 +3,7 @@ package dev.linr.serving.wlm;
 import ai.djl.modality.Input;
 import ai.djl.ndarray.BytesSupplier;
 import ai.djl.translate.TranslateException;
-import dev.linr.query.ParsedRequests;
-import dev.linr.query.SearchRequest;
-import dev.linr.query.SearchRequestParser;
-import dev.linr.query.SearchResponse;
-import dev.linr.runtime.LinrIndex;
 import dev.linr.translate.IndexServingTranslator;
-import dev.linr.translate.SearchBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,48 +12,55 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a batch of search jobs against a linr index in one forward pass. Each job's content type is
- * checked and its body parsed on its own, as the index's serving translator does (a malformed body
- * fails that job alone), the queries of every job are merged into one {@link SearchBatch} (split
- * into passes of at most {@code maxBatch} queries), and each job gets its own slice of the
- * responses written exactly as the index's serving translator writes them. When a pass fails (for
- * example a filter naming an unknown attribute), its jobs run one by one so the failure is reported
- * by the job that caused it, with the message a single request would get. Thread-safe.
+ * Runs a batch of jobs against a {@link MergeableModel} in one forward pass: a linr index ({@link
+ * IndexModel}) or a fused retrieval and ranking model ({@link FusedModel}). Each job's content type
+ * is checked and its body parsed on its own, as the model's serving translator does (a malformed
+ * body fails that job alone), the queries of every job are merged into one batch (split into passes
+ * of at most {@link MergeableModel#maxQueries()} queries), and each job gets its own slice of the
+ * answers written exactly as the serving translator writes them. When a pass fails (for example a
+ * filter naming an unknown attribute), its jobs run one by one so the failure is reported by the
+ * job that caused it, with the message a single request would get. Thread-safe.
+ *
+ * @param <J> one job's parsed body
+ * @param <Q> one query
+ * @param <A> one query's answer
  */
-final class IndexBatchRunner implements BatchRunner {
-  private final LinrIndex index;
+final class MergingBatchRunner<J, Q, A> implements BatchRunner {
+  private final MergeableModel<J, Q, A> model;
   private final AtomicLong passes = new AtomicLong();
 
   /**
-   * @param index the index; the runner closes it
+   * @param model the model; the runner closes it
    */
-  IndexBatchRunner(LinrIndex index) {
-    this.index = index;
+  MergingBatchRunner(MergeableModel<J, Q, A> model) {
+    this.model = model;
   }
 
   @Override
   public List<JobOutcome> run(List<Input> inputs) {
-    SearchRequestParser parser = index.requestParser();
     JobOutcome[] outcomes = new JobOutcome[inputs.size()];
-    ParsedRequests[] parsed = new ParsedRequests[inputs.size()];
+    List<J> parsed = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
+      J job = null;
       try {
         IndexServingTranslator.checkContentType(inputs.get(i));
-        parsed[i] = parser.parse(body(inputs.get(i)));
+        job = model.parse(body(inputs.get(i)));
       } catch (TranslateException e) {
         outcomes[i] = JobOutcome.failed(e);
       } catch (IllegalArgumentException e) {
         outcomes[i] = JobOutcome.failed(new TranslateException(e.getMessage(), e));
       }
+      parsed.add(job);
     }
+    int maxQueries = model.maxQueries();
     List<Integer> pass = new ArrayList<>();
     int queries = 0;
     for (int i = 0; i < inputs.size(); i++) {
-      if (parsed[i] == null) {
+      if (parsed.get(i) == null) {
         continue;
       }
-      int n = parsed[i].requests().size();
-      if (!pass.isEmpty() && queries + n > parser.maxBatchSize()) {
+      int n = model.queries(parsed.get(i)).size();
+      if (!pass.isEmpty() && queries + n > maxQueries) {
         runPass(pass, parsed, outcomes);
         pass.clear();
         queries = 0;
@@ -74,15 +75,15 @@ final class IndexBatchRunner implements BatchRunner {
   }
 
   /** One forward pass for the jobs {@code jobs}; on failure, one pass per job. */
-  private void runPass(List<Integer> jobs, ParsedRequests[] parsed, JobOutcome[] outcomes) {
-    List<SearchRequest> merged = new ArrayList<>();
+  private void runPass(List<Integer> jobs, List<J> parsed, JobOutcome[] outcomes) {
+    List<Q> merged = new ArrayList<>();
     for (int j : jobs) {
-      merged.addAll(parsed[j].requests());
+      merged.addAll(model.queries(parsed.get(j)));
     }
-    List<SearchResponse> responses;
+    List<A> answers;
     try {
       passes.incrementAndGet();
-      responses = index.search(SearchBatch.of(merged));
+      answers = model.run(merged);
     } catch (RuntimeException e) {
       if (jobs.size() == 1) {
         outcomes[jobs.get(0)] = JobOutcome.failed(failure(e));
@@ -95,10 +96,10 @@ final class IndexBatchRunner implements BatchRunner {
     }
     int offset = 0;
     for (int j : jobs) {
-      int n = parsed[j].requests().size();
+      J job = parsed.get(j);
+      int n = model.queries(job).size();
       try {
-        outcomes[j] =
-            JobOutcome.ok(index.servingOutput(parsed[j], responses.subList(offset, offset + n)));
+        outcomes[j] = JobOutcome.ok(model.write(job, answers.subList(offset, offset + n)));
       } catch (RuntimeException e) {
         outcomes[j] = JobOutcome.failed(failure(e));
       }
@@ -127,11 +128,11 @@ final class IndexBatchRunner implements BatchRunner {
 
   @Override
   public OptionalLong items() {
-    return OptionalLong.of(index.metadata().count());
+    return model.items();
   }
 
   @Override
   public void close() {
-    index.close();
+    model.close();
   }
 }

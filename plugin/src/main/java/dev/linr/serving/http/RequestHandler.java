@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * completes, on whatever thread completes it. Nothing here blocks the event loop. A failure
  * anywhere becomes an error reply through {@link ErrorResponses}. A client that disconnects before
  * its answer is ready is not an error: the job completes and its answer is dropped.
+ *
+ * <p>Answers leave in request order, as HTTP/1.1 pipelining requires: from the moment a request
+ * arrives the connection stops reading (auto-read off; the flow control handler ahead of the
+ * aggregator holds requests already decoded), and reading resumes once its answer is written. One
+ * request per connection runs at a time; concurrency comes from connections.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -44,6 +49,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     boolean ok = request.decoderResult().isSuccess();
     // After a malformed request the decoder discards the rest of the stream: close.
     boolean keepAlive = ok && HttpUtil.isKeepAlive(request) && !inFlight.draining();
+    // Before anything can answer (a route may complete at once): the next request waits for this
+    // answer to be written.
+    ctx.channel().config().setAutoRead(false);
     inFlight.enter();
     String model = "";
     CompletableFuture<HttpReply> reply;
@@ -62,6 +70,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           } catch (RuntimeException e) {
             LOG.warn("request {}: the response could not be written", id, e);
             inFlight.exit();
+            // The client would wait for this answer forever, and reading is paused: hang up.
+            ctx.close();
           }
         });
   }
@@ -117,7 +127,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       LOG.debug("request {}: the client disconnected; answer {} dropped", id, status);
       done(model, status, start);
     } else {
-      write.addListener(f -> done(model, status, start));
+      write.addListener(
+          f -> {
+            done(model, status, start);
+            if (keepAlive && f.isSuccess()) {
+              // On the event loop (the write's listener): the next request may now be read.
+              channel.config().setAutoRead(true);
+            }
+          });
     }
   }
 

@@ -26,8 +26,13 @@ class HttpPipelineTest {
 
   private final List<String> log = new ArrayList<>();
   private final InFlight inFlight = new InFlight();
+
+  /** The answer of {@code GET /slow}, completed by the test. */
+  private final CompletableFuture<HttpReply> slow = new CompletableFuture<>();
+
   private final Router router =
       new Router()
+          .add(HttpMethod.GET, "/slow", r -> slow)
           .add(
               HttpMethod.GET,
               "/ping",
@@ -67,6 +72,11 @@ class HttpPipelineTest {
   /** Sends raw request bytes and returns every response the server wrote. */
   private List<FullHttpResponse> send(String raw) {
     server.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    return written();
+  }
+
+  /** Every response the server wrote since the last look. */
+  private List<FullHttpResponse> written() {
     server.runPendingTasks();
     ByteBuf out;
     while ((out = server.readOutbound()) != null) {
@@ -198,6 +208,38 @@ class HttpPipelineTest {
     send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
     assertEquals(List.of(":200", ":404"), log);
     assertEquals(0, inFlight.running());
+  }
+
+  private static List<String> idsAndStatuses(List<FullHttpResponse> rs) {
+    return rs.stream().map(r -> r.headers().get("x-request-id") + ":" + r.status().code()).toList();
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInRequestOrder() {
+    List<FullHttpResponse> early =
+        send(
+            "GET /slow HTTP/1.1\r\nHost: x\r\nx-request-id: first\r\n\r\n"
+                + "GET /ping HTTP/1.1\r\nHost: x\r\nx-request-id: second\r\n\r\n"
+                + "GET /nope HTTP/1.1\r\nHost: x\r\nx-request-id: third\r\n\r\n");
+    assertEquals(List.of(), idsAndStatuses(early), "answered before the first request");
+    slow.complete(HttpReply.text(200, "text/plain", "slow"));
+    List<FullHttpResponse> rs = written();
+    assertEquals(List.of("first:200", "second:200", "third:404"), idsAndStatuses(rs));
+    assertEquals("slow", rs.get(0).content().toString(StandardCharsets.UTF_8));
+    assertEquals("pong", rs.get(1).content().toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void oversizeBodyBehindARunningRequestIsAnsweredAfterIt() {
+    List<FullHttpResponse> early =
+        send(
+            "GET /slow HTTP/1.1\r\nHost: x\r\nx-request-id: first\r\n\r\n"
+                + "POST /echo HTTP/1.1\r\nHost: x\r\nx-request-id: big\r\nContent-Length: 20"
+                + "\r\n\r\n01234567890123456789"
+                + "GET /ping HTTP/1.1\r\nHost: x\r\nx-request-id: last\r\n\r\n");
+    assertEquals(List.of(), idsAndStatuses(early), "answered before the first request");
+    slow.complete(HttpReply.text(200, "text/plain", "slow"));
+    assertEquals(List.of("first:200", "big:413", "last:200"), idsAndStatuses(written()));
   }
 
   @Test

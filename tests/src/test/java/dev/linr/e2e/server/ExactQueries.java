@@ -1,5 +1,7 @@
 package dev.linr.e2e.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.e2e.BruteForce;
@@ -145,5 +147,28 @@ final class ExactQueries {
   void assertAnswer(Query q, String responseBody, String context) {
     SearchResponse got = parser.parse(responseBody).responses().get(0);
     HitAssertions.assertSameHits(reference, q.vector(), q.expected(), got, 0, context + " " + q);
+  }
+
+  /** A batch request body: {@code {"queries": [...]}} with each query's own body, in order. */
+  static String batchBody(List<Query> batch) {
+    StringBuilder b = new StringBuilder("{\"queries\": [");
+    for (int i = 0; i < batch.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(batch.get(i).body());
+    }
+    return b.append("]}").toString();
+  }
+
+  /**
+   * Asserts that the body of a batch response holds the exact reference answer of every query of
+   * {@code batch}, in order.
+   */
+  void assertBatchAnswer(List<Query> batch, String responseBody, String context) {
+    List<SearchResponse> got = parser.parse(responseBody).responses();
+    assertEquals(batch.size(), got.size(), context + ": answers");
+    for (int i = 0; i < batch.size(); i++) {
+      Query q = batch.get(i);
+      HitAssertions.assertSameHits(
+          reference, q.vector(), q.expected(), got.get(i), 0, context + " [" + i + "] " + q);
+    }
   }
 }

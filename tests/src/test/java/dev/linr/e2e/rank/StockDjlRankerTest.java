@@ -1,20 +1,15 @@
 package dev.linr.e2e.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.linr.e2e.StockDjlProcess;
 import dev.linr.rank.RankRequest;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.rank.RankerFeatures;
 import dev.linr.rank.RankerFormat;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,54 +47,16 @@ class StockDjlRankerTest {
       expected = served.rank(request);
     }
 
-    List<String> out = runStockDjl(archive, format.engine(), request);
+    List<String> out =
+        StockDjlProcess.run(
+            StockDjlRankerMain.class,
+            StockDjlProcess.DJL_AND_ONNX_RUNTIME,
+            archive.toString(),
+            format.engine(),
+            request);
 
     assertEquals("dev.linr.rank.RankingServingTranslator", out.get(0), String.join("\n", out));
     assertEquals("200", out.get(1));
     assertEquals(expected, out.get(2));
-  }
-
-  private List<String> runStockDjl(Path archive, String engine, String request) throws Exception {
-    String testClasses =
-        Path.of(
-                StockDjlRankerMain.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI())
-            .toString();
-    List<String> djlOnly =
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(
-                p ->
-                    p.contains("/ai/djl/")
-                        || p.contains("/com/microsoft/onnxruntime/")
-                        || p.contains("/gson/")
-                        || p.contains("/slf4j"))
-            .toList();
-    assertFalse(djlOnly.isEmpty(), "DJL jars on the test classpath");
-    List<String> cp = new ArrayList<>(djlOnly);
-    cp.add(testClasses);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dai.djl.offline=true",
-            "-cp",
-            String.join(File.pathSeparator, cp),
-            StockDjlRankerMain.class.getName(),
-            archive.toString(),
-            engine,
-            request);
-    pb.environment().put("DJL_OFFLINE", "true");
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("stock DJL did not finish");
-    }
-    assertEquals(0, p.exitValue(), stdout);
-    return Arrays.stream(stdout.split("\n")).filter(l -> !l.isBlank()).toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.linr.cli;
 
+import com.google.gson.JsonObject;
 import dev.linr.demo.DemoIndex;
 import dev.linr.serving.LinrServer;
 import dev.linr.serving.config.LoadModels;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves models over DJL Serving's HTTP API (inference and management).",
-      "With neither --config nor --model-store, serves a demo index built once into ~/.cache/linr.",
+      "With neither --config nor --model-store, serves the demo built once into ~/.cache/linr: the"
+          + " posts index, a ranker, the feed workflow (retrieval, then ranking) and feed_fused (the"
+          + " same in one model).",
       "Stops gracefully on Ctrl-C / SIGTERM: running requests finish first."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -102,18 +105,29 @@ final class ServeCommand implements Callable<Integer> {
     out.println("try:");
     out.println("  curl -s " + inference.url() + "/ping");
     if (demo) {
-      String request = DemoIndex.query(DemoStore.corpus().queryNear(3, 1), 5, false).toString();
+      float[] vector = DemoStore.corpus().queryNear(3, 1);
+      out.println("  # the 5 nearest posts:");
+      out.println(curlPost(inference, DemoIndex.NAME, DemoIndex.query(vector, 5, false)));
+      JsonObject feed = DemoIndex.query(vector, 100, false);
+      feed.addProperty("n", 5);
       out.println(
-          "  curl -s -X POST "
-              + inference.url()
-              + "/predictions/"
-              + DemoIndex.NAME
-              + " -H 'Content-Type: application/json' -d '"
-              + request
-              + "'");
+          "  # the 100 nearest posts ranked by the ranker, best 5 (workflow, then one model):");
+      out.println(curlPost(inference, DemoStore.WORKFLOW, feed));
+      out.println(curlPost(inference, DemoStore.FUSED, feed));
     }
     out.println("  curl -s " + management.url() + "/models");
     out.println("stop with Ctrl-C");
     out.flush();
+  }
+
+  /** A ready-to-paste request: the body holds no single quote, so it is quoted as a whole. */
+  private static String curlPost(ServerAddress inference, String model, JsonObject body) {
+    return "  curl -s -X POST "
+        + inference.url()
+        + "/predictions/"
+        + model
+        + " -H 'Content-Type: application/json' -d '"
+        + body
+        + "'";
   }
 }

@@ -22,9 +22,28 @@ public final class Indexes {
       TestCorpus corpus, Path dir, Metric metric, StorageType dtype, double slack)
       throws IOException {
     Path jsonl = corpus.writeJsonl(dir.resolve("items-" + metric + "-" + dtype + ".jsonl"));
+    return fromJsonl(
+        jsonl,
+        dir.resolve(("idx_" + metric + "_" + dtype).toLowerCase(java.util.Locale.ROOT)),
+        metric,
+        dtype,
+        slack);
+  }
+
+  /**
+   * Builds the index archive folder {@code output} from a JSON Lines file of items, with the
+   * serving translator jar and the default slack.
+   */
+  public static BuildResult fromJsonl(Path jsonl, Path output, Metric metric, StorageType dtype)
+      throws IOException {
+    return fromJsonl(jsonl, output, metric, dtype, 0.10);
+  }
+
+  private static BuildResult fromJsonl(
+      Path jsonl, Path output, Metric metric, StorageType dtype, double slack) throws IOException {
     return IndexBuilder.builder()
         .setItems(ItemFiles.jsonl(jsonl))
-        .setOutput(dir.resolve(("idx_" + metric + "_" + dtype).toLowerCase(java.util.Locale.ROOT)))
+        .setOutput(output)
         .optMetric(metric)
         .optDtype(dtype)
         .optSlack(slack)

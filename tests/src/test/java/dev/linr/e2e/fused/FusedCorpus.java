@@ -2,10 +2,9 @@ package dev.linr.e2e.fused;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.linr.e2e.Gaussians;
+import dev.linr.e2e.Indexes;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.BufferedWriter;
@@ -60,7 +59,7 @@ final class FusedCorpus {
     for (int i = 0; i < count; i++) {
       float[] v = new float[dimension];
       for (int j = 0; j < dimension; j++) {
-        v[j] = (float) gaussian(r);
+        v[j] = (float) Gaussians.next(r);
       }
       c.add(i, v, r.nextInt(10), r.nextDouble());
     }
@@ -75,11 +74,6 @@ final class FusedCorpus {
             GEOS[i % GEOS.length],
             i % 11 == 5 ? null : level,
             i % 7 == 3 ? null : quality));
-  }
-
-  static double gaussian(SplittableRandom r) {
-    double u = 1 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   Path writeJsonl(Path file) throws IOException {
@@ -111,13 +105,6 @@ final class FusedCorpus {
   /** Builds the index archive {@code dir/<name>}, with the serving translator jar. */
   BuildResult build(Path dir, String name, Metric metric, StorageType dtype) throws IOException {
     Path jsonl = writeJsonl(dir.resolve(name + ".jsonl"));
-    return IndexBuilder.builder()
-        .setItems(ItemFiles.jsonl(jsonl))
-        .setOutput(dir.resolve(name.toLowerCase(Locale.ROOT)))
-        .optMetric(metric)
-        .optDtype(dtype)
-        .optTranslatorJar(ServingTranslatorJar::open)
-        .build()
-        .run();
+    return Indexes.fromJsonl(jsonl, dir.resolve(name.toLowerCase(Locale.ROOT)), metric, dtype);
   }
 }

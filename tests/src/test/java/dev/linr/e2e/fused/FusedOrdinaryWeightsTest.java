@@ -2,9 +2,9 @@ package dev.linr.e2e.fused;
 
 import static dev.linr.e2e.fused.RankedHitAssertions.assertSameRanking;
 
+import dev.linr.e2e.Gaussians;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
-import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.FusedRequest;
 import dev.linr.rank.RankedHit;
 import dev.linr.rank.RankerDefinition;
@@ -41,21 +41,14 @@ class FusedOrdinaryWeightsTest {
             DIMENSION,
             features,
             RankerMlp.seeded(features.width(DIMENSION), new int[] {32, 16}, 52));
-    Path out =
-        FusedModelBuilder.builder()
-            .setIndex(built.folder())
-            .setRanker(ranker)
-            .setOutput(dir.resolve("ranked"))
-            .build()
-            .run()
-            .folder();
+    Path out = FusedArchives.fuse(built.folder(), ranker, dir.resolve("ranked"));
     SplittableRandom r = new SplittableRandom(53);
     List<FusedRequest> requests = new ArrayList<>();
     String[] filters = {null, "geo IN ('us', 'in')", "level BETWEEN 2 AND 6", "quality < 0.3"};
     for (int i = 0; i < 8; i++) {
       float[] q = new float[DIMENSION];
       for (int j = 0; j < DIMENSION; j++) {
-        q[j] = (float) (3 * FusedCorpus.gaussian(r));
+        q[j] = (float) (3 * Gaussians.next(r));
       }
       int k = 20 + 30 * i;
       requests.add(

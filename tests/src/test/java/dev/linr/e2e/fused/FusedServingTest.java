@@ -17,7 +17,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.archive.ServingProperties;
 import dev.linr.query.RequestParseException;
-import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.RankerFeatures;
 import dev.linr.runtime.LinrFused;
 import dev.linr.schema.Metric;
@@ -43,15 +42,11 @@ class FusedServingTest {
             .build(dir, "posts", Metric.DOT, StorageType.FLOAT32)
             .folder();
     archive =
-        FusedModelBuilder.builder()
-            .setIndex(index)
-            .setRanker(
-                DyadicRankers.of(
-                    4, RankerFeatures.of(true, true, List.of("level")), new int[] {3}, 112))
-            .setOutput(dir.resolve("ranked"))
-            .build()
-            .run()
-            .folder();
+        FusedArchives.fuse(
+            index,
+            DyadicRankers.of(
+                4, RankerFeatures.of(true, true, List.of("level")), new int[] {3}, 112),
+            dir.resolve("ranked"));
   }
 
   /** Loads the archive with no translator given: DJL reads serving.properties. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
-import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.FusedRequest;
 import dev.linr.rank.RankedHit;
 import dev.linr.rank.RankerDefinition;
@@ -37,14 +36,7 @@ class FusedTieOrderTest {
             6,
             RankerFeatures.of(false, false, List.of("quality")),
             RankerMlp.of(new int[] {1, 1}, List.of(new float[] {0.5f}), List.of(new float[] {0f})));
-    Path out =
-        FusedModelBuilder.builder()
-            .setIndex(built.folder())
-            .setRanker(ranker)
-            .setOutput(dir.resolve("ranked"))
-            .build()
-            .run()
-            .folder();
+    Path out = FusedArchives.fuse(built.folder(), ranker, dir.resolve("ranked"));
     FusedRequest request =
         new FusedRequest(
             SearchRequest.builder()

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linr.e2e.Gaussians;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
-import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.FusedRequest;
 import dev.linr.rank.RankedHit;
 import dev.linr.rank.RankerDefinition;
@@ -45,13 +45,7 @@ class FusedTorchPeerTest {
   private Path fuse(FusedCorpus corpus, Metric metric, StorageType dtype, RankerDefinition ranker)
       throws Exception {
     BuildResult built = corpus.build(dir, "posts", metric, dtype);
-    return FusedModelBuilder.builder()
-        .setIndex(built.folder())
-        .setRanker(ranker)
-        .setOutput(dir.resolve("ranked"))
-        .build()
-        .run()
-        .folder();
+    return FusedArchives.fuse(built.folder(), ranker, dir.resolve("ranked"));
   }
 
   private static List<FusedRequest> requests(long seed, boolean dyadic) {
@@ -62,7 +56,7 @@ class FusedTorchPeerTest {
     for (int i = 0; i < filters.length; i++) {
       float[] q = new float[DIMENSION];
       for (int j = 0; j < DIMENSION; j++) {
-        q[j] = dyadic ? r.nextInt(-8, 9) / 8f : (float) FusedCorpus.gaussian(r);
+        q[j] = dyadic ? r.nextInt(-8, 9) / 8f : (float) Gaussians.next(r);
       }
       out.add(
           new FusedRequest(

@@ -11,7 +11,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.query.RequestParseException;
-import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.RankerArchiveBuilder;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.rank.RankerFeatures;
@@ -66,12 +65,7 @@ class FusedWorkflowEquivalenceTest {
         .optFormat(RankerFormat.ONNX)
         .build()
         .write();
-    FusedModelBuilder.builder()
-        .setIndex(index)
-        .setRanker(ranker)
-        .setOutput(dir.resolve("posts_ranked"))
-        .build()
-        .run();
+    FusedArchives.fuse(index, ranker, dir.resolve("posts_ranked"));
     Files.copy(FEED, dir.resolve("feed.json"));
     models = new ModelRegistry(ModelSettings.DEFAULTS, new ServerMetrics());
     workflows = new WorkflowRegistry(models);

@@ -2,10 +2,9 @@ package dev.linr.e2e.rank;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.linr.e2e.Gaussians;
+import dev.linr.e2e.Indexes;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.BufferedWriter;
@@ -42,7 +41,7 @@ final class RankCorpus {
     for (int i = 0; i < count; i++) {
       float[] v = new float[dimension];
       for (int j = 0; j < dimension; j++) {
-        v[j] = (float) gaussian(r);
+        v[j] = (float) Gaussians.next(r);
       }
       v[i % dimension] = (float) (r.nextDouble(-1, 1) * 1e-6);
       c.items.add(new Item(1000L + 3 * i, v, i % 7 == 3 ? null : r.nextDouble(0, 1)));
@@ -65,11 +64,6 @@ final class RankCorpus {
       c.items.add(new Item(1000L + 3 * i, v, i % 7 == 3 ? null : r.nextInt(0, 9) / 8.0));
     }
     return c;
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u = 1 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   Item byId(Object id) {
@@ -102,13 +96,6 @@ final class RankCorpus {
   BuildResult build(Path dir, Metric metric, StorageType dtype) throws IOException {
     String name = ("idx_" + metric + "_" + dtype).toLowerCase(Locale.ROOT);
     Path jsonl = writeJsonl(dir.resolve(name + ".jsonl"));
-    return IndexBuilder.builder()
-        .setItems(ItemFiles.jsonl(jsonl))
-        .setOutput(dir.resolve(name))
-        .optMetric(metric)
-        .optDtype(dtype)
-        .optTranslatorJar(ServingTranslatorJar::open)
-        .build()
-        .run();
+    return Indexes.fromJsonl(jsonl, dir.resolve(name), metric, dtype);
   }
 }

@@ -2,9 +2,7 @@ package dev.linr.e2e.workflow;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
-import dev.linr.runtime.ServingTranslatorJar;
+import dev.linr.e2e.Indexes;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.BufferedWriter;
@@ -61,14 +59,7 @@ final class FeedCorpus {
         out.write('\n');
       }
     }
-    IndexBuilder.builder()
-        .setItems(ItemFiles.jsonl(jsonl))
-        .setOutput(folder)
-        .optMetric(Metric.DOT)
-        .optDtype(StorageType.FLOAT32)
-        .optTranslatorJar(ServingTranslatorJar::open)
-        .build()
-        .run();
+    Indexes.fromJsonl(jsonl, folder, Metric.DOT, StorageType.FLOAT32);
     return c;
   }
 

@@ -64,7 +64,7 @@ class TorchCrossCheckTest {
 
   @BeforeAll
   static void startTorchProbe() {
-    TorchPeer.startProbe(); // overlaps the import-torch probe with the first builds
+    PythonTorch.startProbe(); // overlaps the import-torch probe with the first builds
   }
 
   /** An archive built for the test. */

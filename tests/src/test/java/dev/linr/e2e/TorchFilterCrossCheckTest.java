@@ -160,7 +160,7 @@ class TorchFilterCrossCheckTest {
 
   @BeforeAll
   static void build() throws Exception {
-    TorchPeer.startProbe(); // overlaps the import-torch probe with the builds
+    PythonTorch.startProbe(); // overlaps the import-torch probe with the builds
     TestCorpus gaussian = FilterCorpus.create(41, ITEMS, DIM);
     Items items = new Items(gaussian); // the same attributes in both archives
     archives.add(
@@ -182,7 +182,7 @@ class TorchFilterCrossCheckTest {
             Metric.DOT,
             StorageType.FLOAT32,
             true);
-    TorchPeer.assumeAvailable();
+    PythonTorch.assumeAvailable();
   }
 
   @AfterAll

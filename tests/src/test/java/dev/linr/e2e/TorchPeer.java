@@ -10,17 +10,13 @@ import com.google.gson.JsonParser;
 import dev.linr.archive.ServingProperties;
 import dev.linr.translate.CompiledFilters;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs index models in stock PyTorch ({@code /usr/bin/python3}, {@code torch.jit.load}) through the
@@ -29,51 +25,10 @@ import org.junit.jupiter.api.Assumptions;
  * rounded on the way.
  */
 final class TorchPeer {
-  static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "torch_peer.py";
   private static final long TIMEOUT_SECONDS = 300;
-  private static CompletableFuture<Boolean> probe;
 
   private TorchPeer() {}
-
-  /**
-   * Starts the {@code import torch} probe in the background, so that it overlaps with building
-   * archives; {@link #assumeAvailable()} waits for it.
-   */
-  static synchronized void startProbe() {
-    if (probe == null) {
-      probe = CompletableFuture.supplyAsync(TorchPeer::probe);
-    }
-  }
-
-  /** Skips the calling test unless {@code python3 -c 'import torch'} works. */
-  static void assumeAvailable() {
-    startProbe();
-    Assumptions.assumeTrue(probe.join(), PYTHON + " cannot import torch; skipping the cross-check");
-  }
-
-  private static boolean probe() {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return false;
-    }
-    try {
-      Process p =
-          new ProcessBuilder(PYTHON, "-c", "import torch")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   /**
    * Runs every job of {@code request} in one Python process and waits for its answer; {@code dir}
@@ -89,24 +44,10 @@ final class TorchPeer {
    * Skips the calling test where PyTorch is not installed.
    */
   static Pending start(Path dir, Request request) throws IOException {
-    assumeAvailable();
-    Path script = dir.resolve(SCRIPT);
-    try (InputStream in = TorchPeer.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the test classpath");
-      }
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path requestFile = dir.resolve("torch-peer-request.json");
-    Path responseFile = dir.resolve("torch-peer-response.json");
-    Path log = dir.resolve("torch-peer.log");
-    Files.writeString(requestFile, request.json.toString(), StandardCharsets.UTF_8);
-    ProcessBuilder pb =
-        new ProcessBuilder(PYTHON, script.toString(), requestFile.toString())
-            .redirectOutput(responseFile.toFile())
-            .redirectError(log.toFile());
-    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-    return new Pending(pb.start(), responseFile, log);
+    PythonTorch.assumeAvailable();
+    PythonTorch.Started started =
+        PythonTorch.start(TorchPeer.class, SCRIPT, dir, "torch-peer", request.json.toString());
+    return new Pending(started.process(), started.responseFile(), started.log());
   }
 
   /** A running Python process; closing it before {@link #await()} stops it. */
@@ -271,23 +212,7 @@ final class TorchPeer {
         c.add("allow", a);
       }
       if (filters != null) {
-        JsonObject f = new JsonObject();
-        JsonArray ops = new JsonArray();
-        for (long x : filters.ops()) {
-          ops.add(x);
-        }
-        JsonArray ints = new JsonArray();
-        for (long x : filters.ints()) {
-          ints.add(x);
-        }
-        JsonArray floatBits = new JsonArray();
-        for (double x : filters.floats()) {
-          floatBits.add(Double.doubleToRawLongBits(x));
-        }
-        f.add("ops", ops);
-        f.add("ints", ints);
-        f.add("float_bits", floatBits);
-        c.add("filter", f);
+        c.add("filter", PythonTorch.filterJson(filters));
       }
       json.getAsJsonArray("calls").add(c);
       return this;

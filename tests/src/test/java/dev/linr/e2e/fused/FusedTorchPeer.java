@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.e2e.PythonTorch;
 import dev.linr.rank.FusedContext;
 import dev.linr.rank.FusedRequest;
 import dev.linr.translate.CompiledFilters;
 import dev.linr.translate.SearchOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a fused model in stock PyTorch ({@code /usr/bin/python3}, {@code torch.jit.load}) through
  * {@code fused_peer.py}: one Python process per {@link #run}. Floats cross as bit patterns.
  */
 final class FusedTorchPeer {
-  private static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "fused_peer.py";
   private static final long TIMEOUT_SECONDS = 300;
 
@@ -38,25 +35,6 @@ final class FusedTorchPeer {
     this.context = context;
     request.addProperty("model", modelFile.toAbsolutePath().toString());
     request.add("calls", calls);
-  }
-
-  /** Skips the calling test unless {@code python3 -c 'import torch'} works. */
-  static void assumeAvailable() throws InterruptedException {
-    boolean works = false;
-    if (Files.isExecutable(Path.of(PYTHON))) {
-      try {
-        Process p =
-            new ProcessBuilder(PYTHON, "-c", "import torch")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        works = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        p.destroyForcibly();
-      } catch (IOException e) {
-        works = false;
-      }
-    }
-    Assumptions.assumeTrue(works, PYTHON + " cannot import torch; skipping the cross-check");
   }
 
   /** Adds one forward pass over {@code requests}, with the translator's inputs for them. */
@@ -79,24 +57,7 @@ final class FusedTorchPeer {
     c.add("queries", queries);
     c.add("k", ks);
     c.add("n", ns);
-    CompiledFilters compiled = CompiledFilters.compile(context.index(), filters);
-    JsonObject f = new JsonObject();
-    JsonArray ops = new JsonArray();
-    for (long x : compiled.ops()) {
-      ops.add(x);
-    }
-    JsonArray ints = new JsonArray();
-    for (long x : compiled.ints()) {
-      ints.add(x);
-    }
-    JsonArray floatBits = new JsonArray();
-    for (double x : compiled.floats()) {
-      floatBits.add(Double.doubleToRawLongBits(x));
-    }
-    f.add("ops", ops);
-    f.add("ints", ints);
-    f.add("float_bits", floatBits);
-    c.add("filter", f);
+    c.add("filter", PythonTorch.filterJson(CompiledFilters.compile(context.index(), filters)));
     JsonArray o = new JsonArray();
     o.add(options.compactThreshold());
     // The model's forced-path codes: -1 automatic, 0 masked, 1 compact.
@@ -123,23 +84,11 @@ final class FusedTorchPeer {
 
   /** Runs every call in one Python process; {@code dir} holds the files. */
   Response run(Path dir) throws IOException, InterruptedException {
-    Path script = dir.resolve(SCRIPT);
-    try (InputStream in = FusedTorchPeer.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the test classpath");
-      }
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path requestFile =
-        Files.writeString(dir.resolve("fused-peer-request.json"), request.toString());
-    Path responseFile = dir.resolve("fused-peer-response.json");
-    Path log = dir.resolve("fused-peer.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(PYTHON, script.toString(), requestFile.toString())
-            .redirectOutput(responseFile.toFile())
-            .redirectError(log.toFile());
-    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-    Process p = pb.start();
+    PythonTorch.Started started =
+        PythonTorch.start(FusedTorchPeer.class, SCRIPT, dir, "fused-peer", request.toString());
+    Process p = started.process();
+    Path responseFile = started.responseFile();
+    Path log = started.log();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(SCRIPT + " ran longer than " + TIMEOUT_SECONDS + " s");

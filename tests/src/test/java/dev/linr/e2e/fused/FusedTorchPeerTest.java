@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linr.e2e.Gaussians;
+import dev.linr.e2e.PythonTorch;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
 import dev.linr.rank.FusedRequest;
@@ -39,7 +40,7 @@ class FusedTorchPeerTest {
 
   @BeforeEach
   void requireTorch() throws InterruptedException {
-    FusedTorchPeer.assumeAvailable();
+    PythonTorch.assumeAvailable();
   }
 
   private Path fuse(FusedCorpus corpus, Metric metric, StorageType dtype, RankerDefinition ranker)

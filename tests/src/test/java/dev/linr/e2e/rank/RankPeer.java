@@ -3,12 +3,11 @@ package dev.linr.e2e.rank;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.e2e.PythonTorch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Assumptions;
  * patterns. Skips the calling test (a JUnit assumption) where Python or torch is missing.
  */
 final class RankPeer {
-  static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "rank_peer.py";
   private static final int NO_TORCH = 3;
 
@@ -27,14 +25,8 @@ final class RankPeer {
   /** The scores of {@code rows} rows of {@code features} by {@code model} (a {@code .pt} file). */
   static float[] score(Path model, float[] features, int rows, Path workDir)
       throws IOException, InterruptedException {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is not installed");
-    Path script = workDir.resolve(SCRIPT);
-    try (InputStream in = RankPeer.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the test classpath");
-      }
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of(PythonTorch.PYTHON)), PythonTorch.PYTHON + " is not installed");
     JsonObject request = new JsonObject();
     request.addProperty("model", model.toAbsolutePath().toString());
     request.addProperty("rows", rows);
@@ -44,22 +36,17 @@ final class RankPeer {
       bits.add(Float.floatToRawIntBits(f));
     }
     request.add("features", bits);
-    Path requestFile =
-        Files.writeString(workDir.resolve("rank-peer-request.json"), request.toString());
-    Path responseFile = workDir.resolve("rank-peer-response.json");
-    Path log = workDir.resolve("rank-peer.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(PYTHON, script.toString(), requestFile.toString())
-            .redirectOutput(responseFile.toFile())
-            .redirectError(log.toFile());
-    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-    Process p = pb.start();
+    PythonTorch.Started started =
+        PythonTorch.start(RankPeer.class, SCRIPT, workDir, "rank-peer", request.toString());
+    Process p = started.process();
+    Path responseFile = started.responseFile();
+    Path log = started.log();
     if (!p.waitFor(300, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("rank_peer.py ran longer than 300 s");
     }
     String stderr = Files.readString(log, StandardCharsets.UTF_8);
-    Assumptions.assumeTrue(p.exitValue() != NO_TORCH, PYTHON + " cannot import torch");
+    Assumptions.assumeTrue(p.exitValue() != NO_TORCH, PythonTorch.PYTHON + " cannot import torch");
     if (p.exitValue() != 0) {
       throw new AssertionError(
           "rank_peer.py failed with exit code " + p.exitValue() + ":\n" + stderr);

@@ -1,5 +1,6 @@
 package dev.linr.serving.http;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,13 +16,21 @@ import io.netty.util.ReferenceCountUtil;
  * {@code Content-Length} (with or without {@code Expect: 100-continue}) or found while reading a
  * chunked body, is answered 413 with the server's error JSON; the rest of the body is read and
  * discarded, so a keep-alive connection stays usable.
+ *
+ * <p>These answers never reach the request handler, so they are counted here, once each, in the
+ * {@link RequestLog}: under the model or workflow that the request's URI names ({@link
+ * Router#model}), else {@code ""}. One instance per connection, used on its event loop.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
   private final int maxRequestSize;
+  private final Router router;
+  private final RequestLog log;
 
-  BoundedAggregator(int maxRequestSize) {
+  BoundedAggregator(int maxRequestSize, Router router, RequestLog log) {
     super(maxRequestSize);
     this.maxRequestSize = maxRequestSize;
+    this.router = router;
+    this.log = log;
   }
 
   @Override
@@ -32,6 +41,8 @@ final class BoundedAggregator extends HttpObjectAggregator {
         && r.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()
         && start instanceof HttpRequest request) {
       ReferenceCountUtil.release(response);
+      // The aggregator writes this answer itself, at once: counted as it is handed over.
+      count(request, System.nanoTime());
       return tooLarge(request);
     }
     return response;
@@ -44,7 +55,21 @@ final class BoundedAggregator extends HttpObjectAggregator {
       super.handleOversizedMessage(ctx, oversized);
       return;
     }
-    ResponseWriter.write(ctx.channel(), tooLarge(request), HttpUtil.isKeepAlive(request));
+    long start = System.nanoTime();
+    ChannelFuture write =
+        ResponseWriter.write(ctx.channel(), tooLarge(request), HttpUtil.isKeepAlive(request));
+    if (write == null) {
+      count(request, start);
+    } else {
+      write.addListener(f -> count(request, start));
+    }
+  }
+
+  private void count(HttpRequest request, long start) {
+    log.finished(
+        router.model(request.method(), request.uri()),
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(),
+        System.nanoTime() - start);
   }
 
   private FullHttpResponse tooLarge(HttpRequest request) {

@@ -54,7 +54,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline
         .addLast("http", new HttpServerCodec())
         .addLast("flow", new FlowControlHandler())
-        .addLast("aggregator", new BoundedAggregator(maxRequestSize))
+        .addLast("aggregator", new BoundedAggregator(maxRequestSize, router, log))
         .addLast("handler", new RequestHandler(router, inFlight, log));
   }
 }

@@ -90,12 +90,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
     Router.Match match = router.match(request.method(), decoder.path());
     QueryParams query = new QueryParams(decoder);
-    String model = "";
-    if (match.route().inference()) {
-      String name = match.params().getOrDefault("name", query.opt("model_name"));
-      model = name == null ? "" : name;
-    }
-    return new Routed(match, new Request(request, query, match.params()), model);
+    return new Routed(match, new Request(request, query, match.params()), match.model(query));
   }
 
   private void finish(

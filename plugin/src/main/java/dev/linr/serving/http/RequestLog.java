@@ -1,6 +1,10 @@
 package dev.linr.serving.http;
 
-/** Told of every request answered. Called from I/O and worker threads: must be thread-safe. */
+/**
+ * Told of every answer, once each: by the request handler for the requests it routes, and by the
+ * body aggregator for the 413s it writes itself. An answer dropped because the client is gone
+ * counts too. Called from I/O and worker threads: must be thread-safe.
+ */
 @FunctionalInterface
 interface RequestLog {
   /**

@@ -1,7 +1,9 @@
 package dev.linr.serving.http;
 
 import dev.linr.serving.MethodNotAllowedException;
+import dev.linr.serving.ServingException;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +37,20 @@ final class Router {
   }
 
   /** A route and the path parameters it bound. */
-  record Match(Route route, Map<String, String> params) {}
+  record Match(Route route, Map<String, String> params) {
+    /**
+     * The model or workflow the request is counted under: for an inference route its {@code {name}}
+     * path parameter, else its {@code model_name} query parameter; {@code ""} when it names none
+     * and for every other route.
+     */
+    String model(QueryParams query) {
+      if (!route.inference()) {
+        return "";
+      }
+      String name = params.getOrDefault("name", query.opt("model_name"));
+      return name == null ? "" : name;
+    }
+  }
 
   private final List<Route> routes = new ArrayList<>();
 
@@ -83,6 +98,20 @@ final class Router {
           "Requested method is not allowed, please refer to API document.");
     }
     throw new ResourceNotFoundException();
+  }
+
+  /**
+   * The model or workflow a request is counted under ({@link Match#model}), read from its method
+   * and URI alone, for answers given before the request is routed; {@code ""} when no route serves
+   * the request or its URI does not decode.
+   */
+  String model(HttpMethod method, String uri) {
+    try {
+      QueryStringDecoder decoder = new QueryStringDecoder(uri);
+      return match(method, decoder.path()).model(new QueryParams(decoder));
+    } catch (ServingException | IllegalArgumentException e) {
+      return "";
+    }
   }
 
   private static Map<String, String> bind(List<String> pattern, List<String> segments) {

@@ -33,6 +33,10 @@ class HttpPipelineTest {
   private final Router router =
       new Router()
           .add(HttpMethod.GET, "/slow", r -> slow)
+          .addInference(
+              HttpMethod.POST,
+              "/predictions/{name}",
+              r -> CompletableFuture.completedFuture(HttpReply.text(200, "text/plain", "ok")))
           .add(
               HttpMethod.GET,
               "/ping",
@@ -240,6 +244,60 @@ class HttpPipelineTest {
     assertEquals(List.of(), idsAndStatuses(early), "answered before the first request");
     slow.complete(HttpReply.text(200, "text/plain", "slow"));
     assertEquals(List.of("first:200", "big:413", "last:200"), idsAndStatuses(written()));
+  }
+
+  @Test
+  void oversizeBodyIsCountedOnceUnderTheModelItsPathNames() {
+    send(
+        "POST /predictions/posts HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n"
+            + "01234567890123456789"
+            + "POST /predictions/posts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+    assertEquals(List.of("posts:413", "posts:200"), log);
+  }
+
+  @Test
+  void oversizeChunkedBodyIsCountedOnceUnderTheModelItsPathNames() {
+    send(
+        "POST /predictions/posts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "8\r\n01234567\r\n8\r\n89012345\r\n0\r\n\r\n");
+    assertEquals(List.of("posts:413"), log);
+  }
+
+  @Test
+  void oversizeBodyAnnouncedWithExpectContinueIsCountedOnce() {
+    send(
+        "POST /predictions/posts HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            + "Content-Length: 20\r\n\r\n");
+    assertEquals(List.of("posts:413"), log);
+  }
+
+  @Test
+  void oversizeBodyOnAManagementPathIsCountedWithoutAModel() {
+    send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n01234567890123456789");
+    assertEquals(List.of(":413"), log);
+  }
+
+  @Test
+  void continueThenAnswerIsCountedOnceWithTheFinalStatus() {
+    List<FullHttpResponse> rs =
+        send(
+            "POST /predictions/posts HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 2\r\n\r\n{}");
+    assertEquals(200, rs.get(rs.size() - 1).status().code());
+    assertEquals(List.of("posts:200"), log);
+  }
+
+  @Test
+  void malformedRequestIsCountedOnceAs400() {
+    send("GET /ping HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
+    assertEquals(List.of(":400"), log);
+  }
+
+  @Test
+  void requestDuringShutdownIsCountedOnceAs503() {
+    inFlight.drain();
+    send("POST /predictions/posts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+    assertEquals(List.of(":503"), log);
   }
 
   @Test

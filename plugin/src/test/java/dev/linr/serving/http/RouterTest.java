@@ -61,6 +61,18 @@ class RouterTest {
   }
 
   @Test
+  void uriOfAnInferenceRouteIsCountedUnderTheNameItBinds() {
+    assertEquals("posts", router.model(HttpMethod.POST, "/models/posts/invoke?x=1"));
+  }
+
+  @Test
+  void uriOfAManagementRouteOrOfNoRouteIsCountedWithoutAModel() {
+    assertEquals("", router.model(HttpMethod.GET, "/models/posts/2"));
+    assertEquals("", router.model(HttpMethod.GET, "/pong"));
+    assertEquals("", router.model(HttpMethod.GET, "/models/posts/invoke?model_name=%zz"));
+  }
+
+  @Test
   void extraSegmentsAre404() {
     assertThrows(
         ResourceNotFoundException.class, () -> router.match(HttpMethod.GET, "/models/a/b/c"));

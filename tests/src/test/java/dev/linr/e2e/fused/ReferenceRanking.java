@@ -2,6 +2,7 @@ package dev.linr.e2e.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.linr.e2e.rank.DoubleMlp;
 import dev.linr.query.Hit;
 import dev.linr.query.Include;
 import dev.linr.query.SearchRequest;
@@ -10,7 +11,6 @@ import dev.linr.rank.FusedRequest;
 import dev.linr.rank.RankedHit;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.rank.RankerFeatures;
-import dev.linr.rank.RankerMlp;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.translate.SearchBatch;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class ReferenceRanking {
       if (exact) {
         assertEquals(
             Float.floatToIntBits(scores[i]),
-            Float.floatToIntBits(exactScore(ranker.mlp(), row)),
+            Float.floatToIntBits(DoubleMlp.exactScore(ranker.mlp(), row)),
             "the reference ranker's float32 score of " + c.id() + " is not exact");
       }
     }
@@ -97,33 +97,5 @@ final class ReferenceRanking {
       out[i] = v == null ? RankerFeatures.MISSING : ((Number) v).floatValue();
     }
     return out;
-  }
-
-  /**
-   * The MLP in double precision, checking that every partial sum is a float32 value: then float32
-   * arithmetic in any order gives exactly this.
-   */
-  private static float exactScore(RankerMlp mlp, float[] features) {
-    int[] widths = mlp.widths();
-    double[] x = new double[features.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = features[i];
-    }
-    for (int layer = 0; layer < mlp.layers(); layer++) {
-      float[] w = mlp.weights(layer);
-      float[] b = mlp.biases(layer);
-      int out = widths[layer + 1];
-      double[] y = new double[out];
-      for (int c = 0; c < out; c++) {
-        double sum = b[c];
-        for (int r = 0; r < x.length; r++) {
-          sum += x[r] * w[r * out + c];
-          assertEquals(sum, (double) (float) sum, "a partial sum is not a float32 value");
-        }
-        y[c] = layer + 1 < mlp.layers() ? Math.max(sum, 0) : sum;
-      }
-      x = y;
-    }
-    return (float) x[0];
   }
 }

@@ -87,7 +87,7 @@ class RankerEngineTest {
         float[] attributes = {quality == null ? 0f : ((Number) quality).floatValue()};
         FEATURES.write(q.vector(), c.vector(), c.score(), attributes, x, 0);
         assertEquals(
-            Rankers.scoreInDoubles(ranker.mlp(), x),
+            DoubleMlp.score(ranker.mlp(), x),
             (double) ranker.mlp().score(x, 0),
             "the fixture's scores are exact in float32");
       }

@@ -25,26 +25,7 @@ final class Rankers {
    * summation order, computes exactly the same scores.
    */
   static RankerMlp dyadic(int features, int[] hidden, long seed) {
-    int[] widths = new int[hidden.length + 2];
-    widths[0] = features;
-    System.arraycopy(hidden, 0, widths, 1, hidden.length);
-    widths[widths.length - 1] = 1;
-    SplittableRandom r = new SplittableRandom(seed);
-    List<float[]> weights = new ArrayList<>();
-    List<float[]> biases = new ArrayList<>();
-    for (int i = 0; i + 1 < widths.length; i++) {
-      float[] w = new float[widths[i] * widths[i + 1]];
-      for (int j = 0; j < w.length; j++) {
-        w[j] = r.nextInt(-2, 3) / 8f;
-      }
-      float[] b = new float[widths[i + 1]];
-      for (int j = 0; j < b.length; j++) {
-        b[j] = r.nextInt(-2, 3) / 8f;
-      }
-      weights.add(w);
-      biases.add(b);
-    }
-    return RankerMlp.of(widths, weights, biases);
+    return DyadicMlp.eighths(features, hidden, 2, seed);
   }
 
   /** Writes an archive of {@code ranker} in {@code format} with the serving translator jar. */
@@ -86,29 +67,6 @@ final class Rankers {
         (a, b) ->
             a.score() > b.score() ? -1 : a.score() < b.score() ? 1 : a.candidate() - b.candidate());
     return out.subList(0, Math.min(n, out.size()));
-  }
-
-  /** The MLP computed in float64, to prove a fixture's float32 scores carry no rounding. */
-  static double scoreInDoubles(RankerMlp mlp, float[] features) {
-    double[] x = new double[features.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = features[i];
-    }
-    int[] widths = mlp.widths();
-    for (int layer = 0; layer < mlp.layers(); layer++) {
-      float[] w = mlp.weights(layer);
-      float[] b = mlp.biases(layer);
-      double[] y = new double[widths[layer + 1]];
-      for (int c = 0; c < y.length; c++) {
-        double sum = b[c];
-        for (int r = 0; r < x.length; r++) {
-          sum += x[r] * w[r * y.length + c];
-        }
-        y[c] = layer + 1 < mlp.layers() ? Math.max(sum, 0) : sum;
-      }
-      x = y;
-    }
-    return x[0];
   }
 
   /** Candidates with dyadic vectors (multiples of 1/4 in [-1, 1]), scores and quality. */

@@ -45,7 +45,7 @@ class TorchRankerCrossCheckTest {
     assertEquals(ROWS, torch.length);
     for (int i = 0; i < ROWS; i++) {
       float[] row = Arrays.copyOfRange(x, i * WIDTH, (i + 1) * WIDTH);
-      assertEquals(Rankers.scoreInDoubles(mlp, row), (double) plain[i], "the fixture is exact");
+      assertEquals(DoubleMlp.score(mlp, row), (double) plain[i], "the fixture is exact");
       assertTrue(plain[i] == torch[i], "row " + i + ": java " + plain[i] + ", torch " + torch[i]);
     }
   }

@@ -1,5 +1,6 @@
 package dev.linr.e2e.workflow;
 
+import dev.linr.e2e.rank.DoubleMlp;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.rank.RankerFeatures;
 import dev.linr.rank.RankerMlp;
@@ -29,7 +30,7 @@ final class PlainRanker {
   List<Ranked> rank(float[] query, List<FeedCorpus.Candidate> candidates, int n) {
     List<Ranked> ranked = new ArrayList<>();
     for (FeedCorpus.Candidate c : candidates) {
-      ranked.add(new Ranked(c, score(features(query, c))));
+      ranked.add(new Ranked(c, DoubleMlp.score(mlp, features(query, c))));
     }
     // List.sort is stable: equal scores keep retrieval order.
     ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.score()));
@@ -45,25 +46,5 @@ final class PlainRanker {
     f[v.length] = c.score();
     f[v.length + 1] = c.post().quality();
     return f;
-  }
-
-  private double score(double[] features) {
-    int[] widths = mlp.widths();
-    double[] x = features;
-    for (int layer = 0; layer < mlp.layers(); layer++) {
-      float[] w = mlp.weights(layer);
-      float[] b = mlp.biases(layer);
-      int out = widths[layer + 1];
-      double[] y = new double[out];
-      for (int c = 0; c < out; c++) {
-        double sum = b[c];
-        for (int r = 0; r < widths[layer]; r++) {
-          sum += x[r] * w[r * out + c];
-        }
-        y[c] = layer + 1 < mlp.layers() ? Math.max(sum, 0) : sum;
-      }
-      x = y;
-    }
-    return x[0];
   }
 }

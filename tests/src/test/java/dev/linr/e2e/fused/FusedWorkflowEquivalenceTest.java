@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.modality.Input;
 import ai.djl.modality.Output;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.e2e.workflow.FeedRequests;
 import dev.linr.query.RequestParseException;
 import dev.linr.rank.RankerArchiveBuilder;
 import dev.linr.rank.RankerDefinition;
@@ -86,36 +85,18 @@ class FusedWorkflowEquivalenceTest {
     }
   }
 
-  private static Input request(JsonObject body) {
-    Input in = new Input();
-    in.addProperty("Content-Type", "application/json");
-    in.add("data", body.toString());
-    return in;
-  }
-
   private static JsonObject body(long seed, Integer k, Integer n, String filter) {
     SplittableRandom r = new SplittableRandom(seed);
-    JsonObject o = new JsonObject();
-    JsonArray v = new JsonArray();
+    float[] v = new float[DIMENSION];
     for (int j = 0; j < DIMENSION; j++) {
-      v.add(r.nextInt(-8, 9) / 8.0);
+      v[j] = r.nextInt(-8, 9) / 8f;
     }
-    o.add("vector", v);
-    if (k != null) {
-      o.addProperty("k", k);
-    }
-    if (n != null) {
-      o.addProperty("n", n);
-    }
-    if (filter != null) {
-      o.addProperty("filter", filter);
-    }
-    return o;
+    return FeedRequests.body(v, k, n, filter);
   }
 
   private static void assertSameAnswer(JsonObject body) throws Exception {
-    String viaWorkflow = feed.run(request(body)).get().getData().getAsString();
-    Output viaFused = fused.submit(request(body)).get();
+    String viaWorkflow = feed.run(FeedRequests.input(body)).get().getData().getAsString();
+    Output viaFused = fused.submit(FeedRequests.input(body)).get();
 
     assertEquals("application/json", viaFused.getProperty("Content-Type", null));
     assertEquals(viaWorkflow, viaFused.getData().getAsString(), body.toString());
@@ -130,7 +111,7 @@ class FusedWorkflowEquivalenceTest {
   void defaultKAndNAreTheWorkflows() throws Exception {
     JsonObject body = body(2, null, null, null);
     assertSameAnswer(body);
-    String answer = fused.submit(request(body)).get().getData().getAsString();
+    String answer = fused.submit(FeedRequests.input(body)).get().getData().getAsString();
     assertEquals(
         10, JsonParser.parseString(answer).getAsJsonObject().getAsJsonArray("hits").size());
   }
@@ -146,7 +127,7 @@ class FusedWorkflowEquivalenceTest {
   void kAboveMatchedRanksEveryMatchAsTheWorkflowDoes() throws Exception {
     JsonObject body = body(6, 300, 200, "level = 7 AND geo = 'ca'");
     assertSameAnswer(body);
-    String answer = fused.submit(request(body)).get().getData().getAsString();
+    String answer = fused.submit(FeedRequests.input(body)).get().getData().getAsString();
     int hits = JsonParser.parseString(answer).getAsJsonObject().getAsJsonArray("hits").size();
     assertTrue(hits > 0 && hits < 200, hits + " hits");
   }
@@ -155,7 +136,7 @@ class FusedWorkflowEquivalenceTest {
   void badRequestNamesTheFieldWithTheWorkflowsMessage() throws Exception {
     JsonObject body = body(7, 5, 0, null);
     ExecutionException viaWorkflow =
-        assertThrows(ExecutionException.class, () -> feed.run(request(body)).get());
+        assertThrows(ExecutionException.class, () -> feed.run(FeedRequests.input(body)).get());
     String expected =
         assertInstanceOf(BadRequestException.class, viaWorkflow.getCause()).getMessage();
 

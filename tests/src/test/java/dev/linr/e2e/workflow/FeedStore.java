@@ -34,22 +34,6 @@ record FeedStore(Path dir, FeedCorpus corpus, PlainRanker ranker) {
     return dir.resolve("feed.json");
   }
 
-  /** A workflow request body. */
-  static JsonObject body(float[] vector, Integer k, Integer n, String filter) {
-    JsonObject o = new JsonObject();
-    o.add("vector", FeedCorpus.json(vector));
-    if (k != null) {
-      o.addProperty("k", k);
-    }
-    if (n != null) {
-      o.addProperty("n", n);
-    }
-    if (filter != null) {
-      o.addProperty("filter", filter);
-    }
-    return o;
-  }
-
   /**
    * Asserts that an answer is exactly the plain-Java ranking: ids in order, retrieval scores
    * exactly, ranker scores to float precision, attributes.

@@ -65,7 +65,7 @@ class FeedWorkflowHttpTest {
   @Test
   void feedAnswersTheRetrievedPostsRankedByTheMlp() throws Exception {
     float[] q = store.corpus().vector(new Random(21));
-    HttpResponse<String> r = post(FeedStore.body(q, 30, 8, "geo != 'ca'").toString());
+    HttpResponse<String> r = post(FeedRequests.body(q, 30, 8, "geo != 'ca'").toString());
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
     FeedStore.assertRanked(
@@ -76,7 +76,7 @@ class FeedWorkflowHttpTest {
   @Test
   void badWorkflowRequestIs400NamingTheField() throws Exception {
     float[] q = store.corpus().vector(new Random(22));
-    HttpResponse<String> r = post(FeedStore.body(q, 5, 9, null).toString());
+    HttpResponse<String> r = post(FeedRequests.body(q, 5, 9, null).toString());
     assertEquals(400, r.statusCode());
     JsonObject error = json(r);
     assertEquals(400, error.get("code").getAsInt());

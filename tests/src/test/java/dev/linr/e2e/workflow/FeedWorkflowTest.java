@@ -61,15 +61,8 @@ class FeedWorkflowTest {
     models.close();
   }
 
-  private static Input request(JsonObject body) {
-    Input in = new Input();
-    in.addProperty("Content-Type", "application/json");
-    in.add("data", body.toString());
-    return in;
-  }
-
   private static JsonObject run(JsonObject body) throws Exception {
-    Output out = feed.run(request(body)).get();
+    Output out = feed.run(FeedRequests.input(body)).get();
     assertEquals("application/json", out.getProperty("Content-Type", null));
     return JsonParser.parseString(out.getData().getAsString()).getAsJsonObject();
   }
@@ -77,14 +70,14 @@ class FeedWorkflowTest {
   @Test
   void answerIsTheBruteForceRetrievalRankedByThePlainJavaMlp() throws Exception {
     float[] q = corpus.vector(new Random(1));
-    JsonObject answer = run(FeedStore.body(q, 40, 10, null));
+    JsonObject answer = run(FeedRequests.body(q, 40, 10, null));
     FeedStore.assertRanked(ranker.rank(q, corpus.retrieve(q, 40, p -> true), 10), answer);
   }
 
   @Test
   void filterRestrictsTheCandidatesBeforeRanking() throws Exception {
     float[] q = corpus.vector(new Random(2));
-    JsonObject answer = run(FeedStore.body(q, 30, 6, "geo = 'us'"));
+    JsonObject answer = run(FeedRequests.body(q, 30, 6, "geo = 'us'"));
     Predicate<FeedCorpus.Post> us = p -> p.geo().equals("us");
     FeedStore.assertRanked(ranker.rank(q, corpus.retrieve(q, 30, us), 6), answer);
   }
@@ -92,7 +85,7 @@ class FeedWorkflowTest {
   @Test
   void kDefaultsTo100AndNTo10() throws Exception {
     float[] q = corpus.vector(new Random(3));
-    JsonObject answer = run(FeedStore.body(q, null, null, null));
+    JsonObject answer = run(FeedRequests.body(q, null, null, null));
     FeedStore.assertRanked(ranker.rank(q, corpus.retrieve(q, 100, p -> true), 10), answer);
   }
 
@@ -103,14 +96,14 @@ class FeedWorkflowTest {
     Predicate<FeedCorpus.Post> rare = p -> p.quality() >= 1.0 && p.geo().equals("de");
     int matches = (int) corpus.posts.stream().filter(rare).count();
     assertTrue(matches > 0 && matches < 50, "the filter matches " + matches + " posts");
-    JsonObject answer = run(FeedStore.body(q, 50, 50, filter));
+    JsonObject answer = run(FeedRequests.body(q, 50, 50, filter));
     FeedStore.assertRanked(ranker.rank(q, corpus.retrieve(q, 50, rare), 50), answer);
   }
 
   @Test
   void answerEqualsTheIndexAndRankerCalledByHand() throws Exception {
     float[] q = corpus.vector(new Random(5));
-    Input in = request(FeedStore.body(q, 25, 7, "geo IN ('ca', 'de')"));
+    Input in = FeedRequests.input(FeedRequests.body(q, 25, 7, "geo IN ('ca', 'de')"));
     String viaWorkflow = feed.run(in).get().getData().getAsString();
 
     try (ModelVersion index = models.load(ModelSpec.of(dir.resolve("posts").toString()));
@@ -131,7 +124,8 @@ class FeedWorkflowTest {
     float[] q = corpus.vector(new Random(6));
     ExecutionException e =
         assertThrows(
-            ExecutionException.class, () -> feed.run(request(FeedStore.body(q, 5, 0, null))).get());
+            ExecutionException.class,
+            () -> feed.run(FeedRequests.input(FeedRequests.body(q, 5, 0, null))).get());
     assertEquals(
         "n must be at least 1, got: 0",
         assertInstanceOf(BadRequestException.class, e.getCause()).getMessage());

@@ -74,8 +74,8 @@ final class DemoStore {
     Files.createDirectories(cache);
     out.printf(
         Locale.ROOT,
-        "building the demo models into %s, once: index %s (%,d posts, dim %d), ranker %s,"
-            + " workflow %s, fused model %s%n",
+        "building the demo models into %s, once: %s (index of %,d posts, dim %d), %s (ONNX),"
+            + " %s (workflow), %s (fused model)%n",
         store,
         DemoIndex.NAME,
         ITEMS,

@@ -2,8 +2,6 @@ package dev.linr.cli;
 
 import dev.linr.archive.ArchiveFormat;
 import dev.linr.archive.ArchivePacker;
-import dev.linr.archive.ArchiveUnpacker;
-import dev.linr.archive.FileTrees;
 import dev.linr.rank.FusedBuildResult;
 import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.RankerArchiveReader;
@@ -91,17 +89,8 @@ final class FuseCommand implements Callable<Integer> {
   }
 
   private static RankerDefinition readRanker(Path archive) throws IOException {
-    if (!Files.exists(archive)) {
-      throw new IllegalArgumentException("ranker archive " + archive + " does not exist");
-    }
-    if (ArchiveFormat.of(archive) == ArchiveFormat.FOLDER) {
-      return RankerArchiveReader.read(archive);
-    }
-    Path unpacked = Files.createTempDirectory("linr-ranker-");
-    try {
-      return RankerArchiveReader.read(ArchiveUnpacker.unpack(archive, unpacked));
-    } finally {
-      FileTrees.deleteTree(unpacked);
+    try (UnpackedArchive ranker = UnpackedArchive.open(archive, "ranker archive")) {
+      return RankerArchiveReader.read(ranker.folder());
     }
   }
 

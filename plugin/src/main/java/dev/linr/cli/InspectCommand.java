@@ -8,6 +8,9 @@ import dev.linr.index.BufferSpec;
 import dev.linr.index.FormatVersion;
 import dev.linr.index.IndexLayout;
 import dev.linr.index.IndexMetadata;
+import dev.linr.rank.FusedMetadata;
+import dev.linr.rank.RankerFeatures;
+import dev.linr.runtime.LinrFused;
 import dev.linr.runtime.LinrIndex;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,28 +18,49 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code linr inspect}: what an archive holds, as JSON. */
+/**
+ * {@code linr inspect}: what an archive holds, as JSON. For a fused retrieval and ranking archive,
+ * its index part as for an index, plus the ranker's features and layer widths.
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description =
-        "Prints an archive's schema, counts, capacity, memory per buffer and format version (JSON).")
+    description = {
+      "Prints an archive's schema, counts, capacity, memory per buffer and format version (JSON).",
+      "For a fused archive (linr fuse), also its ranker: features, layer widths and parameters."
+    })
 final class InspectCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "ARCHIVE", description = "The index.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "ARCHIVE",
+      description = "The index or fused archive (folder, .zip or .tar.gz).")
   Path model;
 
   @Override
   public Integer call() throws Exception {
-    try (LinrIndex index = LinrIndex.open(model)) {
-      System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(describe(index)));
+    JsonObject o;
+    try (UnpackedArchive archive = UnpackedArchive.open(model, "model archive")) {
+      if (archive.fused()) {
+        try (LinrFused fused = LinrFused.open(archive.folder())) {
+          o = describe(fused.context().index().metadata(), "fused");
+          o.add("ranker", describe(fused.context().ranking()));
+        }
+      } else {
+        try (LinrIndex index = LinrIndex.open(archive.folder())) {
+          o = describe(index.metadata(), "index");
+        }
+      }
     }
+    System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
     return 0;
   }
 
-  static JsonObject describe(LinrIndex index) {
-    IndexMetadata m = index.metadata();
+  /** The index (or a fused model's index part); {@code kind} is {@code index} or {@code fused}. */
+  private static JsonObject describe(IndexMetadata m, String kind) {
     IndexLayout layout = m.layout();
     JsonObject o = new JsonObject();
+    o.addProperty("kind", kind);
     o.addProperty("format_version", FormatVersion.CURRENT);
     o.add("schema", m.schema().toJson());
     o.addProperty("count", m.count());
@@ -71,6 +95,32 @@ final class InspectCommand implements Callable<Integer> {
     o.addProperty("memory_bytes", layout.bytes());
     o.addProperty("memory", Sizes.human(layout.bytes()));
     o.add("build", m.build());
+    return o;
+  }
+
+  /**
+   * A fused model's ranker: its features (the {@code features} argument, the attribute features and
+   * their count), layer widths, and parameters with their float32 bytes.
+   */
+  private static JsonObject describe(FusedMetadata ranking) {
+    RankerFeatures features = ranking.features();
+    int[] widths = ranking.widths();
+    JsonObject o = new JsonObject();
+    o.addProperty("fused_format_version", FusedMetadata.FORMAT_VERSION);
+    o.addProperty("features", features.featuresArgument());
+    JsonArray attributes = new JsonArray();
+    features.attributes().forEach(attributes::add);
+    o.add("attributes", attributes);
+    o.addProperty("feature_count", widths[0]);
+    JsonArray w = new JsonArray();
+    Arrays.stream(widths).forEach(w::add);
+    o.add("layer_widths", w);
+    long parameters = 0;
+    for (int i = 0; i + 1 < widths.length; i++) {
+      parameters += (long) widths[i] * widths[i + 1] + widths[i + 1];
+    }
+    o.addProperty("parameters", parameters);
+    o.addProperty("bytes", parameters * Float.BYTES);
     return o;
   }
 }

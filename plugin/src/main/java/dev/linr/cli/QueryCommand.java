@@ -1,5 +1,6 @@
 package dev.linr.cli;
 
+import dev.linr.runtime.LinrFused;
 import dev.linr.runtime.LinrIndex;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +10,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code linr query}: one JSON request against an archive, response JSON on stdout. */
+/**
+ * {@code linr query}: one JSON request against an index archive or a fused retrieval and ranking
+ * archive, response JSON on stdout, as the archive's serving translator answers it.
+ */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Answers a JSON request with an index archive (folder, .zip or .tar.gz).",
-      "Request: {\"vector\": [...], \"k\": 10, \"include\": [\"attributes\"]}"
+      "Answers a JSON request with an index archive or a fused archive (folder, .zip or .tar.gz).",
+      "Index request: {\"vector\": [...], \"k\": 10, \"include\": [\"attributes\"]}"
           + " or {\"queries\": [{...}, ...]}.",
+      "Fused request (linr fuse): {\"vector\": [...], \"k\": 100, \"n\": 10, \"filter\":"
+          + " \"...\"}; the answer is the best n of the top k by ranker score.",
       "Bad input: exit code 2 and the error JSON on stderr."
     })
 final class QueryCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "ARCHIVE", description = "The index.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "ARCHIVE",
+      description = "The index or fused archive.")
   Path model;
 
   @Option(
@@ -33,8 +43,16 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String body = readRequest();
-    try (LinrIndex index = LinrIndex.open(model)) {
-      System.out.println(index.searchJson(body));
+    try (UnpackedArchive archive = UnpackedArchive.open(model, "model archive")) {
+      if (archive.fused()) {
+        try (LinrFused fused = LinrFused.open(archive.folder())) {
+          System.out.println(fused.rankJson(body));
+        }
+      } else {
+        try (LinrIndex index = LinrIndex.open(archive.folder())) {
+          System.out.println(index.searchJson(body));
+        }
+      }
     }
     return 0;
   }

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.archive.ArchivePacker;
 import dev.linr.cli.Main;
+import dev.linr.query.SearchRequest;
 import dev.linr.rank.FusedModelBuilder;
+import dev.linr.rank.FusedRequest;
+import dev.linr.rank.RankedHit;
 import dev.linr.rank.RankerArchiveBuilder;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.rank.RankerFeatures;
 import dev.linr.rank.RankerFormat;
 import dev.linr.runtime.LinrFused;
+import dev.linr.runtime.LinrIndex;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.ByteArrayOutputStream;
@@ -160,5 +166,111 @@ class FusedCliTest {
     JsonObject error = JsonParser.parseString(run.err().strip()).getAsJsonObject();
     assertTrue(
         error.get("message").getAsString().startsWith("not a ranker archive: "), error.toString());
+  }
+
+  private Path fuse(RankerDefinition ranker) throws Exception {
+    return FusedModelBuilder.builder()
+        .setIndex(index)
+        .setRanker(ranker)
+        .setOutput(dir.resolve("feed"))
+        .build()
+        .run()
+        .folder();
+  }
+
+  private static RankerDefinition qualityRanker(long seed) {
+    return DyadicRankers.of(
+        DIMENSION, RankerFeatures.of(true, true, List.of("quality")), new int[] {4}, seed);
+  }
+
+  @Test
+  void inspectOfAFusedArchiveDescribesItsIndexPartAndItsRanker() throws Exception {
+    Path fused = fuse(qualityRanker(104));
+
+    Run ofIndex = linr("inspect", "--model", index.toString());
+    Run ofFused = linr("inspect", "--model", fused.toString());
+
+    assertEquals(0, ofIndex.exitCode(), ofIndex.err());
+    assertEquals(0, ofFused.exitCode(), ofFused.err());
+    JsonObject indexPart = JsonParser.parseString(ofFused.out()).getAsJsonObject();
+    JsonObject ranker = indexPart.remove("ranker").getAsJsonObject();
+    assertEquals("fused", indexPart.remove("kind").getAsString());
+    JsonObject plainIndex = JsonParser.parseString(ofIndex.out()).getAsJsonObject();
+    assertEquals("index", plainIndex.remove("kind").getAsString());
+    assertEquals(plainIndex, indexPart);
+    // 6 product features, the retrieval score and quality; 8 * 4 + 4 + 4 * 1 + 1 parameters.
+    assertEquals(
+        JsonParser.parseString(
+            "{\"fused_format_version\": 1, \"features\": \"product,score\", \"attributes\":"
+                + " [\"quality\"], \"feature_count\": 8, \"layer_widths\": [8, 4, 1],"
+                + " \"parameters\": 41, \"bytes\": 164}"),
+        ranker);
+  }
+
+  @Test
+  void queryOnAFusedArchiveAnswersTheReferenceRanking() throws Exception {
+    RankerDefinition ranker = qualityRanker(105);
+    Path fused = fuse(ranker);
+    ArchivePacker.pack(fused, dir.resolve("feed.zip"));
+    float[] vector = {1, 0, 0.5f, 0, -0.25f, -1};
+    String filter = "geo != 'de'";
+    Path request =
+        Files.writeString(
+            dir.resolve("request.json"),
+            "{\"vector\": [1, 0, 0.5, 0, -0.25, -1], \"k\": 30, \"n\": 6, \"filter\": \""
+                + filter
+                + "\"}");
+
+    Run fromFolder = linr("query", "--model", fused.toString(), "--request", request.toString());
+    Run fromZip =
+        linr(
+            "query",
+            "--model",
+            dir.resolve("feed.zip").toString(),
+            "--request",
+            request.toString());
+
+    assertEquals(0, fromFolder.exitCode(), fromFolder.err());
+    assertEquals(fromFolder.out(), fromZip.out());
+    List<RankedHit> expected;
+    try (LinrIndex direct = LinrIndex.open(index)) {
+      expected =
+          new ReferenceRanking(direct, ranker, true)
+              .answer(
+                  new FusedRequest(
+                      SearchRequest.builder().setVector(vector).optK(30).optFilter(filter).build(),
+                      6));
+    }
+    JsonArray hits =
+        JsonParser.parseString(fromFolder.out()).getAsJsonObject().getAsJsonArray("hits");
+    assertEquals(6, expected.size());
+    assertEquals(expected.size(), hits.size());
+    for (int i = 0; i < hits.size(); i++) {
+      JsonObject h = hits.get(i).getAsJsonObject();
+      RankedHit e = expected.get(i);
+      assertEquals(e.id(), h.get("id").getAsLong(), "hit " + i);
+      assertEquals(e.score(), h.get("score").getAsFloat(), "hit " + i);
+      assertEquals(e.retrievalScore(), h.get("retrievalScore").getAsFloat(), "hit " + i);
+      assertEquals(
+          e.attributes().get("geo"), h.getAsJsonObject("attributes").get("geo").getAsString());
+    }
+  }
+
+  @Test
+  void queryOnAFusedArchiveWithKBelowNNamesTheField() throws Exception {
+    Path fused = fuse(qualityRanker(106));
+    Path request =
+        Files.writeString(
+            dir.resolve("request.json"), "{\"vector\": [1, 0, 0, 0, 0, 0], \"k\": 3, \"n\": 5}");
+
+    Run run = linr("query", "--model", fused.toString(), "--request", request.toString());
+
+    assertEquals(2, run.exitCode(), run.err());
+    JsonObject error = JsonParser.parseString(run.err().strip()).getAsJsonObject();
+    assertEquals(400, error.get("code").getAsInt());
+    assertEquals("k", error.get("field").getAsString());
+    assertEquals(
+        "k must be at least n (5): retrieval must find every hit the ranker answers, got: 3",
+        error.get("message").getAsString());
   }
 }

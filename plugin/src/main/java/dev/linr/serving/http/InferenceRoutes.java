@@ -25,7 +25,7 @@ final class InferenceRoutes {
     router.addInference(HttpMethod.POST, "/predictions/{name}", this::predict);
     router.addInference(HttpMethod.POST, "/predictions/{name}/{version}", this::predict);
     router.addInference(HttpMethod.POST, "/models/{name}/invoke", this::predict);
-    router.addInference(HttpMethod.POST, "/invocations", this::invocations);
+    router.addInference(HttpMethod.POST, "/invocations", this::invocationTarget, this::invocations);
   }
 
   /** 200 with every model's and workflow's status, or 500 if a model failed to load. */
@@ -53,17 +53,28 @@ final class InferenceRoutes {
     return run(r, r.path("name"), r.path("version"));
   }
 
-  /** SageMaker's entry point: {@code model_name} may be left out when one model is served. */
-  private CompletableFuture<HttpReply> invocations(Request r) {
-    String name = r.query().opt("model_name");
-    if (name == null) {
-      TreeSet<String> names = endpoints.names();
-      if (names.size() != 1) {
-        throw new BadRequestException("Parameter model_name is required.");
-      }
-      name = names.first();
+  /**
+   * What {@code /invocations} runs: {@code model_name}, else the only model or workflow when
+   * exactly one is served, else none.
+   */
+  private String invocationTarget(Map<String, String> params, QueryParams query) {
+    String name = query.opt("model_name");
+    if (name != null) {
+      return name;
     }
-    return run(r, name, r.query().opt("model_version"));
+    TreeSet<String> names = endpoints.names();
+    return names.size() == 1 ? names.first() : null;
+  }
+
+  /**
+   * SageMaker's entry point: {@code model_name} may be left out when one model is served. The
+   * request runs, and is counted, under its {@link Request#target()}.
+   */
+  private CompletableFuture<HttpReply> invocations(Request r) {
+    if (r.target() == null) {
+      throw new BadRequestException("Parameter model_name is required.");
+    }
+    return run(r, r.target(), r.query().opt("model_version"));
   }
 
   private CompletableFuture<HttpReply> run(Request r, String name, String version) {

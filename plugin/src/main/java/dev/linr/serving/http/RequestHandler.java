@@ -90,7 +90,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
     Router.Match match = router.match(request.method(), decoder.path());
     QueryParams query = new QueryParams(decoder);
-    return new Routed(match, new Request(request, query, match.params()), match.model(query));
+    String target = match.target(query);
+    return new Routed(
+        match, new Request(request, query, match.params(), target), target == null ? "" : target);
   }
 
   private void finish(

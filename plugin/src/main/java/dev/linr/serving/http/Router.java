@@ -26,11 +26,30 @@ final class Router {
   }
 
   /**
+   * Names the model or workflow that a request to an inference route runs, from the route's path
+   * parameters and the request's query; null when the request names none. Must be cheap and must
+   * not throw: answers given before routing (a 413) are counted with it too.
+   */
+  @FunctionalInterface
+  interface Target {
+    String name(Map<String, String> params, QueryParams query);
+  }
+
+  /** The {@code {name}} path parameter, else the {@code model_name} query parameter. */
+  static final Target NAMED =
+      (params, query) -> params.getOrDefault("name", query.opt("model_name"));
+
+  /**
    * One route.
    *
-   * @param inference whether it runs a model, so that its requests are counted under the model
+   * @param target for a route that runs a model or workflow, which one; null for other routes
    */
-  record Route(HttpMethod method, List<String> pattern, boolean inference, Handler handler) {
+  record Route(HttpMethod method, List<String> pattern, Target target, Handler handler) {
+    /** Whether it runs a model, so that its requests are counted under the model. */
+    boolean inference() {
+      return target != null;
+    }
+
     int literals() {
       return (int) pattern.stream().filter(s -> !isParam(s)).count();
     }
@@ -39,15 +58,16 @@ final class Router {
   /** A route and the path parameters it bound. */
   record Match(Route route, Map<String, String> params) {
     /**
-     * The model or workflow the request is counted under: for an inference route its {@code {name}}
-     * path parameter, else its {@code model_name} query parameter; {@code ""} when it names none
-     * and for every other route.
+     * The model or workflow that the request runs, as its route's {@link Target} names it; null
+     * when it names none and for routes that run none.
      */
+    String target(QueryParams query) {
+      return route.inference() ? route.target().name(params, query) : null;
+    }
+
+    /** The model or workflow the request is counted under: its {@link #target}, else {@code ""}. */
     String model(QueryParams query) {
-      if (!route.inference()) {
-        return "";
-      }
-      String name = params.getOrDefault("name", query.opt("model_name"));
+      String name = target(query);
       return name == null ? "" : name;
     }
   }
@@ -56,16 +76,24 @@ final class Router {
 
   /** Adds a management route. */
   Router add(HttpMethod method, String pattern, Handler handler) {
-    return add(method, pattern, false, handler);
+    return add(method, pattern, null, handler);
   }
 
-  /** Adds a route that runs a model or workflow named by its {@code name} parameter. */
+  /**
+   * Adds a route that runs the model or workflow named by its {@code {name}} parameter, else by the
+   * {@code model_name} query parameter.
+   */
   Router addInference(HttpMethod method, String pattern, Handler handler) {
-    return add(method, pattern, true, handler);
+    return add(method, pattern, NAMED, handler);
   }
 
-  private Router add(HttpMethod method, String pattern, boolean inference, Handler handler) {
-    routes.add(new Route(method, segments(pattern), inference, handler));
+  /** Adds a route that runs the model or workflow that {@code target} names. */
+  Router addInference(HttpMethod method, String pattern, Target target, Handler handler) {
+    return add(method, pattern, target, handler);
+  }
+
+  private Router add(HttpMethod method, String pattern, Target target, Handler handler) {
+    routes.add(new Route(method, segments(pattern), target, handler));
     return this;
   }
 

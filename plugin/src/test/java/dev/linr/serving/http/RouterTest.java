@@ -73,6 +73,19 @@ class RouterTest {
   }
 
   @Test
+  void routeWithItsOwnTargetIsCountedUnderTheNameTheTargetResolves() {
+    Router r =
+        new Router()
+            .addInference(
+                HttpMethod.POST,
+                "/invocations",
+                (params, query) -> query.opt("model_name") == null ? "only" : null,
+                invoke);
+    assertEquals("only", r.model(HttpMethod.POST, "/invocations"));
+    assertEquals("", r.model(HttpMethod.POST, "/invocations?model_name=x"));
+  }
+
+  @Test
   void extraSegmentsAre404() {
     assertThrows(
         ResourceNotFoundException.class, () -> router.match(HttpMethod.GET, "/models/a/b/c"));

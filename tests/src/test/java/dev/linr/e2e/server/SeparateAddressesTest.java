@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,23 @@ class SeparateAddressesTest {
   @Test
   void invocationsWithoutAModelNameUsesTheOnlyModel() throws Exception {
     assertEquals(200, status(server.inferenceAddress(), "POST", "/invocations"));
+  }
+
+  @Test
+  void invocationsWithoutAModelNameAreCountedUnderTheOnlyModel() throws Exception {
+    String requests = "linr_requests_total{";
+    String posts = requests + "model=\"posts\",code=\"200\"}";
+    String none = requests + "model=\"\",code=\"200\"}";
+    PrometheusSamples before = new PrometheusSamples(server.metrics().render());
+    assertEquals(200, status(server.inferenceAddress(), "POST", "/invocations"));
+    PrometheusSamples after =
+        PrometheusSamples.await(
+            () -> server.metrics().render(),
+            s -> s.sum(requests) > before.sum(requests),
+            "the invocation counted",
+            Duration.ofSeconds(30));
+    assertEquals(before.count(posts) + 1, after.count(posts), () -> "" + after.family(requests));
+    assertEquals(before.count(none), after.count(none), () -> "" + after.family(requests));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.linr.e2e.fused;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.e2e.Gaussians;
 import dev.linr.e2e.Indexes;
+import dev.linr.e2e.ItemLines;
 import dev.linr.index.BuildResult;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
@@ -79,13 +79,6 @@ final class FusedCorpus {
   Path writeJsonl(Path file) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (Item item : items) {
-        JsonObject o = new JsonObject();
-        o.addProperty("id", item.id());
-        JsonArray v = new JsonArray();
-        for (float x : item.vector()) {
-          v.add(x);
-        }
-        o.add("vector", v);
         JsonObject a = new JsonObject();
         a.addProperty("geo", item.geo());
         if (item.level() != null) {
@@ -94,8 +87,7 @@ final class FusedCorpus {
         if (item.quality() != null) {
           a.addProperty("quality", item.quality());
         }
-        o.add("attributes", a);
-        out.write(o.toString());
+        out.write(ItemLines.of(item.id(), item.vector(), a));
         out.write('\n');
       }
     }

@@ -1,9 +1,9 @@
 package dev.linr.e2e.rank;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.e2e.Gaussians;
 import dev.linr.e2e.Indexes;
+import dev.linr.e2e.ItemLines;
 import dev.linr.index.BuildResult;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
@@ -74,19 +74,11 @@ final class RankCorpus {
   Path writeJsonl(Path file) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (Item item : items) {
-        JsonObject o = new JsonObject();
-        o.addProperty("id", item.id());
-        JsonArray v = new JsonArray();
-        for (float x : item.vector()) {
-          v.add(x);
-        }
-        o.add("vector", v);
         JsonObject attributes = new JsonObject();
         if (item.quality() != null) {
           attributes.addProperty("quality", item.quality());
         }
-        o.add("attributes", attributes);
-        out.write(o.toString());
+        out.write(ItemLines.of(item.id(), item.vector(), attributes));
         out.write('\n');
       }
     }

@@ -1,8 +1,8 @@
 package dev.linr.e2e.workflow;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.e2e.Indexes;
+import dev.linr.e2e.ItemLines;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.BufferedWriter;
@@ -48,14 +48,10 @@ final class FeedCorpus {
             new Post(
                 1000L + 7L * i, i, c.vector(r), GEOS[r.nextInt(GEOS.length)], r.nextInt(9) / 8.0);
         c.posts.add(p);
-        JsonObject o = new JsonObject();
-        o.addProperty("id", p.id());
-        o.add("vector", json(p.vector()));
         JsonObject attributes = new JsonObject();
         attributes.addProperty("geo", p.geo());
         attributes.addProperty("quality", p.quality());
-        o.add("attributes", attributes);
-        out.write(o.toString());
+        out.write(ItemLines.of(p.id(), p.vector(), attributes));
         out.write('\n');
       }
     }
@@ -69,14 +65,6 @@ final class FeedCorpus {
       v[j] = r.nextInt(7) - 3;
     }
     return v;
-  }
-
-  static JsonArray json(float[] v) {
-    JsonArray a = new JsonArray();
-    for (float x : v) {
-      a.add(x);
-    }
-    return a;
   }
 
   /** The top {@code k} posts by dot product among those that pass, best first. */

@@ -2,6 +2,7 @@ package dev.linr.e2e.workflow;
 
 import ai.djl.modality.Input;
 import com.google.gson.JsonObject;
+import dev.linr.e2e.ItemLines;
 
 /** Request bodies of the feed workflow, and the DJL input that carries one as JSON. */
 public final class FeedRequests {
@@ -10,7 +11,7 @@ public final class FeedRequests {
   /** A workflow request body; null {@code k}, {@code n} or {@code filter} are left out. */
   public static JsonObject body(float[] vector, Integer k, Integer n, String filter) {
     JsonObject o = new JsonObject();
-    o.add("vector", FeedCorpus.json(vector));
+    o.add("vector", ItemLines.vector(vector));
     if (k != null) {
       o.addProperty("k", k);
     }

@@ -17,8 +17,6 @@ import dev.linr.torchscript.TorchScriptArchiveReader;
 import dev.linr.torchscript.TorchScriptArchiveWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -245,18 +243,7 @@ public final class FusedModelBuilder {
 
   private static void addFloats(TorchScriptArchiveWriter writer, BufferSpec spec, float[] values)
       throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(values);
-    writer.addTensor(
-        spec.name(),
-        spec.dtype(),
-        spec.shape(),
-        out -> {
-          ByteBuffer b = bytes.duplicate();
-          while (b.hasRemaining()) {
-            out.write(b);
-          }
-        });
+    writer.addFloat32Tensor(spec.name(), spec.shape(), values);
   }
 
   /** The index's properties (planner settings and server keys kept) naming the fused model. */

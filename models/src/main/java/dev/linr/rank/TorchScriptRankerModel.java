@@ -1,10 +1,7 @@
 package dev.linr.rank;
 
-import dev.linr.torchscript.TensorDType;
 import dev.linr.torchscript.TorchScriptArchiveWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +55,8 @@ final class TorchScriptRankerModel {
         new TorchScriptArchiveWriter(file, archiveName, CLASS_NAME, source(mlp));
     try {
       for (int i = 0; i < mlp.layers(); i++) {
-        addFloats(writer, "w" + i, new long[] {widths[i], widths[i + 1]}, mlp.weights(i));
-        addFloats(writer, "b" + i, new long[] {widths[i + 1]}, mlp.biases(i));
+        writer.addFloat32Tensor("w" + i, new long[] {widths[i], widths[i + 1]}, mlp.weights(i));
+        writer.addFloat32Tensor("b" + i, new long[] {widths[i + 1]}, mlp.biases(i));
       }
       writer.addInt("format_version", FORMAT_VERSION);
       writer.close();
@@ -67,22 +64,5 @@ final class TorchScriptRankerModel {
       writer.abort();
       throw e;
     }
-  }
-
-  private static void addFloats(
-      TorchScriptArchiveWriter writer, String name, long[] shape, float[] values)
-      throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(values);
-    writer.addTensor(
-        name,
-        TensorDType.FLOAT32,
-        shape,
-        out -> {
-          ByteBuffer view = ByteBuffer.wrap(b.array());
-          while (view.hasRemaining()) {
-            out.write(view);
-          }
-        });
   }
 }

@@ -2,6 +2,8 @@ package dev.linr.torchscript;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,28 @@ public final class TorchScriptArchiveWriter implements Closeable {
           }
           attributes.add(
               new ModulePickler.Attribute(attributeName, new TensorReference(layout, key)));
+        });
+  }
+
+  /**
+   * Adds a float32 tensor holding {@code values} (copied now, little-endian), as {@link #addTensor}
+   * does.
+   *
+   * @throws IllegalStateException also if {@code values} does not fill {@code shape}
+   */
+  public void addFloat32Tensor(String attributeName, long[] shape, float[] values)
+      throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    addTensor(
+        attributeName,
+        TensorDType.FLOAT32,
+        shape,
+        out -> {
+          ByteBuffer b = bytes.duplicate();
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
         });
   }
 

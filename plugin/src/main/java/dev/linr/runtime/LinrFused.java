@@ -137,7 +137,7 @@ public final class LinrFused implements AutoCloseable {
             .optTranslator(new NoopTranslator())
             .build();
     try {
-      return criteria.loadModel();
+      return ModelLoading.load(criteria);
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       throw new IllegalArgumentException(
           "cannot load the fused model in " + dir + ": " + e.getMessage(), e);

@@ -136,7 +136,7 @@ public final class LinrIndex implements AutoCloseable {
             .optTranslator(new NoopTranslator())
             .build();
     try {
-      return criteria.loadModel();
+      return ModelLoading.load(criteria);
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       throw new IllegalArgumentException(
           "cannot load the index model in " + dir + ": " + Causes.rootMessage(e), e);

@@ -16,6 +16,7 @@ import dev.linr.rank.FusedModelBuilder;
 import dev.linr.runtime.Causes;
 import dev.linr.runtime.LinrFused;
 import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.ModelLoading;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
 import java.io.IOException;
@@ -225,7 +226,7 @@ final class ModelLoader {
     arguments.forEach(b::optArgument);
     ZooModel<Input, Output> model;
     try {
-      model = b.build().loadModel();
+      model = ModelLoading.load(b.build());
     } catch (IOException
         | MalformedModelException
         | ai.djl.repository.zoo.ModelNotFoundException

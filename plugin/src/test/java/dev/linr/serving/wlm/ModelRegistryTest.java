@@ -151,6 +151,51 @@ class ModelRegistryTest {
     assertEquals(posts.bruteForce(q, 5, null), ask(registry, "good", null, q));
   }
 
+  /**
+   * A PyTorch archive that is not an index (no translator, no index metadata) whose TorchScript
+   * file is cut to half its length: it reaches DJL's model loader, which fails after creating the
+   * model.
+   */
+  private Path truncatedTorchScriptArchive(String name) throws IOException {
+    Path folder = java.nio.file.Files.createDirectories(dir.resolve(name));
+    Path pt = folder.resolve(name + ".pt");
+    java.nio.file.Files.copy(TestIndex.modelFile(posts.folder), pt);
+    try (RandomAccessFile f = new RandomAccessFile(pt.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    TestIndex.write(folder.resolve("serving.properties"), "engine=PyTorch\n");
+    return folder;
+  }
+
+  @Test
+  void failedLoadOfATruncatedTorchScriptModelLeavesNoOpenModel() throws Exception {
+    Path broken = truncatedTorchScriptArchive("broken");
+    // A first failure starts the engine and whatever it keeps for good.
+    assertThrows(
+        BadRequestException.class, () -> registry.register(spec("warmup", null, broken), false));
+    int before = OpenModels.count();
+    BadRequestException e =
+        assertThrows(
+            BadRequestException.class,
+            () -> registry.register(spec("broken", null, broken), false));
+    assertTrue(
+        e.getMessage().startsWith("cannot load model broken from " + broken), e.getMessage());
+    assertEquals(before, OpenModels.count(), "native models left open");
+  }
+
+  @Test
+  void failedLoadOfAZippedTruncatedTorchScriptModelLeavesNoOpenModelNorUnpackedCopy()
+      throws Exception {
+    String unique = "unpacked_" + System.nanoTime();
+    Path zip = dir.resolve(unique + ".zip");
+    ArchivePacker.pack(truncatedTorchScriptArchive(unique), zip);
+    assertThrows(BadRequestException.class, () -> registry.register(spec("w", null, zip), false));
+    int before = OpenModels.count();
+    assertThrows(BadRequestException.class, () -> registry.register(spec("z", null, zip), false));
+    assertEquals(before, OpenModels.count(), "native models left open");
+    assertEquals(List.of(), unpackedCopies(unique));
+  }
+
   @Test
   void tensorWithAFlippedByteFailsItsCrcCheck() throws Exception {
     Path broken = posts.copyTo(dir.resolve("flipped"));

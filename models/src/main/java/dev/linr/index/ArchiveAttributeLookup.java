@@ -49,6 +49,11 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
     return new ArchiveAttributeLookup(metadata, mapped);
   }
 
+  /** A lookup over attribute buffers already in memory (rows of a live update). */
+  static ArchiveAttributeLookup ofRows(IndexMetadata metadata, Map<String, ByteBuffer> buffers) {
+    return new ArchiveAttributeLookup(metadata, buffers);
+  }
+
   @Override
   public Map<String, Object> attributes(long slot) {
     Map<String, Object> out = new LinkedHashMap<>();

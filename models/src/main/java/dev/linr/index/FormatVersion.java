@@ -5,8 +5,11 @@ package dev.linr.index;
  * {@code format_version} attribute) and into {@code index.json}; readers reject other versions.
  */
 public final class FormatVersion {
-  /** The version this code writes and reads. */
-  public static final int CURRENT = 1;
+  /**
+   * The version this code writes and reads. Version 2 added the {@code expires} buffer and the live
+   * update methods; version 1 archives are refused (rebuild them).
+   */
+  public static final int CURRENT = 2;
 
   private FormatVersion() {}
 

@@ -19,11 +19,17 @@ import java.util.Map;
  *   <li>{@code alive} bool [capacity]: deleted and never-used slots are false;
  *   <li>{@code ids} int64 [capacity]: the item id, or for string ids the row of {@code ids.txt};
  *   <li>{@code hwm} int64 [1]: the high-water mark;
+ *   <li>{@code expires} int64 [capacity]: the expiry time of each slot's item in epoch seconds
+ *       ({@link #NEVER} for items that never expire); a query at time t matches only slots whose
+ *       expiry is after t;
  *   <li>{@code sqnorm} float32 [capacity], l2 only: squared norms of the stored rows;
  *   <li>attribute columns, see {@link AttributeColumn}.
  * </ul>
  */
 public final class IndexLayout {
+  /** The expiry of items that never expire. */
+  public static final long NEVER = Long.MAX_VALUE;
+
   private final IndexSchema schema;
   private final long capacity;
   private final List<AttributeColumn> columns;
@@ -118,12 +124,27 @@ public final class IndexLayout {
     out.add(new BufferSpec("alive", TensorDType.BOOL, new long[] {capacity}, "alive mask"));
     out.add(new BufferSpec("ids", TensorDType.INT64, new long[] {capacity}, "slot to id"));
     out.add(new BufferSpec("hwm", TensorDType.INT64, new long[] {1}, "high-water mark"));
+    out.add(new BufferSpec("expires", TensorDType.INT64, new long[] {capacity}, "expiry times"));
     if (schema.metric() == Metric.L2) {
       out.add(
           new BufferSpec("sqnorm", TensorDType.FLOAT32, new long[] {capacity}, "squared norms"));
     }
     for (AttributeColumn c : columns) {
       out.addAll(c.buffers(capacity));
+    }
+    return out;
+  }
+
+  /**
+   * The per-slot buffers a live update writes for a new row, in {@link #buffers()} order: every
+   * buffer with {@code capacity} rows except {@code alive} (set when the row is published).
+   */
+  public List<BufferSpec> rowBuffers() {
+    List<BufferSpec> out = new ArrayList<>();
+    for (BufferSpec b : buffers()) {
+      if (!b.name().equals("alive") && !b.name().equals("hwm")) {
+        out.add(b);
+      }
     }
     return out;
   }

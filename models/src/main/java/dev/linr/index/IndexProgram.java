@@ -1,6 +1,7 @@
 package dev.linr.index;
 
 import dev.linr.schema.Metric;
+import dev.linr.torchscript.TensorDType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,11 @@ import java.util.stream.Collectors;
  *       rows;
  *   <li>{@code dot}: the storage-specific matrix product (half types are widened chunk by chunk on
  *       CPU);
- *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot).
+ *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot);
+ *   <li>{@code live_rows}: the alive slots not expired at the query time ({@code options[2]}, epoch
+ *       seconds, when given);
+ *   <li>{@code write_rows(slots, rows)} and {@code set_alive(slots, flags, hwm)}: in-place live
+ *       updates of the buffers (see {@link IndexLayout#rowBuffers()}).
  * </ul>
  *
  * <p>{@link #source(IndexLayout, ProgramStage)} extends the program with a further stage (a model
@@ -119,12 +124,30 @@ public final class IndexProgram {
             "PREDICATE_DISPATCH",
             ColumnProgram.dispatch(layout.columns()),
             "COLUMN_METHODS",
-            layout.columns().stream().map(ColumnProgram::method).collect(Collectors.joining("\n")));
+            layout.columns().stream().map(ColumnProgram::method).collect(Collectors.joining("\n")),
+            "WRITE_ROWS",
+            writeRows(layout));
     String out = TEMPLATE;
     for (Map.Entry<String, String> e : parts.entrySet()) {
       out = out.replace("${" + e.getKey() + "}", e.getValue());
     }
     return out;
+  }
+
+  /** One in-place copy per row buffer, in {@link IndexLayout#rowBuffers()} order. */
+  private static String writeRows(IndexLayout layout) {
+    List<String> lines = new ArrayList<>();
+    List<BufferSpec> rows = layout.rowBuffers();
+    for (int i = 0; i < rows.size(); i++) {
+      BufferSpec b = rows.get(i);
+      String row = "rows[" + i + "]";
+      if (b.dtype() == TensorDType.INT16 || b.dtype() == TensorDType.BFLOAT16) {
+        // Passed widened (int32, float32: callers may lack these types); narrowing is exact.
+        row = "torch.to(" + row + ", self." + b.name() + ".dtype)";
+      }
+      lines.add("    w" + i + " = torch.index_copy_(self." + b.name() + ", 0, slots, " + row + ")");
+    }
+    return String.join("\n", lines);
   }
 
   private static String prepareQueries(Metric metric) {

@@ -49,6 +49,83 @@ final class LongLongMap {
     return missing;
   }
 
+  /** The value of {@code key}, or {@code missing}. */
+  long get(long key, long missing) {
+    if (key == EMPTY) {
+      return hasEmptyKey ? emptyKeyValue : missing;
+    }
+    int i = slot(key);
+    while (keys[i] != EMPTY) {
+      if (keys[i] == key) {
+        return values[i];
+      }
+      i = (i + 1) & (keys.length - 1);
+    }
+    return missing;
+  }
+
+  /** Sets the value of {@code key}. */
+  void put(long key, long value) {
+    if (key == EMPTY) {
+      size += hasEmptyKey ? 0 : 1;
+      hasEmptyKey = true;
+      emptyKeyValue = value;
+      return;
+    }
+    if ((size + 1) * 2 > keys.length) {
+      grow();
+    }
+    int i = slot(key);
+    while (keys[i] != EMPTY) {
+      if (keys[i] == key) {
+        values[i] = value;
+        return;
+      }
+      i = (i + 1) & (keys.length - 1);
+    }
+    keys[i] = key;
+    values[i] = value;
+    size++;
+  }
+
+  /** Removes {@code key}; returns whether it was present. */
+  boolean remove(long key) {
+    if (key == EMPTY) {
+      boolean had = hasEmptyKey;
+      size -= had ? 1 : 0;
+      hasEmptyKey = false;
+      return had;
+    }
+    int mask = keys.length - 1;
+    int i = slot(key);
+    while (keys[i] != key) {
+      if (keys[i] == EMPTY) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    // Backward-shift deletion: move later entries of the probe run into the gap so that lookups
+    // never stop early at it.
+    int gap = i;
+    int j = i;
+    while (true) {
+      j = (j + 1) & mask;
+      if (keys[j] == EMPTY) {
+        break;
+      }
+      int home = slot(keys[j]);
+      boolean movable = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+      if (movable) {
+        keys[gap] = keys[j];
+        values[gap] = values[j];
+        gap = j;
+      }
+    }
+    keys[gap] = EMPTY;
+    size--;
+    return true;
+  }
+
   int size() {
     return size;
   }

@@ -50,6 +50,7 @@ final class RowWriter implements Closeable {
   void write(Item item) throws IOException {
     writeVector(item.vector());
     spills.get("alive").putByte(1);
+    spills.get("expires").putLong(item.expiresAt().orElse(IndexLayout.NEVER));
     if (item.id() instanceof ItemId.Num num) {
       spills.get("ids").putLong(num.value());
     } else {
@@ -134,6 +135,9 @@ final class RowWriter implements Closeable {
     long free = layout.capacity() - slot;
     spills.get("emb").zeros(free * schema.dimension() * schema.dtype().bytes());
     spills.get("alive").zeros(free);
+    for (long i = 0; i < free; i++) {
+      spills.get("expires").putLong(IndexLayout.NEVER);
+    }
     for (long i = 0; i < free; i++) {
       spills.get("ids").putLong(-1);
     }

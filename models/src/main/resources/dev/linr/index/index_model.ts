@@ -14,16 +14,18 @@ ${BUFFER_DECLARATIONS}
     allow: Tensor,
     options: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
-    # allow bool [B or 1, capacity] or empty; options float64 [2] = (compact threshold: the
-    # share of one scan the batch's passing rows may add up to; forced path: -1 auto, 0 masked,
-    # 1 compact).
+    # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
+    # the share of one scan the batch's passing rows may add up to; forced path: -1 auto,
+    # 0 masked, 1 compact; the query time in epoch seconds: rows whose expiry is at or before it
+    # do not match; without it nothing expires).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
     q = self.prepare_queries(queries)
     b = q.size(0)
     kk = int(torch.reshape(k, [-1])[0])
-    mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n)
+    live = self.live_rows(n, options)
+    mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
     matched = torch.count_nonzero(mask, [1])
@@ -35,6 +37,32 @@ ${BUFFER_DECLARATIONS}
       path = 0
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
     return (top_scores, slots, ids, matched, torch.tensor([path]))
+  def live_rows(self: __torch__.IndexModel,
+    n: int,
+    options: Tensor) -> Tensor:
+    # Slots [0, n) that are alive and not expired at the query time options[2], if given.
+    alive = self.alive[:n]
+    if torch.gt(torch.numel(options), 2):
+      now = int(options[2])
+      alive = torch.logical_and(alive, torch.gt(self.expires[:n], now))
+    return alive
+  def write_rows(self: __torch__.IndexModel,
+    slots: Tensor,
+    rows: List[Tensor]) -> int:
+    # Live updates: copies rows[i] (one tensor per per-slot buffer except alive, in the buffer
+    # order of IndexLayout.rowBuffers, in each buffer's dtype, except int16 and bfloat16 rows,
+    # which come widened to int32 and float32 holding the exact values) into the given slots.
+    # The slots must not be alive: no search reads them until set_alive publishes them.
+${WRITE_ROWS}
+    return torch.numel(slots)
+  def set_alive(self: __torch__.IndexModel,
+    slots: Tensor,
+    flags: Tensor,
+    hwm: Tensor) -> int:
+    # Live updates: sets alive[slots] = flags (bool) and the high-water mark hwm (int64 [1]).
+    alive = torch.index_copy_(self.alive, 0, slots, flags)
+    mark = torch.copy_(self.hwm, hwm)
+    return torch.numel(slots)
   def use_compact(self: __torch__.IndexModel,
     matched: Tensor,
     n: int,
@@ -139,12 +167,13 @@ ${NORMS_AT}
     ints: Tensor,
     floats: Tensor,
     b: int,
-    n: int) -> Tensor:
+    n: int,
+    alive: Tensor) -> Tensor:
     # A postfix program per query. ops [P, 5] int64 rows (query, opcode, column, start, length);
     # predicate arguments are ints[start:start+length] (and the same slice of floats).
     # Opcodes: 1 IN, 2 NOT_IN, 3 ALL, 4 EXISTS, 5 RANGE (inclusive [lo, hi]); 10 TRUE, 11 FALSE,
-    # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive.
-    alive = self.alive[:n]
+    # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive
+    # (the live rows [n]).
     if torch.size(ops, 0) == 0:
       return torch.expand(torch.unsqueeze(alive, 0), [b, n])
     program = annotate(List[List[int]], ops.tolist())

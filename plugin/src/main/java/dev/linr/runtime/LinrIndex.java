@@ -32,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An index model archive loaded on DJL's PyTorch engine, ready to search. Thread-safe: each call
@@ -52,12 +54,22 @@ public final class LinrIndex implements AutoCloseable {
 
   private final SearchOptions options;
 
+  /** Held by every search; a {@link LiveIndex} takes the other side to publish updates. */
+  private final Lock searchLock;
+
+  /** Wraps the context an archive opens with (live updates put overlays in it). */
+  interface ContextWrapper {
+    IndexContext wrap(Path dir, IndexContext opened) throws IOException;
+  }
+
   private LinrIndex(
       ZooModel<NDList, NDList> model,
       IndexContext context,
       Map<String, String> translatorArguments,
-      Path unpacked) {
+      Path unpacked,
+      Lock searchLock) {
     this.model = model;
+    this.searchLock = searchLock;
     this.context = context;
     this.servingTranslator = new IndexServingTranslator(context);
     servingTranslator.setArguments(translatorArguments);
@@ -90,6 +102,22 @@ public final class LinrIndex implements AutoCloseable {
    */
   public static LinrIndex open(Path archive, Device device, Map<String, String> argumentOverrides)
       throws IOException {
+    return open(
+        archive,
+        device,
+        argumentOverrides,
+        (dir, context) -> context,
+        new ReentrantReadWriteLock().readLock());
+  }
+
+  /** As {@link #open(Path, Device, Map)}, with a wrapped context and a lock every search holds. */
+  static LinrIndex open(
+      Path archive,
+      Device device,
+      Map<String, String> argumentOverrides,
+      ContextWrapper wrapper,
+      Lock searchLock)
+      throws IOException {
     if (!Files.exists(archive)) {
       throw new IllegalArgumentException("model archive " + archive + " does not exist");
     }
@@ -106,12 +134,12 @@ public final class LinrIndex implements AutoCloseable {
       }
     }
     try {
-      IndexContext context = IndexContexts.open(dir);
+      IndexContext context = wrapper.wrap(dir, IndexContexts.open(dir));
       Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
       arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
-        return new LinrIndex(model, context, arguments, unpacked);
+        return new LinrIndex(model, context, arguments, unpacked, searchLock);
       } catch (RuntimeException e) {
         model.close();
         throw e;
@@ -172,10 +200,13 @@ public final class LinrIndex implements AutoCloseable {
   }
 
   private List<SearchResponse> search(SearchBatch batch, SearchBatchTranslator translator) {
+    searchLock.lock();
     try (Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(translator)) {
       return p.predict(batch);
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);
+    } finally {
+      searchLock.unlock();
     }
   }
 
@@ -186,6 +217,7 @@ public final class LinrIndex implements AutoCloseable {
    *     requests) naming the field at fault
    */
   public String searchJson(String requestJson) {
+    searchLock.lock();
     try (Predictor<Input, Output> p = model.newPredictor(servingTranslator)) {
       Input in = new Input();
       in.add(requestJson.getBytes(StandardCharsets.UTF_8));
@@ -193,6 +225,8 @@ public final class LinrIndex implements AutoCloseable {
       return out.getData().getAsString();
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);
+    } finally {
+      searchLock.unlock();
     }
   }
 
@@ -213,6 +247,11 @@ public final class LinrIndex implements AutoCloseable {
    */
   public Output servingOutput(ParsedRequests parsed, List<SearchResponse> responses) {
     return servingTranslator.output(parsed, responses);
+  }
+
+  /** The loaded model, for live updates of its buffers. */
+  ZooModel<NDList, NDList> model() {
+    return model;
   }
 
   /** The serving properties of the archive. */

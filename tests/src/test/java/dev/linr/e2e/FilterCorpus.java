@@ -20,7 +20,7 @@ public final class FilterCorpus {
 
   private FilterCorpus() {}
 
-  static TestCorpus create(long seed, int count, int dimension) {
+  public static TestCorpus create(long seed, int count, int dimension) {
     Random r = new Random(seed);
     TestCorpus c = new TestCorpus(dimension);
     for (int i = 0; i < count; i++) {
@@ -84,7 +84,7 @@ public final class FilterCorpus {
   }
 
   /** Literal pools for random filters, with values no item holds. */
-  static Map<String, List<Literal>> pools() {
+  public static Map<String, List<Literal>> pools() {
     Map<String, List<Literal>> p = new LinkedHashMap<>();
     List<Literal> geos = new ArrayList<>();
     for (String g : GEOS) {

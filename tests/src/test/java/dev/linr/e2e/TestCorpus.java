@@ -22,7 +22,7 @@ public final class TestCorpus {
   public final List<TestItem> items = new ArrayList<>();
   public final int dimension;
 
-  TestCorpus(int dimension) {
+  public TestCorpus(int dimension) {
     this.dimension = dimension;
   }
 
@@ -85,7 +85,7 @@ public final class TestCorpus {
     return a;
   }
 
-  void add(Object id, float[] vector, Map<String, Object> attributes) {
+  public void add(Object id, float[] vector, Map<String, Object> attributes) {
     items.add(new TestItem(id, vector.clone(), attributes));
   }
 

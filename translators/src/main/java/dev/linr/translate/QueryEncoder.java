@@ -19,7 +19,8 @@ import java.util.List;
  * Turns a batch of requests into the index model's inputs: {@code queries} float32 [B, d], {@code
  * k} int64 [1] (the batch's largest k), the batch's compiled filter programs ({@code filter_ops},
  * {@code filter_ints}, {@code filter_floats}), {@code allow} bool [B, capacity] or empty, and
- * {@code options} float64 [2] (compact threshold, forced path). Thread-safe.
+ * {@code options} float64 [3] (compact threshold, forced path, the query time in epoch seconds from
+ * the context's clock). Thread-safe.
  */
 final class QueryEncoder {
   private final IndexContext context;
@@ -58,7 +59,10 @@ final class QueryEncoder {
         program.ints(manager),
         program.floats(manager),
         allowMask(manager, batch),
-        manager.create(new double[] {options.compactThreshold(), options.path().code()}));
+        manager.create(
+            new double[] {
+              options.compactThreshold(), options.path().code(), context.nowSeconds()
+            }));
   }
 
   private Filter filter(String text, String prefix) {

@@ -1,0 +1,54 @@
+package dev.linr.runtime;
+
+import dev.linr.index.AttributeLookup;
+import dev.linr.index.VectorLookup;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The attributes and stored vectors of rows written by live updates, in front of the archive's
+ * (which still hold what the build wrote in those slots). Thread-safe.
+ */
+final class LiveOverlay implements AttributeLookup, VectorLookup {
+  private record Row(Map<String, Object> attributes, float[] vector) {}
+
+  private final AttributeLookup archiveAttributes;
+  private final VectorLookup archiveVectors;
+  private final Map<Long, Row> rows = new ConcurrentHashMap<>();
+
+  LiveOverlay(AttributeLookup archiveAttributes, VectorLookup archiveVectors) {
+    this.archiveAttributes = archiveAttributes;
+    this.archiveVectors = archiveVectors;
+  }
+
+  /** Records a slot's new row (before the slot is published). */
+  void put(long slot, Map<String, Object> attributes, float[] vector) {
+    rows.put(
+        slot,
+        new Row(Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), vector.clone()));
+  }
+
+  /** Forgets a freed slot's row. */
+  void remove(long slot) {
+    rows.remove(slot);
+  }
+
+  @Override
+  public Map<String, Object> attributes(long slot) {
+    Row r = rows.get(slot);
+    return r == null ? archiveAttributes.attributes(slot) : r.attributes();
+  }
+
+  @Override
+  public int dimension() {
+    return archiveVectors.dimension();
+  }
+
+  @Override
+  public float[] vector(long slot) {
+    Row r = rows.get(slot);
+    return r == null ? archiveVectors.vector(slot) : r.vector().clone();
+  }
+}

@@ -8,6 +8,7 @@ import dev.linr.serving.metrics.ServerMetrics;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -342,30 +343,32 @@ final class WorkerPool implements AutoCloseable {
     for (Job j : batch) {
       inputs.add(j.input());
     }
+    List<JobOutcome> outcomes;
     try {
-      List<JobOutcome> outcomes = runner.run(inputs);
-      for (int i = 0; i < batch.size(); i++) {
-        batch
-            .get(i)
-            .complete(
-                i < outcomes.size()
-                    ? outcomes.get(i)
-                    : JobOutcome.failed(
-                        new IllegalStateException(
-                            "model "
-                                + model
-                                + " gave "
-                                + outcomes.size()
-                                + " answers for a batch of "
-                                + batch.size())));
-      }
+      outcomes = runner.run(inputs);
     } catch (RuntimeException | Error e) {
-      for (Job j : batch) {
-        j.complete(JobOutcome.failed(e));
-      }
-    } finally {
-      batches.incrementAndGet();
-      metrics.batchRan(model, batch.size(), System.nanoTime() - start);
+      outcomes = Collections.nCopies(batch.size(), JobOutcome.failed(e));
+    }
+    if (outcomes == null) {
+      outcomes = List.of();
+    }
+    // Counted before any job is answered: whoever holds an answer sees its batch counted.
+    batches.incrementAndGet();
+    metrics.batchRan(model, batch.size(), System.nanoTime() - start);
+    for (int i = 0; i < batch.size(); i++) {
+      batch
+          .get(i)
+          .complete(
+              i < outcomes.size()
+                  ? outcomes.get(i)
+                  : JobOutcome.failed(
+                      new IllegalStateException(
+                          "model "
+                              + model
+                              + " gave "
+                              + outcomes.size()
+                              + " answers for a batch of "
+                              + batch.size())));
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +119,21 @@ class DynamicBatchingTest {
     assertTrue(rendered.contains("linr_batch_size_bucket{model=\"m\",le=\"4\"} 1\n"), rendered);
     assertTrue(rendered.contains("linr_batch_size_bucket{model=\"m\",le=\"8\"} 3\n"), rendered);
     assertTrue(rendered.contains("linr_batch_size_sum{model=\"m\"} 16\n"), rendered);
+  }
+
+  @Test
+  void batchIsCountedBeforeItsJobsAreAnswered() throws Exception {
+    ServedModel m = register(Map.of("batch_size", "1"));
+    WorkerGate gate = new WorkerGate();
+    m.pool().setBatchHook(gate);
+    CompletableFuture<Output> f =
+        m.submit(TestIndex.input(TestIndex.body(TestIndex.query(new Random(13)), 3, null)));
+    gate.awaitBatches(1);
+    // Runs on the worker as the answer completes: what a client that has the answer can see.
+    CompletableFuture<List<Long>> seen =
+        f.thenApply(o -> List.of(m.pool().batches(), metrics.batches("m")));
+    gate.open();
+    assertEquals(List.of(1L, 1L), seen.get(60, TimeUnit.SECONDS));
   }
 
   @Test

@@ -146,7 +146,7 @@ class CliRoundTripTest {
     assertEquals("number", encodings.get("company"));
     assertEquals("number", encodings.get("quality"));
     long nonAttribute = 0;
-    for (String name : new String[] {"emb", "alive", "ids", "hwm"}) {
+    for (String name : new String[] {"emb", "alive", "ids", "hwm", "expires"}) {
       nonAttribute += byName.get(name).get("bytes").getAsLong();
     }
     assertEquals(memory - nonAttribute, attributeBytes, "attribute bytes per encoding add up");

@@ -1,0 +1,119 @@
+package dev.linr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.linr.index.BuildProgress;
+import dev.linr.index.BuildResult;
+import dev.linr.index.IndexBuilder;
+import dev.linr.items.ItemFiles;
+import dev.linr.runtime.ServingTranslatorJar;
+import dev.linr.schema.Metric;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GPU benchmark script {@code bench/gpu/gpu_bench.py} on CPU at a tiny size: it writes a small
+ * input, the archive is built from it by the index builder, and the script replaces the archive's
+ * buffers with 20,000 seeded rows and runs linr's forward next to the plain {@code q @ E.T}, {@code
+ * masked_fill}, {@code topk} baseline. Skipped where {@code python3 -c 'import torch'} fails.
+ */
+class GpuScriptSmokeTest {
+  private static final int ITEMS = 20_000;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startTorchProbe() {
+    PythonTorch.startProbe();
+  }
+
+  private static Path script() {
+    Path script = Path.of("..", "bench", "gpu", "gpu_bench.py").toAbsolutePath().normalize();
+    assertTrue(Files.isRegularFile(script), script + " is missing");
+    return script;
+  }
+
+  private void python(Path log, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(PythonTorch.PYTHON, script().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+    Process p = pb.start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "gpu_bench.py did not finish");
+    assertEquals(
+        0, p.exitValue(), "gpu_bench.py failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private JsonObject runOnCpu() throws Exception {
+    PythonTorch.assumeAvailable();
+    Path items = dir.resolve("small.jsonl");
+    python(dir.resolve("items.log"), "items", items.toString(), "--items", "300", "--dim", "8");
+    BuildResult built =
+        IndexBuilder.builder()
+            .setItems(ItemFiles.jsonl(items))
+            .setOutput(dir.resolve("small"))
+            .optMetric(Metric.DOT)
+            .optProgress(BuildProgress.NONE)
+            .optTranslatorJar(ServingTranslatorJar::open)
+            .build()
+            .run();
+    Path out = dir.resolve("smoke.json");
+    python(
+        dir.resolve("run.log"),
+        "run",
+        built.folder().toString(),
+        "--device",
+        "cpu",
+        "--threads",
+        "1",
+        "--items",
+        Integer.toString(ITEMS),
+        "--dim",
+        "32",
+        "--dtypes",
+        "float32,float16",
+        "--batches",
+        "1,4",
+        "--repeats",
+        "1",
+        "--out",
+        out.toString());
+    return JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonObject();
+  }
+
+  @Test
+  void linrForwardWithReplacedBuffersReturnsThePlainBaselinesTopKScores() throws Exception {
+    JsonObject r = runOnCpu();
+    assertEquals(2 * 3 * 2, r.getAsJsonArray("cases").size());
+    for (JsonElement e : r.getAsJsonArray("cases")) {
+      JsonObject c = e.getAsJsonObject();
+      assertTrue(c.get("scores_agree").getAsBoolean(), "top-k scores differ in " + c);
+    }
+    assertTrue(r.get("all_agree").getAsBoolean());
+  }
+
+  @Test
+  void filtersPassTheirShareOfTheSeededRowsNotOfTheArchivesRows() throws Exception {
+    JsonObject r = runOnCpu();
+    for (JsonElement e : r.getAsJsonArray("cases")) {
+      JsonObject c = e.getAsJsonObject();
+      double rate = c.get("pass_rate").getAsDouble();
+      double matched = c.get("matched_mean").getAsDouble();
+      // Seeded category codes: each of the 100 codes holds ~200 of the 20,000 rows.
+      assertEquals(rate * ITEMS, matched, Math.max(1, 0.2 * rate * ITEMS), "matched in " + c);
+    }
+  }
+}

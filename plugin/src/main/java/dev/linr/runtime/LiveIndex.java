@@ -247,11 +247,49 @@ public final class LiveIndex implements AutoCloseable {
     return slots.capacity();
   }
 
+  /** One past the highest slot ever used (the high-water mark); at most {@link #capacity()}. */
+  public long hwm() {
+    synchronized (writer) {
+      return slots.hwm();
+    }
+  }
+
   /** The slot that holds an id, or -1 ({@code Long} or {@code String} by the index's id type). */
   public long slotOf(Object id) {
     synchronized (writer) {
       long modelId = modelIdOrMissing(id);
       return modelId == Long.MIN_VALUE ? -1 : slots.slotOf(modelId);
+    }
+  }
+
+  /** One item as {@link #forEachItem} reports it. */
+  @FunctionalInterface
+  public interface ItemVisitor {
+    /**
+     * @param id the item's id ({@code Long} or {@code String} by the index's id type)
+     * @param vector its stored vector (a copy)
+     * @param attributes its attributes as {@link dev.linr.index.AttributeLookup} decodes them
+     * @param expiresAt its expiry in epoch seconds, {@link IndexLayout#NEVER} for none
+     */
+    void item(Object id, float[] vector, Map<String, Object> attributes, long expiresAt);
+  }
+
+  /**
+   * Visits every item the index holds (expired items included until {@link #expire} frees them), in
+   * slot order, as one consistent state: no update is applied while it runs. The visitor must not
+   * update this index.
+   */
+  public void forEachItem(ItemVisitor visitor) {
+    synchronized (writer) {
+      boolean stringIds = metadata.schema().idType() != IdType.INT;
+      for (long s = 0; s < slots.hwm(); s++) {
+        long modelId = slots.modelIdAt(s);
+        if (slots.slotOf(modelId) != s) {
+          continue;
+        }
+        Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
+        visitor.item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s));
+      }
     }
   }
 

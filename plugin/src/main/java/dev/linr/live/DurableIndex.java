@@ -1,0 +1,438 @@
+package dev.linr.live;
+
+import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.linr.index.IndexLayout;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
+import dev.linr.runtime.UpdateResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A {@link LiveIndex} whose updates survive crashes: every update is appended to a write-ahead log
+ * and forced to stable storage before it is applied and acknowledged; {@link #snapshot} writes the
+ * live state as an ordinary model archive and truncates the log it covers; opening recovers the
+ * newest snapshot plus the log after it, which is exactly the state of every acknowledged update
+ * (and possibly of updates logged but not yet acknowledged when the process died, each whole).
+ *
+ * <p>Data folder layout:
+ *
+ * <ul>
+ *   <li>{@code snapshots/<sequence>/archive/}: a model archive of the items alive after log record
+ *       {@code <sequence>} (20 digits), with {@code snapshot.json}; the newest complete one wins;
+ *   <li>{@code snapshots/.tmp-<sequence>/}: a snapshot being written (deleted on open);
+ *   <li>{@code wal/<first-sequence>.log}: log segments (see {@link WriteAheadLog}); a record holds
+ *       one {@link #upsert} batch, one {@link #delete} batch or one {@link #expire} sweep that
+ *       removed items.
+ * </ul>
+ *
+ * <p>The first open of an empty folder loads {@link Builder#optInitialArchive} and writes it as
+ * snapshot 0; later opens ignore that option. Updates are applied in log order. Concurrent updaters
+ * share log forces (group commit). A failure to write the log makes the index refuse further
+ * updates (reopen it to recover).
+ *
+ * <p>Snapshot contents: each item's id, stored vector, attributes and effective expiry (written as
+ * its {@code expires_at}, so {@code optMaxAge} expiries survive). The snapshot archive is rebuilt
+ * with the index's schema and capacity, so slots are compacted and string dictionaries hold only
+ * the values in use; an item refused before a snapshot because its column's dictionary was full can
+ * therefore be accepted when the log is replayed after it. An index with no items is not
+ * snapshotted (a build needs items): {@link #snapshot} then keeps the previous one.
+ *
+ * <p>Thread-safe. Close it to release the log and the model. Snapshots older than the newest are
+ * deleted, except the one the open index was loaded from (it is deleted by the next open); this
+ * relies on POSIX file semantics.
+ */
+public final class DurableIndex implements AutoCloseable {
+  static final String SNAPSHOTS = "snapshots";
+  static final String WAL = "wal";
+
+  private final LiveIndex live;
+  private final WriteAheadLog log;
+  private final SnapshotStore snapshots;
+  private final Path base;
+  private final Object appendOrder = new Object();
+  private final Object order = new Object();
+  private final Object snapshotLock = new Object();
+  // Guarded by order.
+  private long applied;
+  private boolean failed;
+  // Guarded by snapshotLock.
+  private long snapshotSequence;
+
+  private DurableIndex(Builder b) throws IOException {
+    this.snapshots = new SnapshotStore(b.directory.resolve(SNAPSHOTS));
+    Optional<SnapshotStore.Snapshot> newest = snapshots.newest();
+    if (newest.isEmpty()) {
+      if (b.initialArchive == null) {
+        throw new IllegalArgumentException(
+            "initialArchive: "
+                + b.directory
+                + " holds no snapshot, so an initial archive is needed");
+      }
+      LiveIndex first = b.live(b.initialArchive);
+      try {
+        SnapshotStore.Snapshot s =
+            snapshots.write(
+                0, itemLines(first), first.index().metadata().schema(), first.capacity());
+        this.base = s.folder();
+        this.snapshotSequence = 0;
+      } catch (IOException | RuntimeException e) {
+        first.close();
+        throw e;
+      }
+      this.live = first;
+    } else {
+      this.base = newest.get().folder();
+      this.snapshotSequence = newest.get().sequence();
+      this.live = b.live(newest.get().archive());
+    }
+    try {
+      this.log = WriteAheadLog.open(b.directory.resolve(WAL), b.segmentBytes, snapshotSequence);
+    } catch (IOException | RuntimeException e) {
+      live.close();
+      throw e;
+    }
+    try {
+      replay();
+      this.applied = log.lastSequence();
+      snapshots.deleteOlderThan(snapshotSequence, base);
+      log.deleteThrough(snapshotSequence);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void replay() throws IOException {
+    try {
+      log.replay(
+          snapshotSequence,
+          r -> {
+            try {
+              apply(Update.decode(r));
+            } catch (CorruptLogException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Object apply(Update u) {
+    if (u instanceof Update.Upsert up) {
+      return live.upsert(up.lines());
+    } else if (u instanceof Update.Delete d) {
+      return live.delete(d.ids());
+    } else {
+      return live.expire(((Update.Expire) u).now());
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of a {@link DurableIndex}: {@code setDirectory} is required. */
+  public static final class Builder {
+    private Path directory;
+    private Path initialArchive;
+    private Device device = Device.cpu();
+    private Map<String, String> arguments = Map.of();
+    private LongSupplier clock = () -> Instant.now().getEpochSecond();
+    private String maxAgeAttribute;
+    private long maxAgeSeconds;
+    private long segmentBytes = 64L << 20;
+
+    private Builder() {}
+
+    /** The data folder (created if missing). */
+    public Builder setDirectory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The archive an empty data folder starts from (ignored once the folder has a snapshot). */
+    public Builder optInitialArchive(Path archive) {
+      this.initialArchive = Objects.requireNonNull(archive, "initialArchive");
+      return this;
+    }
+
+    /** Default: the CPU. */
+    public Builder optDevice(Device device) {
+      this.device = Objects.requireNonNull(device, "device");
+      return this;
+    }
+
+    /** Translator arguments (see {@link LiveIndex.Builder#optArguments}). */
+    public Builder optArguments(Map<String, String> arguments) {
+      this.arguments = Map.copyOf(arguments);
+      return this;
+    }
+
+    /** The time of each query in epoch seconds; default the system clock. */
+    public Builder optClock(LongSupplier clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** See {@link LiveIndex.Builder#optMaxAge}; give the same value on every open. */
+    public Builder optMaxAge(String attribute, long seconds) {
+      this.maxAgeAttribute = Objects.requireNonNull(attribute, "attribute");
+      if (seconds < 0) {
+        throw new IllegalArgumentException("maxAge must be >= 0 seconds, got: " + seconds);
+      }
+      this.maxAgeSeconds = seconds;
+      return this;
+    }
+
+    /** A log segment is closed once it holds this many bytes (default 64 MiB). */
+    public Builder optSegmentBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("segmentBytes must be >= 1024, got: " + bytes);
+      }
+      this.segmentBytes = bytes;
+      return this;
+    }
+
+    private LiveIndex live(Path archive) throws IOException {
+      LiveIndex.Builder b =
+          LiveIndex.builder()
+              .setArchive(archive)
+              .optDevice(device)
+              .optArguments(arguments)
+              .optClock(clock);
+      if (maxAgeAttribute != null) {
+        b.optMaxAge(maxAgeAttribute, maxAgeSeconds);
+      }
+      return b.build();
+    }
+
+    /**
+     * Opens the data folder and recovers its state.
+     *
+     * @throws CorruptLogException if the log is corrupt before its tail
+     */
+    public DurableIndex build() throws IOException {
+      if (directory == null) {
+        throw new IllegalArgumentException("directory must be set");
+      }
+      return new DurableIndex(this);
+    }
+  }
+
+  /** The index to search. */
+  public LinrIndex index() {
+    return live.index();
+  }
+
+  /** The live index (read it; update only through this class). */
+  public LiveIndex live() {
+    return live;
+  }
+
+  /** The sequence number of the last update applied. */
+  public long lastSequence() {
+    synchronized (order) {
+      return applied;
+    }
+  }
+
+  /** As {@link LiveIndex#upsert}, acknowledged once logged durably and applied. */
+  public UpdateResult upsert(List<String> items) throws IOException {
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new IllegalArgumentException("items[" + i + "] is null");
+      }
+    }
+    Update.Upsert u = new Update.Upsert(List.copyOf(items));
+    return (UpdateResult) logThenApply(u, () -> live.upsert(u.lines()));
+  }
+
+  /** As {@link LiveIndex#delete} ({@code Long}, {@code Integer} or {@code String} ids). */
+  public UpdateResult delete(List<?> ids) throws IOException {
+    List<Object> normal = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      Object id = ids.get(i);
+      if (id instanceof Integer n) {
+        normal.add(n.longValue());
+      } else if (id instanceof Long || id instanceof String) {
+        normal.add(id);
+      } else {
+        throw new IllegalArgumentException("ids[" + i + "] must be a Long or a String, got: " + id);
+      }
+    }
+    Update.Delete u = new Update.Delete(normal);
+    return (UpdateResult) logThenApply(u, () -> live.delete(u.ids()));
+  }
+
+  private Object logThenApply(Update u, Supplier<Object> action) throws IOException {
+    byte[] payload = u.encode();
+    long seq;
+    synchronized (appendOrder) {
+      checkUsable();
+      seq = log.append(payload);
+    }
+    try {
+      log.awaitDurable(seq);
+    } catch (IOException e) {
+      fail();
+      throw e;
+    }
+    synchronized (order) {
+      while (applied != seq - 1 && !failed) {
+        awaitOrder();
+      }
+      if (failed) {
+        throw new IOException("the index failed to log an earlier update; reopen it");
+      }
+      try {
+        return action.get();
+      } finally {
+        applied = seq;
+        order.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * As {@link LiveIndex#expire}: frees the slots of items expired at {@code now}. A sweep that
+   * removes items is logged (and durable when this returns); one that removes none is not.
+   */
+  public int expire(long now) throws IOException {
+    long seq;
+    int removed;
+    synchronized (appendOrder) {
+      checkUsable();
+      synchronized (order) {
+        waitApplied(log.lastSequence());
+        removed = live.expire(now);
+        if (removed == 0) {
+          return 0;
+        }
+        seq = log.append(new Update.Expire(now).encode());
+        applied = seq;
+        order.notifyAll();
+      }
+    }
+    try {
+      log.awaitDurable(seq);
+    } catch (IOException e) {
+      fail();
+      throw e;
+    }
+    return removed;
+  }
+
+  /**
+   * Writes a snapshot of the current state and deletes the older snapshots and log segments it
+   * covers. Updates wait only while the state is copied, not while the archive is written.
+   *
+   * @return the log sequence number the newest snapshot covers
+   */
+  public long snapshot() throws IOException {
+    synchronized (snapshotLock) {
+      long seq;
+      List<String> lines;
+      synchronized (appendOrder) {
+        checkUsable();
+        synchronized (order) {
+          seq = log.lastSequence();
+          waitApplied(seq);
+          if (seq == snapshotSequence || live.size() == 0) {
+            return snapshotSequence;
+          }
+          lines = itemLines(live);
+        }
+        log.roll();
+      }
+      snapshots.write(seq, lines, live.index().metadata().schema(), live.capacity());
+      snapshotSequence = seq;
+      snapshots.deleteOlderThan(seq, base);
+      log.deleteThrough(seq);
+      return seq;
+    }
+  }
+
+  private void waitApplied(long seq) throws IOException {
+    while (applied < seq && !failed) {
+      awaitOrder();
+    }
+    if (failed) {
+      throw new IOException("the index failed to log an earlier update; reopen it");
+    }
+  }
+
+  private void awaitOrder() {
+    try {
+      order.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for earlier updates", e);
+    }
+  }
+
+  private void checkUsable() throws IOException {
+    synchronized (order) {
+      if (failed) {
+        throw new IOException("the index failed to log an earlier update; reopen it");
+      }
+    }
+  }
+
+  private void fail() {
+    synchronized (order) {
+      failed = true;
+      order.notifyAll();
+    }
+  }
+
+  /** Every item of {@code index} as a JSON line of the build's item format, in slot order. */
+  private static List<String> itemLines(LiveIndex index) {
+    Gson gson = new Gson();
+    List<String> lines = new ArrayList<>();
+    index.forEachItem(
+        (id, vector, attributes, expiresAt) -> {
+          JsonObject o = new JsonObject();
+          if (id instanceof String s) {
+            o.addProperty("id", s);
+          } else {
+            o.addProperty("id", (Long) id);
+          }
+          JsonArray v = new JsonArray(vector.length);
+          for (float x : vector) {
+            v.add(x);
+          }
+          o.add("vector", v);
+          o.add("attributes", gson.toJsonTree(attributes));
+          if (expiresAt != IndexLayout.NEVER) {
+            o.addProperty("expires_at", expiresAt);
+          }
+          lines.add(o.toString());
+        });
+    return lines;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (log != null) {
+        log.close();
+      }
+    } finally {
+      live.close();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.linr.live;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.linr.index.IndexBuilder;
+import dev.linr.items.ItemFiles;
+import dev.linr.schema.IndexSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The snapshots of a {@link DurableIndex}: folders {@code <sequence>/} (20 digits) under one root,
+ * each holding {@code archive/} (an ordinary index model archive of the items alive at that log
+ * position) and {@code snapshot.json} ({@code {"sequence": n}}).
+ *
+ * <p>A snapshot is written into {@code .tmp-<sequence>/}, every file and folder in it is forced to
+ * stable storage, and it is renamed into place atomically, so a crash leaves either no snapshot or
+ * a complete one; leftover temporary folders are deleted on {@link #newest}. Not thread-safe: one
+ * writer at a time.
+ */
+final class SnapshotStore {
+  static final String ARCHIVE = "archive";
+  static final String INFO = "snapshot.json";
+  private static final String TMP = ".tmp-";
+
+  /** A complete snapshot. */
+  record Snapshot(long sequence, Path folder) {
+    Path archive() {
+      return folder.resolve(ARCHIVE);
+    }
+  }
+
+  private final Path root;
+
+  SnapshotStore(Path root) throws IOException {
+    this.root = root;
+    Files.createDirectories(root);
+  }
+
+  /** The complete snapshots, oldest first; deletes leftover temporary folders. */
+  List<Snapshot> list() throws IOException {
+    List<Snapshot> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path p : (Iterable<Path>) dirs::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(TMP)) {
+          Fsync.deleteTree(p);
+        } else if (name.matches("\\d{20}")) {
+          if (Files.isRegularFile(p.resolve(INFO))) {
+            out.add(new Snapshot(readSequence(p), p));
+          } else {
+            Fsync.deleteTree(p); // a deletion cut short
+          }
+        }
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+    return out;
+  }
+
+  Optional<Snapshot> newest() throws IOException {
+    List<Snapshot> all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  private static long readSequence(Path folder) throws IOException {
+    String text = Files.readString(folder.resolve(INFO), StandardCharsets.UTF_8);
+    JsonObject o;
+    try {
+      o = JsonParser.parseString(text).getAsJsonObject();
+      long seq = o.get("sequence").getAsLong();
+      if (!String.format("%020d", seq).equals(folder.getFileName().toString())) {
+        throw new IllegalStateException("sequence " + seq + " does not match the folder name");
+      }
+      return seq;
+    } catch (RuntimeException e) {
+      throw new IOException("bad " + folder.resolve(INFO) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
+   * {@code sequence}.
+   */
+  Snapshot write(long sequence, List<String> itemLines, IndexSchema schema, long capacity)
+      throws IOException {
+    String name = String.format("%020d", sequence);
+    Path tmp = root.resolve(TMP + name);
+    Fsync.deleteTree(tmp);
+    Files.createDirectories(tmp);
+    Path items = tmp.resolve("items.jsonl");
+    try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
+      for (String line : itemLines) {
+        w.write(line);
+        w.write('\n');
+      }
+    }
+    IndexBuilder.builder()
+        .setItems(ItemFiles.jsonl(items))
+        .setOutput(tmp.resolve(ARCHIVE))
+        .optSchema(schema)
+        .optCapacity(capacity)
+        .build()
+        .run();
+    Files.delete(items);
+    JsonObject info = new JsonObject();
+    info.addProperty("sequence", sequence);
+    Files.writeString(tmp.resolve(INFO), info + "\n", StandardCharsets.UTF_8);
+    Fsync.tree(tmp);
+    Path target = root.resolve(name);
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    Fsync.folder(root);
+    return new Snapshot(sequence, target);
+  }
+
+  /** Deletes every snapshot older than {@code sequence} except {@code keep} (may be null). */
+  void deleteOlderThan(long sequence, Path keep) throws IOException {
+    boolean any = false;
+    for (Snapshot s : list()) {
+      if (s.sequence() < sequence && !s.folder().equals(keep)) {
+        // Drop the marker first: a crash mid-delete leaves no half snapshot that counts.
+        Files.delete(s.folder().resolve(INFO));
+        Fsync.deleteTree(s.folder());
+        any = true;
+      }
+    }
+    if (any) {
+      Fsync.folder(root);
+    }
+  }
+}

@@ -111,7 +111,6 @@ public final class IndexBench {
     }
     out.addProperty("zip64", built.modelBytes() >= 0xFFFFFFFFL);
     if (!peers) {
-      out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
       return finish(out);
     }
     JsonObject torch =
@@ -125,17 +124,20 @@ public final class IndexBench {
     if (dtype == StorageType.FLOAT32) {
       bruteForce(npy, queries, linrFirst, out);
     }
-    out.addProperty("read_bandwidth_gb_per_s", Machine.readBandwidthGbPerS());
     return finish(out);
   }
 
-  private JsonObject finish(JsonObject out) {
+  private JsonObject finish(JsonObject out) throws InterruptedException {
+    HardwareLimits.measure(items, dim, out);
     double bytes = (double) items * dim * dtype.bytes();
     out.addProperty("scan_gb", bytes / 1e9);
     out.addProperty("linr_b1_gb_per_s", bytes / 1e9 / (out.get("linr_b1_ms").getAsDouble() / 1000));
     double flops = 2.0 * items * dim * 32;
     out.addProperty(
         "linr_b32_gflop_per_s", flops / 1e9 / (out.get("linr_b32_ms").getAsDouble() / 1000));
+    for (String engine : new String[] {"linr", "torch", "java"}) {
+      HardwareLimits.fractions(out, engine);
+    }
     return out;
   }
 

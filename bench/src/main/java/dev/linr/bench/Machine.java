@@ -1,12 +1,20 @@
 package dev.linr.bench;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** What the benchmarks ran on, and a read-bandwidth probe for the hardware limit. */
+/**
+ * What the benchmarks ran on, and the two hardware limits they are measured against: read bandwidth
+ * (for B=1 scans, which read every stored byte once) and the matrix-product FLOP/s of libtorch
+ * through DJL (for batched scans, which are matrix products).
+ */
 final class Machine {
   private Machine() {}
 
@@ -66,6 +74,44 @@ final class Machine {
       best = Math.max(best, data.length * 8.0 / 1e9 / seconds);
     }
     return best;
+  }
+
+  /**
+   * Matrix-product speed in GFLOP/s: libtorch's {@code matMul} of a [batch, dim] by a [dim, items]
+   * float32 array through DJL on the CPU, counted as 2 * batch * items * dim flops, the best of
+   * {@code runs} timed runs after one warm-up. Allocates a dim x items float32 array (items * dim *
+   * 4 bytes off the Java heap) for the duration of the call.
+   */
+  static double matmulGflopPerS(int batch, long items, int dim, int runs) {
+    if (batch < 1 || items < 1 || dim < 1 || runs < 1) {
+      throw new IllegalArgumentException(
+          "matmul probe: batch, items, dim and runs must be positive, got "
+              + batch
+              + ", "
+              + items
+              + ", "
+              + dim
+              + ", "
+              + runs);
+    }
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      NDArray q = manager.randomNormal(new Shape(batch, dim));
+      NDArray e = manager.randomNormal(new Shape(dim, items));
+      double best = Double.MAX_VALUE;
+      for (int run = 0; run <= runs; run++) {
+        long start = System.nanoTime();
+        try (NDArray product = q.matMul(e)) {
+          if (product.getShape().get(1) != items) {
+            throw new IllegalStateException("matmul probe: wrong product shape");
+          }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (run > 0) {
+          best = Math.min(best, seconds);
+        }
+      }
+      return 2.0 * batch * items * dim / 1e9 / best;
+    }
   }
 
   /** The 1-minute load average (other work sharing the cores), or -1 where unknown. */

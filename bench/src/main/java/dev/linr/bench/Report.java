@@ -44,7 +44,7 @@ final class Report {
             Locale.ROOT,
             "%nBuild: %.1f s, %,d items/s, peak heap %d MB, model %.0f MB (zip64: %s). Scan at B=1:"
                 + " %.1f GB/s"
-                + " of %.1f GB/s measured read bandwidth (%.0f%%). B=32: %.1f GFLOP/s.%n",
+                + " of %.1f GB/s measured read bandwidth (%.0f%%). B=32: %.1f GFLOP/s%s.%n",
             r.get("build_s").getAsDouble(),
             r.get("build_items_per_s").getAsLong(),
             r.get("build_peak_heap_mb").getAsLong(),
@@ -55,8 +55,26 @@ final class Report {
             100
                 * r.get("linr_b1_gb_per_s").getAsDouble()
                 / r.get("read_bandwidth_gb_per_s").getAsDouble(),
-            r.get("linr_b32_gflop_per_s").getAsDouble()));
+            r.get("linr_b32_gflop_per_s").getAsDouble(),
+            computeLimit(r)));
     return sb.toString();
+  }
+
+  /** ", 40% of the compute limit (...)" where the run measured libtorch's matmul, else "". */
+  static String computeLimit(JsonObject r) {
+    if (!r.has("linr_b32_fraction_of_matmul")) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " = %.0f%% of the compute limit (libtorch matmul [32, %d] x [%d, %,d] float32 through DJL:"
+            + " %.1f GFLOP/s; at B=256 %.1f GFLOP/s)",
+        100 * r.get("linr_b32_fraction_of_matmul").getAsDouble(),
+        r.get("dim").getAsInt(),
+        r.get("dim").getAsInt(),
+        r.get("matmul_probe_items").getAsLong(),
+        r.get("matmul_b32_gflop_per_s").getAsDouble(),
+        r.get("matmul_b256_gflop_per_s").getAsDouble());
   }
 
   /** The filtered benchmark: speed by pass rate, then recall by pass rate. */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * DJL Serving's HTTP API on Netty (NIO): the inference API on {@code inference_address} and the
  * management API on {@code management_address}, one port serving both when the addresses are equal
  * (the default). I/O threads are named {@code linr-http-*}; model work never runs on them. Slow
- * management work (loading, scaling, unregistering) runs on the loader executor given.
+ * management work (loading, scaling, unregistering) and item updates of index models ({@code
+ * /indexes/...}, served with the inference API) run on the loader executor given.
  *
  * <p>Thread-safe. {@link #close(Duration)} stops accepting connections, lets running requests
  * finish (bounded), turns away new ones, then closes every connection; it does not close the
@@ -62,7 +63,8 @@ public final class HttpServer implements AutoCloseable {
   /**
    * Binds the configured addresses and starts serving.
    *
-   * @param loader runs registrations, scaling and unregistrations; owned by the caller
+   * @param loader runs registrations, scaling, unregistrations and item updates; owned by the
+   *     caller
    * @throws IllegalArgumentException if an address cannot be bound (in use, unknown host)
    */
   public static HttpServer start(
@@ -73,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
       Executor loader) {
     Endpoints endpoints = new Endpoints(models, workflows);
     InferenceRoutes inference = new InferenceRoutes(endpoints);
+    UpdateRoutes updates = new UpdateRoutes(endpoints, loader);
     ManagementRoutes management = new ManagementRoutes(endpoints, metrics, loader);
     RequestLog log = metrics::requestFinished;
     HttpServer server = new HttpServer(config.nettyThreads());
@@ -80,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
       if (config.inferenceAddress().equals(config.managementAddress())) {
         Router both = new Router();
         inference.addTo(both);
+        updates.addTo(both);
         management.addTo(both);
         server.inferenceAddress =
             server.bind(
@@ -88,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
       } else {
         Router i = new Router();
         inference.addTo(i);
+        updates.addTo(i);
         Router m = new Router();
         management.addTo(m);
         server.inferenceAddress =

@@ -1,7 +1,9 @@
 package dev.linr.serving.wlm;
 
 import ai.djl.modality.Input;
+import dev.linr.serving.updates.ItemUpdates;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -19,6 +21,11 @@ interface BatchRunner extends AutoCloseable {
 
   /** Items in the index, for index models. */
   OptionalLong items();
+
+  /** The items of an index model, to update; empty for other models. */
+  default Optional<ItemUpdates> updates() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -5,22 +5,32 @@ import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
+import dev.linr.serving.updates.ItemUpdates;
+import dev.linr.serving.updates.LiveIndexUpdates;
 import dev.linr.translate.SearchBatch;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * A linr index as a {@link MergeableModel}: a job is a search body (one query or a batch of them),
- * answered as the index's serving translator answers it. Thread-safe.
+ * answered as the index's serving translator answers it. The index is opened live, so its items can
+ * be updated while it serves ({@link #updates()}); each search sees every update published before
+ * it starts. Thread-safe.
  */
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
+  private final LiveIndex live;
   private final LinrIndex index;
+  private final ItemUpdates updates;
 
   /**
-   * @param index the index; closed by {@link #close()}
+   * @param live the index; closed by {@link #close()}
    */
-  IndexModel(LinrIndex index) {
-    this.index = index;
+  IndexModel(LiveIndex live) {
+    this.live = live;
+    this.index = live.index();
+    this.updates = new LiveIndexUpdates(live);
   }
 
   @Override
@@ -50,11 +60,16 @@ final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, 
 
   @Override
   public OptionalLong items() {
-    return OptionalLong.of(index.metadata().count());
+    return OptionalLong.of(live.size());
+  }
+
+  @Override
+  public Optional<ItemUpdates> updates() {
+    return Optional.of(updates);
   }
 
   @Override
   public void close() {
-    index.close();
+    live.close();
   }
 }

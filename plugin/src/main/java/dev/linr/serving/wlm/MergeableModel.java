@@ -1,7 +1,9 @@
 package dev.linr.serving.wlm;
 
 import ai.djl.modality.Output;
+import dev.linr.serving.updates.ItemUpdates;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -46,6 +48,11 @@ interface MergeableModel<J, Q, A> extends AutoCloseable {
 
   /** Items in the model's index. */
   OptionalLong items();
+
+  /** The items of an index model, to update; empty for other models. */
+  default Optional<ItemUpdates> updates() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

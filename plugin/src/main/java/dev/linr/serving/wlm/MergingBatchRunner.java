@@ -3,11 +3,13 @@ package dev.linr.serving.wlm;
 import ai.djl.modality.Input;
 import ai.djl.ndarray.BytesSupplier;
 import ai.djl.translate.TranslateException;
+import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.translate.IndexServingTranslator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -129,6 +131,11 @@ final class MergingBatchRunner<J, Q, A> implements BatchRunner {
   @Override
   public OptionalLong items() {
     return model.items();
+  }
+
+  @Override
+  public Optional<ItemUpdates> updates() {
+    return model.updates();
   }
 
   @Override

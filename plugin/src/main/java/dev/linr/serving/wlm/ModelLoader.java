@@ -15,7 +15,7 @@ import dev.linr.rank.FusedMetadata;
 import dev.linr.rank.FusedModelBuilder;
 import dev.linr.runtime.Causes;
 import dev.linr.runtime.LinrFused;
-import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.ModelLoading;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
@@ -194,10 +194,14 @@ final class ModelLoader {
     }
   }
 
-  private static LinrIndex openIndex(
+  private static LiveIndex openIndex(
       String name, String url, Path folder, Device device, Map<String, String> arguments) {
     try {
-      return LinrIndex.open(folder, device, arguments);
+      return LiveIndex.builder()
+          .setArchive(folder)
+          .optDevice(device)
+          .optArguments(arguments)
+          .build();
     } catch (IOException | RuntimeException e) {
       throw new BadRequestException(loadFailure(name, url, e), e);
     }

@@ -3,6 +3,8 @@ package dev.linr.serving.wlm;
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import com.google.gson.JsonObject;
+import dev.linr.serving.updates.ItemUpdates;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,6 +39,14 @@ public interface ModelVersion extends AutoCloseable {
 
   /** Items in the index, for index models. */
   OptionalLong items();
+
+  /**
+   * The items of an index model, to update while it serves; empty for other models (rankers, fused
+   * models). Default: empty.
+   */
+  default Optional<ItemUpdates> updates() {
+    return Optional.empty();
+  }
 
   /**
    * DJL Serving's description object: {@code modelName}, {@code modelUrl}, {@code version}, {@code

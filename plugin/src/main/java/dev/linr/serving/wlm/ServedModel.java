@@ -5,7 +5,9 @@ import ai.djl.modality.Output;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.serving.metrics.ServerMetrics;
+import dev.linr.serving.updates.ItemUpdates;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -85,6 +87,11 @@ final class ServedModel implements ModelVersion {
   @Override
   public OptionalLong items() {
     return loaded.runner().items();
+  }
+
+  @Override
+  public Optional<ItemUpdates> updates() {
+    return loaded.runner().updates();
   }
 
   /** The settings it was loaded with (the worker range may have been scaled since). */

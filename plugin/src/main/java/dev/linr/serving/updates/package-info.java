@@ -1,0 +1,7 @@
+/**
+ * Item updates of served index models: {@link dev.linr.serving.updates.ItemUpdates} is what the
+ * update routes change and report on; {@link dev.linr.serving.updates.LiveIndexUpdates} applies the
+ * updates in memory through {@link dev.linr.runtime.LiveIndex}. A durable implementation (a log and
+ * snapshots) provides the same interface.
+ */
+package dev.linr.serving.updates;

@@ -1,0 +1,224 @@
+package dev.linr.e2e.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linr.index.IndexMetadata;
+import dev.linr.live.DurableIndex;
+import dev.linr.runtime.UpdateResult;
+import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@link DurableIndex} reopened after a clean close holds exactly the state before it, item by
+ * item and query by query, against {@link LiveReference}: from the log alone, from a snapshot plus
+ * the log after it, and after concurrent updaters.
+ */
+class DurableRecoveryTest {
+  private static final long SEED = 11;
+  private static final long NOW = DurableOps.T0;
+
+  @TempDir static Path shared;
+  private static Path archive;
+  private static IndexSchema schema;
+
+  @TempDir Path data;
+
+  @BeforeAll
+  static void buildArchive() throws Exception {
+    archive =
+        LiveIndexes.build(
+                DurableOps.corpus(SEED),
+                shared,
+                Metric.DOT,
+                StorageType.FLOAT32,
+                DurableOps.CAPACITY)
+            .folder();
+    schema = IndexMetadata.read(archive).schema();
+  }
+
+  private DurableIndex open() throws Exception {
+    return DurableIndex.builder()
+        .setDirectory(data)
+        .optInitialArchive(archive)
+        .optClock(() -> NOW)
+        .optSegmentBytes(4096)
+        .build();
+  }
+
+  private LiveReference reference() {
+    return new LiveReference(schema, DurableOps.CAPACITY, DurableOps.corpus(SEED));
+  }
+
+  private List<Path> files(String folder) throws Exception {
+    try (Stream<Path> s = Files.list(data.resolve(folder))) {
+      return s.sorted().toList();
+    }
+  }
+
+  @Test
+  void reopenedFromTheLogAloneHoldsTheStateBeforeClose() throws Exception {
+    List<DurableOps.Op> ops = DurableOps.stream(SEED, 120, schema);
+    LiveReference reference = reference();
+    try (DurableIndex index = open()) {
+      for (DurableOps.Op op : ops) {
+        DurableOps.apply(index, op);
+        DurableOps.apply(reference, op);
+      }
+      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+    }
+    try (DurableIndex index = open()) {
+      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameSearches(index.live(), reference, SEED, 25, NOW, "log replay");
+    }
+  }
+
+  @Test
+  void reopenedFromASnapshotAndTheLogAfterItHoldsTheStateBeforeClose() throws Exception {
+    List<DurableOps.Op> ops = DurableOps.stream(SEED, 150, schema);
+    LiveReference reference = reference();
+    long covered;
+    try (DurableIndex index = open()) {
+      for (int i = 0; i < ops.size(); i++) {
+        DurableOps.apply(index, ops.get(i));
+        DurableOps.apply(reference, ops.get(i));
+        if (i == 89) {
+          covered = index.snapshot();
+          assertEquals(index.lastSequence(), covered);
+        }
+      }
+    }
+    try (DurableIndex index = open()) {
+      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameSearches(index.live(), reference, SEED, 25, NOW, "snapshot + tail");
+      List<Path> snapshots = files("snapshots");
+      assertEquals(1, snapshots.size(), "snapshots " + snapshots);
+      assertTrue(index.lastSequence() > Long.parseLong(snapshots.get(0).getFileName().toString()));
+    }
+  }
+
+  @Test
+  void aSnapshotDeletesTheLogSegmentsAndSnapshotsItCovers() throws Exception {
+    List<DurableOps.Op> ops = DurableOps.stream(SEED, 100, schema);
+    LiveReference reference = reference();
+    try (DurableIndex index = open()) {
+      for (DurableOps.Op op : ops) {
+        DurableOps.apply(index, op);
+        DurableOps.apply(reference, op);
+      }
+      assertTrue(files("wal").size() > 3, "segments before " + files("wal"));
+      long covered = index.snapshot();
+      assertEquals(List.of(String.format("%020d.log", covered + 1)), names(files("wal")));
+      // Snapshot 0, which the open index was loaded from, stays until the next open.
+      assertEquals(
+          List.of(String.format("%020d", 0), String.format("%020d", covered)),
+          names(files("snapshots")));
+      DurableOps.apply(index, ops.get(0));
+      DurableOps.apply(reference, ops.get(0));
+    }
+    try (DurableIndex index = open()) {
+      assertEquals(1, files("snapshots").size());
+      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+    }
+  }
+
+  private static List<String> names(List<Path> paths) {
+    return paths.stream().map(p -> p.getFileName().toString()).toList();
+  }
+
+  @Test
+  void concurrentUpdatersAreAllRecoveredInLogOrder() throws Exception {
+    int threads = 4;
+    int each = 10;
+    LiveReference reference = reference();
+    List<List<LiveReference.Row>> perThread = new ArrayList<>();
+    Random r = new Random(5);
+    for (int t = 0; t < threads; t++) {
+      List<LiveReference.Row> rows = new ArrayList<>();
+      for (int i = 0; i < each; i++) {
+        rows.add(
+            new LiveReference.Row(
+                2_000_000L + t * 100L + i,
+                LiveIndexes.integerVector(r, DurableOps.DIM),
+                LiveIndexes.attributes(r),
+                OptionalLong.empty()));
+      }
+      perThread.add(rows);
+    }
+    List<Throwable> failures = new ArrayList<>();
+    try (DurableIndex index = open()) {
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<LiveReference.Row> rows = perThread.get(t);
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    for (LiveReference.Row row : rows) {
+                      UpdateResult result = index.upsert(List.of(row.json()));
+                      assertEquals(1, result.applied(), result.toString());
+                    }
+                  } catch (Throwable e) {
+                    synchronized (failures) {
+                      failures.add(e);
+                    }
+                  }
+                },
+                "durable-test-updater-" + t);
+        workers.add(w);
+        w.start();
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertEquals(List.of(), failures);
+      assertEquals(threads * each, index.lastSequence());
+    }
+    for (List<LiveReference.Row> rows : perThread) {
+      for (LiveReference.Row row : rows) {
+        reference.upsert(List.of(row));
+      }
+    }
+    try (DurableIndex index = open()) {
+      Map<Object, String> want = DurableOps.dump(reference, schema);
+      assertEquals(want, DurableOps.dump(index.live()));
+    }
+  }
+
+  @Test
+  void anExpirySweepIsLoggedOnlyWhenItRemovesItems() throws Exception {
+    LiveReference reference = reference();
+    Random r = new Random(3);
+    LiveReference.Row soon =
+        new LiveReference.Row(
+            3_000_000L,
+            LiveIndexes.integerVector(r, DurableOps.DIM),
+            LiveIndexes.attributes(r),
+            OptionalLong.of(NOW + 10));
+    try (DurableIndex index = open()) {
+      index.upsert(List.of(soon.json()));
+      reference.upsert(List.of(soon));
+      assertEquals(0, index.expire(NOW + 9));
+      assertEquals(1, index.lastSequence());
+      assertEquals(1, index.expire(NOW + 10));
+      assertEquals(2, index.lastSequence());
+      reference.expire(NOW + 10);
+    }
+    try (DurableIndex index = open()) {
+      assertEquals(-1, index.live().slotOf(3_000_000L));
+      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+    }
+  }
+}

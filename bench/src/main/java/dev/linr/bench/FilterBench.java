@@ -52,7 +52,7 @@ public final class FilterBench {
       rates.add(o);
     }
     out.add("rates", rates);
-    BuildResult built = buildLinr();
+    BuildResult built = buildLinr(corpus, work);
     out.addProperty("linr_build_s", built.elapsed().toMillis() / 1000.0);
     out.addProperty("model_bytes", built.modelBytes());
     try (LinrIndex index = LinrIndex.open(built.folder())) {
@@ -66,7 +66,8 @@ public final class FilterBench {
     return out;
   }
 
-  private BuildResult buildLinr() throws Exception {
+  /** Builds linr's cosine float32 index of the corpus in {@code work/index}. */
+  static BuildResult buildLinr(FilterCorpus corpus, Path work) throws Exception {
     log("building the linr index (cosine, float32)");
     return IndexBuilder.builder()
         .setItems(ItemFiles.npy(corpus.npy, corpus.metadata))

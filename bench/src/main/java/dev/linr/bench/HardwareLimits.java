@@ -19,7 +19,7 @@ final class HardwareLimits {
   static final long MATMUL_PROBE_MAX_ITEMS = 1_000_000;
 
   /** Timed matmul runs per batch size (the best counts). */
-  static final int MATMUL_RUNS = 3;
+  static final int MATMUL_RUNS = 5;
 
   private HardwareLimits() {}
 

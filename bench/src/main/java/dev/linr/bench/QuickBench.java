@@ -1,0 +1,239 @@
+package dev.linr.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.linr.index.BuildResult;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.schema.StorageType;
+import dev.linr.translate.SearchPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The quick benchmark developers run before closing performance work (under 5 minutes on 2 cores;
+ * CI does not run it): a small index scenario (default 200k x 128 float32, dot: linr against the
+ * plain-Java brute force and stock PyTorch where installed, B=1 and B=32), a small filtered
+ * scenario (default 200k x 128 cosine: linr's automatic path against a plain-Java filtered brute
+ * force at pass rates 1% and 0.1%, optionally Lucene HNSW) and the fractions of the hardware limits
+ * ({@link HardwareLimits}). Writes {@code quick-<items>-<dim>.{json,md}} and prints the summary
+ * table.
+ *
+ * <p>Run: {@code ./linr bench quick [--items N] [--dim D] [--filter-items N] [--queries Q]
+ * [--repeats R] [--lucene] [--results DIR]}. {@code --lucene} adds Lucene's HNSW build, minutes at
+ * 200k on 2 cores: use it with {@code --filter-items 50000}.
+ */
+public final class QuickBench {
+  static final List<FilterCase> CASES = List.of(FilterCase.of(0.01), FilterCase.of(0.001));
+
+  private QuickBench() {}
+
+  /** linr's automatic path against the plain-Java filtered brute force (and Lucene, if asked). */
+  static JsonObject filtered(int items, int dim, int queries, boolean lucene, Path work)
+      throws Exception {
+    JsonObject out = new JsonObject();
+    out.addProperty("items", items);
+    out.addProperty("dim", dim);
+    out.addProperty("queries", queries);
+    Files.createDirectories(work);
+    FilterCorpus corpus = FilterCorpus.generate(work, items, dim, queries);
+    BuildResult built = FilterBench.buildLinr(corpus, work);
+    out.addProperty("linr_build_s", built.elapsed().toMillis() / 1000.0);
+    JsonArray rates = new JsonArray();
+    int[][][] exact = new int[CASES.size()][][];
+    try (LinrIndex index = LinrIndex.open(built.folder())) {
+      LinrFilterRuns runs = new LinrFilterRuns(index, corpus.queries, FilterBench.K);
+      FilteredBruteForce brute = new FilteredBruteForce(corpus);
+      for (int i = 0; i < CASES.size(); i++) {
+        FilterCase c = CASES.get(i);
+        log("filtered, pass rate " + c.label());
+        LinrFilterRuns.Run linr = runs.run(c.linrFilter(), SearchPath.AUTO);
+        exact[i] = linr.slots();
+        int[][] java = new int[queries][];
+        double javaMs =
+            Timing.medianMs(queries, 2, q -> java[q] = brute.search(q, c, FilterBench.K));
+        int agree = 0;
+        for (int q = 0; q < queries; q++) {
+          agree += Arrays.equals(java[q], linr.slots()[q]) ? 1 : 0;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("label", c.label());
+        o.addProperty("pass_rate", c.passRate());
+        o.addProperty("matched", linr.matched());
+        o.add("linr", linr.json());
+        o.addProperty("java_b1_ms", javaMs);
+        o.addProperty("java_agrees", agree);
+        o.addProperty("java_checked", queries);
+        o.addProperty("linr_speedup_b1", javaMs / linr.b1Ms());
+        rates.add(o);
+      }
+    }
+    out.add("rates", rates);
+    if (lucene) {
+      log("building Lucene HNSW");
+      try (LuceneHnsw hnsw = LuceneHnsw.build(corpus, work.resolve("lucene"))) {
+        out.addProperty("lucene_build_s", hnsw.buildSeconds);
+        LucenePeer peer = new LucenePeer(hnsw, corpus, FilterBench.K);
+        for (int i = 0; i < CASES.size(); i++) {
+          rates.get(i).getAsJsonObject().add("lucene", peer.measure(CASES.get(i), exact[i]));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The summary: the index table with its limits line, then the filtered table. */
+  static String summary(JsonObject r) {
+    StringBuilder sb = new StringBuilder("## Index\n\n");
+    JsonObject index = r.getAsJsonObject("index");
+    sb.append(Report.indexTable(index));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n| hardware limit | measured | linr | fraction |%n|---|---|---|---|%n"
+                + "| B=1: read bandwidth | %.1f GB/s | %.2f GB/s | %.0f%% |%n"
+                + "| B=32: libtorch matmul through DJL | %.1f GFLOP/s | %.2f GFLOP/s | %.0f%% |%n",
+            index.get("read_bandwidth_gb_per_s").getAsDouble(),
+            index.get("linr_b1_gb_per_s").getAsDouble(),
+            100 * index.get("linr_b1_fraction_of_bandwidth").getAsDouble(),
+            index.get("matmul_b32_gflop_per_s").getAsDouble(),
+            index.get("linr_b32_gflop_per_s").getAsDouble(),
+            100 * index.get("linr_b32_fraction_of_matmul").getAsDouble()));
+    JsonObject f = r.getAsJsonObject("filtered");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n## Filtered%n%n%,d x %d float32, cosine, k = 10, %d queries,"
+                + " filter `bucket < t`%n%n",
+            f.get("items").getAsLong(),
+            f.get("dim").getAsInt(),
+            f.get("queries").getAsInt()));
+    sb.append(
+        "| pass rate | matched | linr B=1 ms (path) | plain-Java filtered B=1 ms | linr speedup"
+            + " B=1 | linr B=32 q/s | same top-10 as Java | Lucene HNSW B=1 ms"
+            + " | Lucene recall@10 |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (var e : f.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonObject linr = o.getAsJsonObject("linr");
+      JsonObject lucene = o.has("lucene") ? o.getAsJsonObject("lucene") : null;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %.2f (%s) | %.2f | %.2fx | %.0f | %d/%d | %s | %s |%n",
+              o.get("label").getAsString(),
+              o.get("matched").getAsLong(),
+              linr.get("b1_ms").getAsDouble(),
+              linr.get("b1_ran").getAsString(),
+              o.get("java_b1_ms").getAsDouble(),
+              o.get("linr_speedup_b1").getAsDouble(),
+              linr.get("b32_qps").getAsDouble(),
+              o.get("java_agrees").getAsInt(),
+              o.get("java_checked").getAsInt(),
+              lucene == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.2f", lucene.get("b1_ms").getAsDouble()),
+              lucene == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3f", lucene.get("recall_at_10").getAsDouble())));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%s; 1-minute load average %.1f at the start, %.1f at the end; %.0f s in all.%n",
+            r.get("machine").getAsString(),
+            r.get("load_average_start").getAsDouble(),
+            r.get("load_average_end").getAsDouble(),
+            r.get("elapsed_s").getAsDouble()));
+    return sb.toString();
+  }
+
+  private static void log(String message) {
+    System.err.println("[quick bench] " + message);
+  }
+
+  private static int positive(String option, String value) {
+    int v;
+    try {
+      v = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": not an integer: '" + value + "'");
+    }
+    if (v < 1) {
+      throw new IllegalArgumentException(option + ": must be positive, got " + v);
+    }
+    return v;
+  }
+
+  /**
+   * Entry point: {@code QuickBench [--items N] [--dim D] [--filter-items N] [--queries Q]
+   * [--repeats R] [--lucene] [--results DIR]}.
+   */
+  public static void main(String[] args) throws Exception {
+    int items = 200_000;
+    int dim = 128;
+    int filterItems = 200_000;
+    int queries = 64;
+    int repeats = 7;
+    boolean lucene = false;
+    Path results = Path.of("bench", "results");
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("--lucene")) {
+        lucene = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(option + ": missing value");
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--items" -> items = positive(option, value);
+        case "--dim" -> dim = positive(option, value);
+        case "--filter-items" -> filterItems = positive(option, value);
+        case "--queries" -> queries = positive(option, value);
+        case "--repeats" -> repeats = positive(option, value);
+        case "--results" -> results = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    if (queries < LinrFilterRuns.BATCH) {
+      throw new IllegalArgumentException(
+          "--queries: at least " + LinrFilterRuns.BATCH + " (one B=32 batch), got " + queries);
+    }
+    long t0 = System.nanoTime();
+    JsonObject out = new JsonObject();
+    out.addProperty("date", LocalDate.now().toString());
+    out.addProperty("machine", Machine.describe());
+    out.addProperty("load_average_start", Machine.loadAverage());
+    Path work = Files.createTempDirectory("linr-quick-bench-");
+    try {
+      log("index scenario, " + items + " x " + dim);
+      out.add(
+          "index",
+          new IndexBench(items, dim, StorageType.FLOAT32, work.resolve("index"), repeats, true)
+              .run());
+      log("filtered scenario, " + filterItems + " x " + dim);
+      out.add("filtered", filtered(filterItems, dim, queries, lucene, work.resolve("filtered")));
+    } finally {
+      dev.linr.archive.FileTrees.deleteTree(work);
+    }
+    out.addProperty("load_average_end", Machine.loadAverage());
+    out.addProperty("elapsed_s", (System.nanoTime() - t0) / 1e9);
+    String table = summary(out);
+    Files.createDirectories(results);
+    String base = String.format(Locale.ROOT, "quick-%d-%d", items, dim);
+    Gson gson = new GsonBuilder().setPrettyPrinting().create();
+    Files.writeString(
+        results.resolve(base + ".json"), gson.toJson(out) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
+    System.out.println(table);
+    System.out.println("wrote " + results.resolve(base + ".{json,md}"));
+  }
+}

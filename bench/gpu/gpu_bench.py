@@ -296,7 +296,7 @@ def main():
     bench.add_argument("--batches", default="1,32,256")
     bench.add_argument("--pass-rates", default="1.0,0.25,0.01")
     bench.add_argument("--attribute", default="cat")
-    bench.add_argument("--k", type=int, default=10)
+    bench.add_argument("--k", type=int, default=100)
     bench.add_argument("--repeats", type=int, default=10)
     bench.add_argument("--seed", type=int, default=7)
     bench.add_argument("--device", default="cuda")

@@ -87,6 +87,8 @@ class GpuScriptSmokeTest {
         "float32,float16",
         "--batches",
         "1,4",
+        "--k",
+        "10",
         "--repeats",
         "1",
         "--out",

@@ -158,55 +158,82 @@ public final class QuickBench {
     System.err.println("[quick bench] " + message);
   }
 
-  private static int positive(String option, String value) {
-    int v;
-    try {
-      v = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": not an integer: '" + value + "'");
+  /**
+   * The command line: sizes, queries per filtered case, timed repeats per index measurement, the
+   * Lucene peer and the results folder.
+   */
+  record Options(
+      int items, int dim, int filterItems, int queries, int repeats, boolean lucene, Path results) {
+    static final String USAGE =
+        "./linr bench quick [--items N] [--dim D] [--filter-items N] [--queries Q] [--repeats R]"
+            + " [--lucene] [--results DIR]";
+
+    /**
+     * Parses the arguments; defaults: 200,000 x 128 for both scenarios, 64 queries, 7 repeats, no
+     * Lucene, {@code bench/results}.
+     *
+     * @throws IllegalArgumentException naming the option and the problem
+     */
+    static Options parse(String[] args) {
+      int items = 200_000;
+      int dim = 128;
+      int filterItems = 200_000;
+      int queries = 64;
+      int repeats = 7;
+      boolean lucene = false;
+      Path results = Path.of("bench", "results");
+      for (int i = 0; i < args.length; i++) {
+        String option = args[i];
+        if (option.equals("--lucene")) {
+          lucene = true;
+          continue;
+        }
+        if (!option.startsWith("--") || !USAGE.contains("[" + option + " ")) {
+          throw new IllegalArgumentException("unknown option " + option + "; usage: " + USAGE);
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(option + " needs a value");
+        }
+        String value = args[++i];
+        switch (option) {
+          case "--items" -> items = positive(option, value);
+          case "--dim" -> dim = positive(option, value);
+          case "--filter-items" -> filterItems = positive(option, value);
+          case "--queries" -> queries = positive(option, value);
+          case "--repeats" -> repeats = positive(option, value);
+          default -> results = Path.of(value);
+        }
+      }
+      if (queries < LinrFilterRuns.BATCH) {
+        throw new IllegalArgumentException(
+            "--queries must be at least "
+                + LinrFilterRuns.BATCH
+                + " (one B=32 batch), got: "
+                + queries);
+      }
+      return new Options(items, dim, filterItems, queries, repeats, lucene, results);
     }
-    if (v < 1) {
-      throw new IllegalArgumentException(option + ": must be positive, got " + v);
+
+    private static int positive(String option, String value) {
+      int v;
+      try {
+        v = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " must be an integer, got: " + value);
+      }
+      if (v < 1) {
+        throw new IllegalArgumentException(option + " must be positive, got: " + v);
+      }
+      return v;
     }
-    return v;
   }
 
-  /**
-   * Entry point: {@code QuickBench [--items N] [--dim D] [--filter-items N] [--queries Q]
-   * [--repeats R] [--lucene] [--results DIR]}.
-   */
+  /** Entry point: see {@link Options#USAGE}. */
   public static void main(String[] args) throws Exception {
-    int items = 200_000;
-    int dim = 128;
-    int filterItems = 200_000;
-    int queries = 64;
-    int repeats = 7;
-    boolean lucene = false;
-    Path results = Path.of("bench", "results");
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      if (option.equals("--lucene")) {
-        lucene = true;
-        continue;
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(option + ": missing value");
-      }
-      String value = args[++i];
-      switch (option) {
-        case "--items" -> items = positive(option, value);
-        case "--dim" -> dim = positive(option, value);
-        case "--filter-items" -> filterItems = positive(option, value);
-        case "--queries" -> queries = positive(option, value);
-        case "--repeats" -> repeats = positive(option, value);
-        case "--results" -> results = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + option);
-      }
-    }
-    if (queries < LinrFilterRuns.BATCH) {
-      throw new IllegalArgumentException(
-          "--queries: at least " + LinrFilterRuns.BATCH + " (one B=32 batch), got " + queries);
-    }
+    Options o = Options.parse(args);
+    int items = o.items();
+    int dim = o.dim();
+    Path results = o.results();
     long t0 = System.nanoTime();
     JsonObject out = new JsonObject();
     out.addProperty("date", LocalDate.now().toString());
@@ -217,10 +244,12 @@ public final class QuickBench {
       log("index scenario, " + items + " x " + dim);
       out.add(
           "index",
-          new IndexBench(items, dim, StorageType.FLOAT32, work.resolve("index"), repeats, true)
+          new IndexBench(items, dim, StorageType.FLOAT32, work.resolve("index"), o.repeats(), true)
               .run());
-      log("filtered scenario, " + filterItems + " x " + dim);
-      out.add("filtered", filtered(filterItems, dim, queries, lucene, work.resolve("filtered")));
+      log("filtered scenario, " + o.filterItems() + " x " + dim);
+      out.add(
+          "filtered",
+          filtered(o.filterItems(), dim, o.queries(), o.lucene(), work.resolve("filtered")));
     } finally {
       dev.linr.archive.FileTrees.deleteTree(work);
     }

@@ -135,7 +135,8 @@ class DurableCrashTest {
         DurableOps.apply(index, more.get(i));
         DurableOps.apply(continued, more.get(i));
       }
-      assertEquals(DurableOps.dump(continued, schema), DurableOps.dump(index.live()), context);
+      DurableOps.assertSameState(
+          DurableOps.dump(continued, schema), DurableOps.dump(index.live()), context + ", then");
     }
     assertTrue(acked > 0);
   }

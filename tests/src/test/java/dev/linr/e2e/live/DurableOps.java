@@ -2,6 +2,7 @@ package dev.linr.e2e.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.linr.e2e.BruteForce;
 import dev.linr.e2e.FilterCorpus;
@@ -152,6 +153,37 @@ final class DurableOps {
           assertEquals(null, previous, "id " + id + " held twice");
         });
     return out;
+  }
+
+  /** Asserts two dumps are equal, naming the first few ids that are missing, extra or differ. */
+  static void assertSameState(Map<Object, String> want, Map<Object, String> got, String context) {
+    if (want.equals(got)) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<Object, String> e : want.entrySet()) {
+      String g = got.get(e.getKey());
+      if (g == null) {
+        problems.add("missing " + e.getKey());
+      } else if (!g.equals(e.getValue())) {
+        problems.add("id " + e.getKey() + " is " + g + ", expected " + e.getValue());
+      }
+    }
+    for (Object id : got.keySet()) {
+      if (!want.containsKey(id)) {
+        problems.add("extra " + id);
+      }
+    }
+    fail(
+        context
+            + ": "
+            + want.size()
+            + " items expected, "
+            + got.size()
+            + " held; "
+            + problems.size()
+            + " differences, first: "
+            + problems.subList(0, Math.min(5, problems.size())));
   }
 
   private static int compareIds(Object a, Object b) {

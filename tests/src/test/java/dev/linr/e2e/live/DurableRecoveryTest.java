@@ -77,10 +77,12 @@ class DurableRecoveryTest {
         DurableOps.apply(index, op);
         DurableOps.apply(reference, op);
       }
-      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
     }
     try (DurableIndex index = open()) {
-      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
       DurableOps.assertSameSearches(index.live(), reference, SEED, 25, NOW, "log replay");
     }
   }
@@ -101,7 +103,8 @@ class DurableRecoveryTest {
       }
     }
     try (DurableIndex index = open()) {
-      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
       DurableOps.assertSameSearches(index.live(), reference, SEED, 25, NOW, "snapshot + tail");
       List<Path> snapshots = files("snapshots");
       assertEquals(1, snapshots.size(), "snapshots " + snapshots);
@@ -130,7 +133,31 @@ class DurableRecoveryTest {
     }
     try (DurableIndex index = open()) {
       assertEquals(1, files("snapshots").size());
-      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
+    }
+  }
+
+  @Test
+  void unfinishedSnapshotsLeftByACrashAreIgnoredAndRemoved() throws Exception {
+    List<DurableOps.Op> ops = DurableOps.stream(SEED, 40, schema);
+    LiveReference reference = reference();
+    try (DurableIndex index = open()) {
+      for (DurableOps.Op op : ops) {
+        DurableOps.apply(index, op);
+        DurableOps.apply(reference, op);
+      }
+    }
+    // A snapshot cut short before its rename, and one whose deletion was cut short.
+    Path tmp = data.resolve("snapshots").resolve(".tmp-" + String.format("%020d", 39));
+    Files.createDirectories(tmp.resolve("archive"));
+    Files.writeString(tmp.resolve("archive").resolve("index.json"), "{\"trunc");
+    Path half = data.resolve("snapshots").resolve(String.format("%020d", 40));
+    Files.createDirectories(half.resolve("archive"));
+    try (DurableIndex index = open()) {
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
+      assertEquals(List.of(String.format("%020d", 0)), names(files("snapshots")));
     }
   }
 
@@ -193,7 +220,7 @@ class DurableRecoveryTest {
     }
     try (DurableIndex index = open()) {
       Map<Object, String> want = DurableOps.dump(reference, schema);
-      assertEquals(want, DurableOps.dump(index.live()));
+      DurableOps.assertSameState(want, DurableOps.dump(index.live()), "recovered");
     }
   }
 
@@ -218,7 +245,8 @@ class DurableRecoveryTest {
     }
     try (DurableIndex index = open()) {
       assertEquals(-1, index.live().slotOf(3_000_000L));
-      assertEquals(DurableOps.dump(reference, schema), DurableOps.dump(index.live()));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
     }
   }
 }

@@ -196,7 +196,10 @@ def run(args):
     batches = [int(b) for b in args.batches.split(",")]
     queries = torch.randn([max(batches), args.dim], generator=g, device=device)
     k_tensor = torch.tensor([args.k], dtype=torch.int64, device=device)
-    options = torch.tensor([0.3, -1.0], dtype=torch.float64, device=device)
+    # (compact threshold, automatic path[, query time]): as the server sends them, the query time
+    # only where the archive has expiry times, so the forward checks them as it does in serving
+    settings = [0.3, -1.0] + ([float(int(time.time()))] if hasattr(model, "expires") else [])
+    options = torch.tensor(settings, dtype=torch.float64, device=device)
     no_allow = torch.zeros([0], dtype=torch.bool, device=device)
     out = {
         "torch_version": torch.__version__,

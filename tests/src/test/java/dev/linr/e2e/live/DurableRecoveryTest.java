@@ -1,9 +1,11 @@
 package dev.linr.e2e.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linr.index.IndexMetadata;
+import dev.linr.live.CorruptLogException;
 import dev.linr.live.DurableIndex;
 import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IndexSchema;
@@ -159,6 +161,59 @@ class DurableRecoveryTest {
           DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
       assertEquals(List.of(String.format("%020d", 0)), names(files("snapshots")));
     }
+  }
+
+  @Test
+  void aTornLastLogRecordLosesOnlyThatUpdate() throws Exception {
+    List<DurableOps.Op> ops = DurableOps.stream(SEED, 30, schema);
+    LiveReference reference = reference();
+    Random r = new Random(4);
+    LiveReference.Row torn =
+        new LiveReference.Row(
+            4_000_000L,
+            LiveIndexes.integerVector(r, DurableOps.DIM),
+            LiveIndexes.attributes(r),
+            OptionalLong.empty());
+    long before;
+    try (DurableIndex index = open()) {
+      for (DurableOps.Op op : ops) {
+        DurableOps.apply(index, op);
+        DurableOps.apply(reference, op);
+      }
+      before = index.lastSequence();
+      index.upsert(List.of(torn.json()));
+      assertEquals(before + 1, index.lastSequence());
+    }
+    List<Path> segments = files("wal");
+    Path last = segments.get(segments.size() - 1);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(last.toFile(), "rw")) {
+      f.setLength(f.length() - 5);
+    }
+    try (DurableIndex index = open()) {
+      assertEquals(before, index.lastSequence());
+      assertEquals(-1, index.live().slotOf(4_000_000L));
+      DurableOps.assertSameState(
+          DurableOps.dump(reference, schema), DurableOps.dump(index.live()), "recovered");
+    }
+  }
+
+  @Test
+  void aCorruptLogRecordBeforeTheTailRefusesToOpen() throws Exception {
+    try (DurableIndex index = open()) {
+      for (DurableOps.Op op : DurableOps.stream(SEED, 30, schema)) {
+        DurableOps.apply(index, op);
+      }
+    }
+    Path first = files("wal").get(0);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(first.toFile(), "rw")) {
+      f.seek(40); // inside the first record's payload
+      int b = f.read();
+      f.seek(40);
+      f.write(b ^ 0x21);
+    }
+    CorruptLogException e = assertThrows(CorruptLogException.class, this::open);
+    assertTrue(e.getMessage().contains(first.getFileName().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("sequence 1"), e.getMessage());
   }
 
   private static List<String> names(List<Path> paths) {

@@ -16,6 +16,8 @@ import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.serving.wlm.ModelVersion;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +114,8 @@ final class UpdateRoutes {
     String body = r.http().content().toString(StandardCharsets.UTF_8);
     List<String> items =
         ItemBatches.split(r.http().headers().get(HttpHeaderNames.CONTENT_TYPE), body);
-    return CompletableFuture.supplyAsync(() -> upserted(items, updates.upsert(items)), executor);
+    return CompletableFuture.supplyAsync(
+        () -> upserted(items, unchecked(() -> updates.upsert(items))), executor);
   }
 
   /**
@@ -178,7 +181,7 @@ final class UpdateRoutes {
     return CompletableFuture.supplyAsync(
         () -> {
           JsonObject o = new JsonObject();
-          o.addProperty("deleted", updates.delete(List.of(id)).applied() == 1);
+          o.addProperty("deleted", unchecked(() -> updates.delete(List.of(id))).applied() == 1);
           return json(o);
         },
         executor);
@@ -199,7 +202,7 @@ final class UpdateRoutes {
       }
     }
     return CompletableFuture.supplyAsync(
-        () -> deleted(given, positions, refused, updates.delete(ids)), executor);
+        () -> deleted(given, positions, refused, unchecked(() -> updates.delete(ids))), executor);
   }
 
   /**
@@ -270,6 +273,21 @@ final class UpdateRoutes {
     }
     throw new IllegalArgumentException(
         "ids of this index are strings, got: " + JsonTrees.describe(e));
+  }
+
+  /** An update that may fail to be made durable. */
+  @FunctionalInterface
+  private interface Update {
+    UpdateResult apply() throws IOException;
+  }
+
+  /** Runs an update; a durability failure is a server failure (500, logged with the request id). */
+  private static UpdateResult unchecked(Update update) {
+    try {
+      return update.apply();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the update could not be made durable", e);
+    }
   }
 
   private static HttpReply json(JsonElement body) {

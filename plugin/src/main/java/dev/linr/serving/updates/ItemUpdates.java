@@ -2,6 +2,7 @@ package dev.linr.serving.updates;
 
 import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -13,14 +14,19 @@ public interface ItemUpdates {
   /**
    * Inserts or replaces items given in the build's JSON Lines item format, one item per string. A
    * refused item is reported with its field and changes nothing; the batch's other items apply.
+   *
+   * @throws IOException if the batch cannot be made durable (it is then not applied)
    */
-  UpdateResult upsert(List<String> items);
+  UpdateResult upsert(List<String> items) throws IOException;
 
   /**
    * Deletes items by id: {@code Long} ids for an index of {@link IdType#INT} ids, {@code String}
-   * ids otherwise. An id not in the index is reported as an error; the others are deleted.
+   * ids otherwise. Only an id not in the index (or given earlier in the batch) is reported as an
+   * error; the others are deleted.
+   *
+   * @throws IOException if the batch cannot be made durable (it is then not applied)
    */
-  UpdateResult delete(List<?> ids);
+  UpdateResult delete(List<?> ids) throws IOException;
 
   /** The type of the index's ids. */
   IdType idType();

@@ -5,6 +5,7 @@ import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link ItemUpdates} applied in memory through a {@link LiveIndex}: updates are visible to the
@@ -13,22 +14,36 @@ import java.util.Objects;
  */
 public final class LiveIndexUpdates implements ItemUpdates {
   private final LiveIndex live;
+  private final AtomicLong items;
 
   /**
    * @param live the live index; its owner closes it
    */
   public LiveIndexUpdates(LiveIndex live) {
     this.live = Objects.requireNonNull(live, "live");
+    this.items = new AtomicLong(live.size());
   }
 
   @Override
-  public UpdateResult upsert(List<String> items) {
-    return live.upsert(items);
+  public UpdateResult upsert(List<String> batch) {
+    UpdateResult result = live.upsert(batch);
+    items.set(live.size());
+    return result;
   }
 
   @Override
   public UpdateResult delete(List<?> ids) {
-    return live.delete(ids);
+    UpdateResult result = live.delete(ids);
+    items.set(live.size());
+    return result;
+  }
+
+  /**
+   * Ids in the index after the last batch applied through this view, without waiting for a batch
+   * being applied (so that metrics and model descriptions never wait on an update).
+   */
+  public long items() {
+    return items.get();
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
   private final LiveIndex live;
   private final LinrIndex index;
-  private final ItemUpdates updates;
+  private final LiveIndexUpdates updates;
 
   /**
    * @param live the index; closed by {@link #close()}
@@ -60,7 +60,8 @@ final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, 
 
   @Override
   public OptionalLong items() {
-    return OptionalLong.of(live.size());
+    // Never waits for an update batch: metrics and descriptions are rendered on I/O threads.
+    return OptionalLong.of(updates.items());
   }
 
   @Override

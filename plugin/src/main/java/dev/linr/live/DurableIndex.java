@@ -292,8 +292,14 @@ public final class DurableIndex implements AutoCloseable {
       throw e;
     }
     synchronized (order) {
+      // Waits without giving up on interrupts: a logged update must be applied in its turn, or
+      // every later one would wait forever.
+      boolean interrupted = false;
       while (applied != seq - 1 && !failed) {
-        awaitOrder();
+        interrupted |= awaitOrder();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       if (failed) {
         throw new IOException("the index failed to log an earlier update; reopen it");
@@ -367,20 +373,25 @@ public final class DurableIndex implements AutoCloseable {
   }
 
   private void waitApplied(long seq) throws IOException {
+    boolean interrupted = false;
     while (applied < seq && !failed) {
-      awaitOrder();
+      interrupted |= awaitOrder();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (failed) {
       throw new IOException("the index failed to log an earlier update; reopen it");
     }
   }
 
-  private void awaitOrder() {
+  /** Waits for an update to be applied; returns whether the wait was interrupted. */
+  private boolean awaitOrder() {
     try {
       order.wait();
+      return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for earlier updates", e);
+      return true;
     }
   }
 

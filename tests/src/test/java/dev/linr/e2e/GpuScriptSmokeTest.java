@@ -32,11 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 class GpuScriptSmokeTest {
   private static final int ITEMS = 20_000;
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+
+  private static JsonObject result;
 
   @BeforeAll
-  static void startTorchProbe() {
-    PythonTorch.startProbe();
+  static void runScriptOnCpu() throws Exception {
+    PythonTorch.assumeAvailable();
+    result = runOnCpu();
   }
 
   private static Path script() {
@@ -45,7 +48,7 @@ class GpuScriptSmokeTest {
     return script;
   }
 
-  private void python(Path log, String... args) throws IOException, InterruptedException {
+  private static void python(Path log, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PythonTorch.PYTHON, script().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb =
@@ -57,8 +60,7 @@ class GpuScriptSmokeTest {
         0, p.exitValue(), "gpu_bench.py failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  private JsonObject runOnCpu() throws Exception {
-    PythonTorch.assumeAvailable();
+  private static JsonObject runOnCpu() throws Exception {
     Path items = dir.resolve("small.jsonl");
     python(dir.resolve("items.log"), "items", items.toString(), "--items", "300", "--dim", "8");
     BuildResult built =
@@ -98,7 +100,7 @@ class GpuScriptSmokeTest {
 
   @Test
   void linrForwardWithReplacedBuffersReturnsThePlainBaselinesTopKScores() throws Exception {
-    JsonObject r = runOnCpu();
+    JsonObject r = result;
     assertEquals(2 * 3 * 2, r.getAsJsonArray("cases").size());
     for (JsonElement e : r.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
@@ -109,7 +111,7 @@ class GpuScriptSmokeTest {
 
   @Test
   void filtersPassTheirShareOfTheSeededRowsNotOfTheArchivesRows() throws Exception {
-    JsonObject r = runOnCpu();
+    JsonObject r = result;
     for (JsonElement e : r.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
       double rate = c.get("pass_rate").getAsDouble();

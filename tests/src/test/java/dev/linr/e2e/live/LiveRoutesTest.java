@@ -19,6 +19,7 @@ import dev.linr.rank.RankerMlp;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,6 +281,78 @@ class LiveRoutesTest {
     reference.delete(firstId());
     assertSearchesMatchReference();
     assertJson(200, status(COUNT - 1, COUNT), server.get("/indexes/" + INDEX));
+  }
+
+  @Test
+  void anIndexOfStringIdsIsUpdatedAndDeletedByItsIds() throws Exception {
+    TestCorpus named = new TestCorpus(DIM);
+    for (int i = 0; i < COUNT; i++) {
+      TestCorpus.TestItem item = corpus.items.get(i);
+      named.add("doc-" + i, item.vector(), item.attributes());
+    }
+    Path namedDir = Files.createDirectories(dir.resolve("named"));
+    Path folder =
+        LiveIndexes.build(named, namedDir, Metric.DOT, StorageType.FLOAT32, CAPACITY).folder();
+    reference = new LiveReference(IndexMetadata.read(folder).schema(), CAPACITY, named);
+    server.register("named", folder);
+    List<LiveReference.Row> rows =
+        List.of(
+            new LiveReference.Row(
+                "doc-new",
+                new float[] {2, 2, -1, 0},
+                Map.of("company", 1001L),
+                OptionalLong.empty()),
+            new LiveReference.Row(
+                "doc-0",
+                new float[] {-1, 3, 0, 1},
+                Map.of("company", 1002L),
+                OptionalLong.empty()));
+
+    assertJson(
+        200,
+        upserted(List.of(result(0, "doc-new", "upserted"), result(1, "doc-0", "upserted")), 2, 0),
+        server.post(
+            "/indexes/named/items",
+            "application/x-ndjson",
+            rows.get(0).json() + "\n" + rows.get(1).json()));
+    JsonObject yes = new JsonObject();
+    yes.addProperty("deleted", true);
+    assertJson(200, yes, server.delete("/indexes/named/items/doc-1"));
+    HttpResponse<String> many =
+        server.post("/indexes/named/items/delete", null, "{\"ids\": [7, \"doc-2\"]}");
+    JsonObject wrongType = result(0, 7L, "error");
+    wrongType.addProperty(
+        "message",
+        LiveServer.json(many)
+            .getAsJsonObject()
+            .getAsJsonArray("results")
+            .get(0)
+            .getAsJsonObject()
+            .get("message")
+            .getAsString());
+    assertTrue(wrongType.get("message").getAsString().startsWith("ids of this index are strings"));
+    JsonArray results = new JsonArray();
+    results.add(wrongType);
+    results.add(result(1, "doc-2", "deleted"));
+    JsonObject want = new JsonObject();
+    want.add("results", results);
+    want.addProperty("deleted", 1);
+    want.addProperty("notFound", 0);
+    want.addProperty("failed", 1);
+    assertJson(200, want, many);
+
+    reference.upsert(rows);
+    reference.delete("doc-1");
+    reference.delete("doc-2");
+    for (float[] q : QUERIES) {
+      HitAssertions.assertSameHits(
+          null,
+          q,
+          reference.search(q, CAPACITY, null, 0),
+          server.search("named", body(q, CAPACITY)),
+          0,
+          "query " + q[0]);
+    }
   }
 
   @Test

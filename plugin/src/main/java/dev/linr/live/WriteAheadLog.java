@@ -58,6 +58,7 @@ public final class WriteAheadLog implements AutoCloseable {
   private long durable;
   private boolean syncing;
   private IOException failure;
+  private long forces;
 
   private WriteAheadLog(Path dir, long segmentBytes, long last) {
     this.dir = dir;
@@ -349,9 +350,20 @@ public final class WriteAheadLog implements AutoCloseable {
           failure = error;
         } else {
           durable = Math.max(durable, target);
+          forces++;
         }
         synced.signalAll();
       }
+    } finally {
+      syncLock.unlock();
+    }
+  }
+
+  /** How many forces {@link #awaitDurable} has made (not counting rolls and close). */
+  long forces() {
+    syncLock.lock();
+    try {
+      return forces;
     } finally {
       syncLock.unlock();
     }

@@ -111,6 +111,22 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void oneForceMakesEveryRecordAppendedBeforeItDurable() throws IOException {
+    try (WriteAheadLog log = WriteAheadLog.open(dir, 1 << 20, 0)) {
+      long a = log.append(bytes("a"));
+      long b = log.append(bytes("b"));
+      long c = log.append(bytes("c"));
+      log.awaitDurable(a);
+      assertEquals(1, log.forces());
+      log.awaitDurable(c);
+      log.awaitDurable(b);
+      assertEquals(1, log.forces(), "records appended before the force share it");
+      log.awaitDurable(log.append(bytes("d")));
+      assertEquals(2, log.forces());
+    }
+  }
+
+  @Test
   void tornLastRecordIsTruncatedOnOpen() throws IOException {
     try (WriteAheadLog log = WriteAheadLog.open(dir, 1 << 20, 0)) {
       for (int i = 1; i <= 5; i++) {

@@ -216,6 +216,42 @@ class DurableRecoveryTest {
     assertTrue(e.getMessage().contains("sequence 1"), e.getMessage());
   }
 
+  @Test
+  void maxAgeExpiriesSurviveASnapshotAndReplay() throws Exception {
+    long age = 3600;
+    Random r = new Random(6);
+    List<LiveReference.Row> rows = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      rows.add(
+          new LiveReference.Row(
+              5_000_000L + i,
+              LiveIndexes.integerVector(r, DurableOps.DIM),
+              LiveIndexes.attributes(r),
+              OptionalLong.empty()));
+    }
+    java.util.function.LongUnaryOperator expiry =
+        id ->
+            ((Number) rows.get((int) (id - 5_000_000L)).attributes().get("posted_at")).longValue()
+                + age;
+    try (DurableIndex index =
+        DurableIndex.builder()
+            .setDirectory(data)
+            .optInitialArchive(archive)
+            .optMaxAge("posted_at", age)
+            .build()) {
+      index.upsert(List.of(rows.get(0).json()));
+      index.snapshot();
+      index.upsert(List.of(rows.get(1).json()));
+    }
+    try (DurableIndex index =
+        DurableIndex.builder().setDirectory(data).optMaxAge("posted_at", age).build()) {
+      Map<Object, Long> expiries = new java.util.HashMap<>();
+      index.live().forEachItem((id, v, a, expiresAt) -> expiries.put(id, expiresAt));
+      assertEquals(expiry.applyAsLong(5_000_000L), expiries.get(5_000_000L), "from the snapshot");
+      assertEquals(expiry.applyAsLong(5_000_001L), expiries.get(5_000_001L), "from the log");
+    }
+  }
+
   private static List<String> names(List<Path> paths) {
     return paths.stream().map(p -> p.getFileName().toString()).toList();
   }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -59,6 +60,8 @@ public final class IndexBuilder {
   private final boolean overwrite;
   private final BuildProgress progress;
   private final Supplier<InputStream> translatorJar;
+  private final Map<String, List<String>> seedDictionaries;
+  private final Map<String, Integer> minWidths;
 
   private IndexBuilder(Builder b) {
     this.items = b.items;
@@ -73,6 +76,8 @@ public final class IndexBuilder {
     this.overwrite = b.overwrite;
     this.progress = b.progress;
     this.translatorJar = b.translatorJar;
+    this.seedDictionaries = b.seedDictionaries;
+    this.minWidths = b.minWidths;
   }
 
   /** Runs the build. */
@@ -144,6 +149,7 @@ public final class IndexBuilder {
 
   private InputStats scan(IndexSchema resolved) throws IOException {
     InputStats stats = new InputStats(resolved, items.items());
+    stats.seed(seedDictionaries, minWidths);
     progress.start("scanning", -1);
     try (ItemSource source = ItemSources.open(items, resolved)) {
       for (Item item = source.next(); item != null; item = source.next()) {
@@ -222,6 +228,8 @@ public final class IndexBuilder {
     private boolean overwrite;
     private BuildProgress progress = BuildProgress.NONE;
     private Supplier<InputStream> translatorJar;
+    private Map<String, List<String>> seedDictionaries = Map.of();
+    private Map<String, Integer> minWidths = Map.of();
 
     private Builder() {}
 
@@ -295,6 +303,29 @@ public final class IndexBuilder {
      */
     public Builder optTranslatorJar(Supplier<InputStream> jar) {
       this.translatorJar = jar;
+      return this;
+    }
+
+    /**
+     * Dictionaries to start from: each string attribute's values in code order, placed before the
+     * items' own values (a rebuild that keeps codes and column encodings). Default none.
+     */
+    public Builder optDictionaries(Map<String, List<String>> dictionaries) {
+      Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+      dictionaries.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      this.seedDictionaries = copy;
+      return this;
+    }
+
+    /** Least values per item of multi-valued attributes (their list width). Default none. */
+    public Builder optMinWidths(Map<String, Integer> widths) {
+      widths.forEach(
+          (k, w) -> {
+            if (w < 1) {
+              throw new IllegalArgumentException("minWidths." + k + " must be >= 1, got: " + w);
+            }
+          });
+      this.minWidths = Map.copyOf(widths);
       return this;
     }
 

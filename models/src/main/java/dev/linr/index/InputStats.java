@@ -38,6 +38,30 @@ final class InputStats {
     }
   }
 
+  /**
+   * Starts from known dictionaries (each string attribute's values in code order) and least widths
+   * of multi-valued attributes, before any item is accepted.
+   */
+  void seed(Map<String, List<String>> dictionaryValues, Map<String, Integer> minWidths) {
+    dictionaryValues.forEach(
+        (name, values) -> {
+          StringDictionary d = dictionaries.get(name);
+          if (d == null) {
+            throw new IllegalArgumentException(
+                "dictionaries: '" + name + "' is not a string attribute");
+          }
+          values.forEach(d::add);
+        });
+    minWidths.forEach(
+        (name, w) -> {
+          if (!widths.containsKey(name)) {
+            throw new IllegalArgumentException(
+                "minWidths: '" + name + "' is not a multi-valued attribute");
+          }
+          widths.merge(name, w, Math::max);
+        });
+  }
+
   void accept(Item item) {
     checkUniqueId(item);
     for (Map.Entry<String, List<Object>> e : item.attributes().entrySet()) {

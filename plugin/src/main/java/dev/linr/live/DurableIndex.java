@@ -45,10 +45,11 @@ import java.util.function.Supplier;
  *
  * <p>Snapshot contents: each item's id, stored vector, attributes and effective expiry (written as
  * its {@code expires_at}, so {@code optMaxAge} expiries survive). The snapshot archive is rebuilt
- * with the index's schema and capacity, so slots are compacted and string dictionaries hold only
- * the values in use; an item refused before a snapshot because its column's dictionary was full can
- * therefore be accepted when the log is replayed after it. An index with no items is not
- * snapshotted (a build needs items): {@link #snapshot} then keeps the previous one.
+ * with the index's schema, capacity, string dictionaries (every value, in code order) and list
+ * widths, so its column encodings and room for new values are those of the live index and the log
+ * after it replays exactly as it was applied; slots are compacted (slot order is kept). An index
+ * with no items is not snapshotted (a build needs items): {@link #snapshot} then keeps the previous
+ * one.
  *
  * <p>Thread-safe. Close it to release the log and the model. Snapshots older than the newest are
  * deleted, except the one the open index was loaded from (it is deleted by the next open); this
@@ -84,8 +85,7 @@ public final class DurableIndex implements AutoCloseable {
       LiveIndex first = b.live(b.initialArchive);
       try {
         SnapshotStore.Snapshot s =
-            snapshots.write(
-                0, itemLines(first), first.index().metadata().schema(), first.capacity());
+            snapshots.write(0, SnapshotStore.State.of(itemLines(first), first.index().metadata()));
         this.base = s.folder();
         this.snapshotSequence = 0;
       } catch (IOException | RuntimeException e) {
@@ -351,7 +351,7 @@ public final class DurableIndex implements AutoCloseable {
   public long snapshot() throws IOException {
     synchronized (snapshotLock) {
       long seq;
-      List<String> lines;
+      SnapshotStore.State state;
       synchronized (appendOrder) {
         checkUsable();
         synchronized (order) {
@@ -360,11 +360,11 @@ public final class DurableIndex implements AutoCloseable {
           if (seq == snapshotSequence || live.size() == 0) {
             return snapshotSequence;
           }
-          lines = itemLines(live);
+          state = SnapshotStore.State.of(itemLines(live), live.index().metadata());
         }
         log.roll();
       }
-      snapshots.write(seq, lines, live.index().metadata().schema(), live.capacity());
+      snapshots.write(seq, state);
       snapshotSequence = seq;
       snapshots.deleteOlderThan(seq, base);
       log.deleteThrough(seq);

@@ -2,9 +2,12 @@ package dev.linr.live;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.linr.index.AttributeColumn;
 import dev.linr.index.IndexBuilder;
+import dev.linr.index.IndexMetadata;
 import dev.linr.items.ItemFiles;
-import dev.linr.schema.IndexSchema;
+import dev.linr.schema.AttributeSpec;
+import dev.linr.schema.AttributeType;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,6 +40,35 @@ final class SnapshotStore {
   record Snapshot(long sequence, Path folder) {
     Path archive() {
       return folder.resolve(ARCHIVE);
+    }
+  }
+
+  /**
+   * A copy of a live index's state to snapshot: its items as JSON lines, and its dictionaries
+   * (values in code order) and list widths, which the snapshot keeps so that its column encodings,
+   * string codes and room for new values are those of the live index.
+   */
+  record State(
+      List<String> lines,
+      IndexMetadata metadata,
+      Map<String, List<String>> dictionaries,
+      Map<String, Integer> widths) {
+
+    /** Copies the dictionaries and widths of {@code metadata} (call it while no update runs). */
+    static State of(List<String> lines, IndexMetadata metadata) {
+      Map<String, List<String>> dictionaries = new LinkedHashMap<>();
+      for (AttributeSpec a : metadata.schema().attributes()) {
+        if (a.type() == AttributeType.STRING) {
+          dictionaries.put(a.name(), List.copyOf(metadata.dictionary(a.name()).values()));
+        }
+      }
+      Map<String, Integer> widths = new LinkedHashMap<>();
+      for (AttributeColumn c : metadata.layout().columns()) {
+        if (c.encoding() == AttributeColumn.Encoding.LIST) {
+          widths.put(c.spec().name(), c.width());
+        }
+      }
+      return new State(lines, metadata, dictionaries, widths);
     }
   }
 
@@ -90,15 +124,14 @@ final class SnapshotStore {
    * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
    * {@code sequence}.
    */
-  Snapshot write(long sequence, List<String> itemLines, IndexSchema schema, long capacity)
-      throws IOException {
+  Snapshot write(long sequence, State state) throws IOException {
     String name = String.format("%020d", sequence);
     Path tmp = root.resolve(TMP + name);
     Fsync.deleteTree(tmp);
     Files.createDirectories(tmp);
     Path items = tmp.resolve("items.jsonl");
     try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
-      for (String line : itemLines) {
+      for (String line : state.lines()) {
         w.write(line);
         w.write('\n');
       }
@@ -106,8 +139,10 @@ final class SnapshotStore {
     IndexBuilder.builder()
         .setItems(ItemFiles.jsonl(items))
         .setOutput(tmp.resolve(ARCHIVE))
-        .optSchema(schema)
-        .optCapacity(capacity)
+        .optSchema(state.metadata().schema())
+        .optCapacity(state.metadata().capacity())
+        .optDictionaries(state.dictionaries())
+        .optMinWidths(state.widths())
         .build()
         .run();
     Files.delete(items);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linr.e2e.TestCorpus;
 import dev.linr.index.IndexMetadata;
 import dev.linr.live.CorruptLogException;
 import dev.linr.live.DurableIndex;
@@ -249,6 +250,41 @@ class DurableRecoveryTest {
       index.live().forEachItem((id, v, a, expiresAt) -> expiries.put(id, expiresAt));
       assertEquals(expiry.applyAsLong(5_000_000L), expiries.get(5_000_000L), "from the snapshot");
       assertEquals(expiry.applyAsLong(5_000_001L), expiries.get(5_000_001L), "from the log");
+    }
+  }
+
+  @Test
+  void aSnapshotKeepsDictionaryRoomSoTheLogAfterItReplaysAsApplied() throws Exception {
+    // Eight colours make a 15-bit bitset column; six (after deletes) would make a 7-bit one.
+    TestCorpus corpus = new TestCorpus(2);
+    for (int i = 0; i < 10; i++) {
+      corpus.add((long) i, new float[] {i, 1}, Map.of("color", "c" + (i % 8)));
+    }
+    Path colors = Files.createDirectories(data.resolve("colors"));
+    Path small = LiveIndexes.build(corpus, colors, Metric.DOT, StorageType.FLOAT32, 40).folder();
+    data = data.resolve("durable");
+    List<String> added = new ArrayList<>();
+    try (DurableIndex index =
+        DurableIndex.builder().setDirectory(data).optInitialArchive(small).build()) {
+      assertEquals(4, index.delete(List.of(0L, 8L, 1L, 9L)).applied());
+      index.snapshot();
+      for (int i = 0; i < 3; i++) {
+        String line =
+            "{\"id\": "
+                + (100 + i)
+                + ", \"vector\": [1, 2], \"attributes\": {\"color\": \"n"
+                + i
+                + "\"}}";
+        UpdateResult r = index.upsert(List.of(line));
+        assertEquals(1, r.applied(), r.toString());
+        added.add(line);
+      }
+    }
+    try (DurableIndex index = DurableIndex.builder().setDirectory(data).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertTrue(index.live().slotOf(100L + i) >= 0, "item " + (100 + i) + " after replay");
+      }
+      assertEquals(9, index.live().size());
     }
   }
 

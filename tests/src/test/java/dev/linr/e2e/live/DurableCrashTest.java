@@ -1,6 +1,5 @@
 package dev.linr.e2e.live;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -147,7 +146,9 @@ class DurableCrashTest {
       }
     }
     context += ", snapshots left " + atKill;
-    if (acked == 0 || acked >= UPDATES - 5 || (atSnapshot ? !killedAtSnapshot : acked < killAfter)) {
+    if (acked == 0
+        || acked >= UPDATES - 5
+        || (atSnapshot ? !killedAtSnapshot : acked < killAfter)) {
       fail(context + ": the child stopped early; stderr:\n" + Files.readString(stderr));
     }
     List<DurableOps.Op> ops = DurableOps.stream(SEED, UPDATES, schema);

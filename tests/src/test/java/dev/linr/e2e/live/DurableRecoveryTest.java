@@ -288,6 +288,34 @@ class DurableRecoveryTest {
     }
   }
 
+  @Test
+  void stringIdsAreRecoveredFromASnapshotAndTheLog() throws Exception {
+    TestCorpus corpus = new TestCorpus(2);
+    for (int i = 0; i < 10; i++) {
+      corpus.add("p-" + i, new float[] {i, 1}, Map.of("color", "c" + (i % 3)));
+    }
+    Path built = Files.createDirectories(data.resolve("strings"));
+    Path small = LiveIndexes.build(corpus, built, Metric.DOT, StorageType.FLOAT32, 30).folder();
+    data = data.resolve("durable");
+    try (DurableIndex index =
+        DurableIndex.builder().setDirectory(data).optInitialArchive(small).build()) {
+      index.upsert(List.of("{\"id\": \"p-new\", \"vector\": [5, 5]}"));
+      assertEquals(1, index.delete(List.of("p-1")).applied());
+      index.snapshot();
+      index.upsert(
+          List.of("{\"id\": \"p-x\", \"vector\": [6, 6], \"attributes\": {\"color\": \"c9\"}}"));
+      assertEquals(1, index.delete(List.of("p-2")).applied());
+    }
+    try (DurableIndex index = DurableIndex.builder().setDirectory(data).build()) {
+      Map<Object, String> items = DurableOps.dump(index.live());
+      assertEquals(10, items.size(), items.toString());
+      assertTrue(items.get("p-new").startsWith("[5.0, 5.0] {}"), items.get("p-new"));
+      assertTrue(items.get("p-x").startsWith("[6.0, 6.0] {color=c9}"), items.get("p-x"));
+      assertEquals(null, items.get("p-1"));
+      assertEquals(null, items.get("p-2"));
+    }
+  }
+
   private static List<String> names(List<Path> paths) {
     return paths.stream().map(p -> p.getFileName().toString()).toList();
   }

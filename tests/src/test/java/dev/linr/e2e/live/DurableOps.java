@@ -101,7 +101,7 @@ final class DurableOps {
     return ops;
   }
 
-  private static LiveReference.Row row(Random r, Object id, long now) {
+  static LiveReference.Row row(Random r, Object id, long now) {
     Map<String, Object> a = new LinkedHashMap<>(LiveIndexes.attributes(r));
     a.put("author", "author-" + r.nextInt(20));
     OptionalLong expires =

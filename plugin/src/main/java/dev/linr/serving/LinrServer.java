@@ -72,7 +72,8 @@ public final class LinrServer implements AutoCloseable {
   public static LinrServer start(ServerConfig config) throws IOException {
     List<StartupModel> startup = ModelStore.startupModels(config);
     ServerMetrics metrics = new ServerMetrics();
-    ModelRegistry models = new ModelRegistry(config.modelDefaults(), metrics);
+    ModelRegistry models =
+        new ModelRegistry(config.modelDefaults(), metrics, config.updateSettings());
     WorkflowRegistry workflows = null;
     ExecutorService loader = null;
     try {

@@ -1,5 +1,6 @@
 package dev.linr.serving.config;
 
+import dev.linr.serving.updates.UpdateSettings;
 import dev.linr.serving.wlm.ModelSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,10 +30,14 @@ import org.slf4j.LoggerFactory;
  * NONE}, or load specs separated by commas), the model defaults {@code job_queue_size} (1000),
  * {@code batch_size} (1), {@code max_batch_delay} (ms, 100), {@code max_idle_time} (s, 60) and
  * {@code load_on_devices} ({@code cpu}), {@code max_request_size} (bytes, {@value
- * #DEFAULT_MAX_REQUEST_SIZE}) and {@code number_of_netty_threads} (0: two per core). Values are
- * parsed strictly ({@code 1.7} is not an integer). An environment variable {@code SERVING_<KEY>}
- * ({@code SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and
- * ignored, so DJL Serving files with keys linr does not use still load.
+ * #DEFAULT_MAX_REQUEST_SIZE}), {@code number_of_netty_threads} (0: two per core), and for item
+ * updates of index models {@code index_data_dir} (none: updates are kept in memory; a folder: each
+ * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
+ * snapshot_interval_seconds} (300, 0 for none) and {@code expiry_sweep_seconds} (60, 0 for none)
+ * (see {@link UpdateSettings}). Values are parsed strictly ({@code 1.7} is not an integer). An
+ * environment variable {@code SERVING_<KEY>} ({@code SERVING_BATCH_SIZE}) overrides the file, as in
+ * DJL Serving. Unknown keys are logged and ignored, so DJL Serving files with keys linr does not
+ * use still load.
  */
 public final class ServerConfig {
   /** The default of both addresses. */
@@ -52,6 +57,9 @@ public final class ServerConfig {
   public static final String LOAD_ON_DEVICES = "load_on_devices";
   public static final String MAX_REQUEST_SIZE = "max_request_size";
   public static final String NETTY_THREADS = "number_of_netty_threads";
+  public static final String INDEX_DATA_DIR = "index_data_dir";
+  public static final String SNAPSHOT_INTERVAL_SECONDS = "snapshot_interval_seconds";
+  public static final String EXPIRY_SWEEP_SECONDS = "expiry_sweep_seconds";
 
   /** Every key this class reads. */
   public static final Set<String> KEYS =
@@ -66,7 +74,10 @@ public final class ServerConfig {
           MAX_IDLE_TIME,
           LOAD_ON_DEVICES,
           MAX_REQUEST_SIZE,
-          NETTY_THREADS);
+          NETTY_THREADS,
+          INDEX_DATA_DIR,
+          SNAPSHOT_INTERVAL_SECONDS,
+          EXPIRY_SWEEP_SECONDS);
 
   private static final String ENV_PREFIX = "SERVING_";
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -78,6 +89,7 @@ public final class ServerConfig {
   private final ModelSettings modelDefaults;
   private final int maxRequestSize;
   private final int nettyThreads;
+  private final UpdateSettings updateSettings;
 
   private ServerConfig(Builder b) {
     this.inferenceAddress = b.inferenceAddress;
@@ -87,6 +99,7 @@ public final class ServerConfig {
     this.modelDefaults = b.modelDefaults;
     this.maxRequestSize = b.maxRequestSize;
     this.nettyThreads = b.nettyThreads;
+    this.updateSettings = b.updateSettings;
   }
 
   /** Everything at its default. */
@@ -108,6 +121,7 @@ public final class ServerConfig {
     b.modelDefaults = modelDefaults;
     b.maxRequestSize = maxRequestSize;
     b.nettyThreads = nettyThreads;
+    b.updateSettings = updateSettings;
     return b;
   }
 
@@ -184,6 +198,27 @@ public final class ServerConfig {
           break;
         case NETTY_THREADS:
           b.optNettyThreads(ConfigValues.intAtLeast(key, value, 0));
+          break;
+        case INDEX_DATA_DIR:
+          b.optUpdateSettings(
+              new UpdateSettings(
+                  value.isEmpty() ? null : Path.of(value),
+                  b.updateSettings.snapshotIntervalSeconds(),
+                  b.updateSettings.expirySweepSeconds()));
+          break;
+        case SNAPSHOT_INTERVAL_SECONDS:
+          b.optUpdateSettings(
+              new UpdateSettings(
+                  b.updateSettings.dataDir(),
+                  ConfigValues.intAtLeast(key, value, 0),
+                  b.updateSettings.expirySweepSeconds()));
+          break;
+        case EXPIRY_SWEEP_SECONDS:
+          b.optUpdateSettings(
+              new UpdateSettings(
+                  b.updateSettings.dataDir(),
+                  b.updateSettings.snapshotIntervalSeconds(),
+                  ConfigValues.intAtLeast(key, value, 0)));
           break;
         case JOB_QUEUE_SIZE:
         case BATCH_SIZE:
@@ -294,6 +329,11 @@ public final class ServerConfig {
     return nettyThreads;
   }
 
+  /** How index models keep item updates: in memory (default) or durable, and their maintenance. */
+  public UpdateSettings updateSettings() {
+    return updateSettings;
+  }
+
   @Override
   public String toString() {
     return "ServerConfig{inference="
@@ -310,6 +350,8 @@ public final class ServerConfig {
         + maxRequestSize
         + ", nettyThreads="
         + nettyThreads
+        + ", updateSettings="
+        + updateSettings
         + "}";
   }
 
@@ -322,6 +364,7 @@ public final class ServerConfig {
     private ModelSettings modelDefaults = ModelSettings.DEFAULTS;
     private int maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     private int nettyThreads;
+    private UpdateSettings updateSettings = UpdateSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -377,6 +420,12 @@ public final class ServerConfig {
         throw new IllegalArgumentException(NETTY_THREADS + " must be at least 0, got: " + threads);
       }
       this.nettyThreads = threads;
+      return this;
+    }
+
+    /** How index models keep item updates; default {@link UpdateSettings#DEFAULTS}. */
+    public Builder optUpdateSettings(UpdateSettings updateSettings) {
+      this.updateSettings = Objects.requireNonNull(updateSettings, "update settings");
       return this;
     }
 

@@ -39,6 +39,17 @@ public final class LiveIndexUpdates implements ItemUpdates {
   }
 
   /**
+   * Frees the slots of items expired at {@code now} (epoch seconds).
+   *
+   * @return the number of items removed
+   */
+  public int expire(long now) {
+    int removed = live.expire(now);
+    items.set(live.size());
+    return removed;
+  }
+
+  /**
    * Ids in the index after the last batch applied through this view, without waiting for a batch
    * being applied (so that metrics and model descriptions never wait on an update).
    */

@@ -5,9 +5,8 @@ import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
-import dev.linr.runtime.LiveIndex;
 import dev.linr.serving.updates.ItemUpdates;
-import dev.linr.serving.updates.LiveIndexUpdates;
+import dev.linr.serving.updates.ServedIndex;
 import dev.linr.translate.SearchBatch;
 import java.util.List;
 import java.util.Optional;
@@ -15,22 +14,20 @@ import java.util.OptionalLong;
 
 /**
  * A linr index as a {@link MergeableModel}: a job is a search body (one query or a batch of them),
- * answered as the index's serving translator answers it. The index is opened live, so its items can
- * be updated while it serves ({@link #updates()}); each search sees every update published before
- * it starts. Thread-safe.
+ * answered as the index's serving translator answers it. The index is opened live (in memory or
+ * durable), so its items can be updated while it serves ({@link #updates()}); each search sees
+ * every update published before it starts. Thread-safe.
  */
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
-  private final LiveIndex live;
+  private final ServedIndex served;
   private final LinrIndex index;
-  private final LiveIndexUpdates updates;
 
   /**
-   * @param live the index; closed by {@link #close()}
+   * @param served the index; closed by {@link #close()}
    */
-  IndexModel(LiveIndex live) {
-    this.live = live;
-    this.index = live.index();
-    this.updates = new LiveIndexUpdates(live);
+  IndexModel(ServedIndex served) {
+    this.served = served;
+    this.index = served.index();
   }
 
   @Override
@@ -61,16 +58,16 @@ final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, 
   @Override
   public OptionalLong items() {
     // Never waits for an update batch: metrics and descriptions are rendered on I/O threads.
-    return OptionalLong.of(updates.items());
+    return OptionalLong.of(served.items());
   }
 
   @Override
   public Optional<ItemUpdates> updates() {
-    return Optional.of(updates);
+    return Optional.of(served.updates());
   }
 
   @Override
   public void close() {
-    live.close();
+    served.close();
   }
 }

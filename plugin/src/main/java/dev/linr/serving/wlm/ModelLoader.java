@@ -11,6 +11,7 @@ import ai.djl.translate.ServingTranslatorFactory;
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.IndexBuilder;
 import dev.linr.index.IndexMetadata;
+import dev.linr.live.DurableIndex;
 import dev.linr.rank.FusedMetadata;
 import dev.linr.rank.FusedModelBuilder;
 import dev.linr.runtime.Causes;
@@ -19,6 +20,9 @@ import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.ModelLoading;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
+import dev.linr.serving.updates.DurableIndexUpdates;
+import dev.linr.serving.updates.ServedIndex;
+import dev.linr.serving.updates.UpdateSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +56,7 @@ final class ModelLoader {
    *     message carries the root cause, and nothing is left behind (no unpacked copy, no native
    *     model)
    */
-  static LoadedModel load(ModelSpec spec, ModelSettings defaults) {
+  static LoadedModel load(ModelSpec spec, ModelSettings defaults, UpdateSettings updates) {
     String name = spec.name() != null ? spec.name() : defaultName(spec.url());
     Path path;
     try {
@@ -62,7 +66,7 @@ final class ModelLoader {
     }
     ModelArchive archive = ModelArchive.open(path);
     try {
-      return load(name, spec, defaults, archive);
+      return load(name, spec, defaults, updates, archive);
     } catch (RuntimeException | Error e) {
       archive.close();
       throw e;
@@ -70,7 +74,11 @@ final class ModelLoader {
   }
 
   private static LoadedModel load(
-      String name, ModelSpec spec, ModelSettings defaults, ModelArchive archive) {
+      String name,
+      ModelSpec spec,
+      ModelSettings defaults,
+      UpdateSettings updates,
+      ModelArchive archive) {
     ServingProperties props = archive.properties();
     Keys archiveKeys = Keys.of(props.asMap());
     Keys specKeys = Keys.of(spec.settings());
@@ -113,7 +121,14 @@ final class ModelLoader {
       runner =
           new MergingBatchRunner<>(
               new IndexModel(
-                  openIndex(name, spec.url(), folder, placement.first(), specKeys.arguments)));
+                  openIndex(
+                      name,
+                      spec.version(),
+                      spec.url(),
+                      folder,
+                      placement.first(),
+                      specKeys.arguments,
+                      updates)));
     } else if (isFused(folder, engine, arguments)) {
       runner =
           new MergingBatchRunner<>(
@@ -194,14 +209,46 @@ final class ModelLoader {
     }
   }
 
-  private static LiveIndex openIndex(
-      String name, String url, Path folder, Device device, Map<String, String> arguments) {
+  /**
+   * Opens an index model live: in memory, or durable in {@code <dataDir>/<name>[/<version>]} when
+   * {@code updates} names a data folder (recovering its snapshot and log; the first open starts
+   * from the archive).
+   */
+  private static ServedIndex openIndex(
+      String name,
+      String version,
+      String url,
+      Path folder,
+      Device device,
+      Map<String, String> arguments,
+      UpdateSettings updates) {
     try {
-      return LiveIndex.builder()
-          .setArchive(folder)
-          .optDevice(device)
-          .optArguments(arguments)
-          .build();
+      if (!updates.durable()) {
+        LiveIndex live =
+            LiveIndex.builder()
+                .setArchive(folder)
+                .optDevice(device)
+                .optArguments(arguments)
+                .build();
+        return ServedIndex.inMemory(name, live, updates);
+      }
+      Path data = updates.dataDir().resolve(name);
+      if (version != null && !version.isBlank()) {
+        data = data.resolve(version.trim());
+      }
+      DurableIndex durable =
+          DurableIndex.builder()
+              .setDirectory(data)
+              .optInitialArchive(folder)
+              .optDevice(device)
+              .optArguments(arguments)
+              .build();
+      try {
+        return ServedIndex.durable(name, durable, new DurableIndexUpdates(durable, data), updates);
+      } catch (RuntimeException | Error e) {
+        durable.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       throw new BadRequestException(loadFailure(name, url, e), e);
     }

@@ -6,6 +6,7 @@ import dev.linr.runtime.Causes;
 import dev.linr.serving.ConflictException;
 import dev.linr.serving.ModelNotFoundException;
 import dev.linr.serving.metrics.ServerMetrics;
+import dev.linr.serving.updates.UpdateSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ModelRegistry implements ModelInvoker, AutoCloseable {
   private final ModelSettings defaults;
   private final ServerMetrics metrics;
+  private final UpdateSettings updates;
   private final Object lock = new Object();
   private final Map<String, List<ServedModel>> models = new TreeMap<>();
   private final Map<String, String> failed = new TreeMap<>();
@@ -44,8 +46,19 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
    * @param metrics where batches and queue depths are counted
    */
   public ModelRegistry(ModelSettings defaults, ServerMetrics metrics) {
+    this(defaults, metrics, UpdateSettings.DEFAULTS);
+  }
+
+  /**
+   * @param defaults settings for models whose archive and registration do not set them
+   * @param metrics where batches and queue depths are counted
+   * @param updates how index models keep their item updates (in memory, or durable under a data
+   *     folder) and how often they are swept for expired items and snapshotted
+   */
+  public ModelRegistry(ModelSettings defaults, ServerMetrics metrics, UpdateSettings updates) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.updates = Objects.requireNonNull(updates, "updates");
   }
 
   /**
@@ -93,7 +106,7 @@ public final class ModelRegistry implements ModelInvoker, AutoCloseable {
   }
 
   private ServedModel open(ModelSpec spec, boolean loadedAtStartup) {
-    LoadedModel loaded = ModelLoader.load(spec, defaults);
+    LoadedModel loaded = ModelLoader.load(spec, defaults, updates);
     try {
       return new ServedModel(loaded, spec.version(), spec.url(), loadedAtStartup, metrics);
     } catch (RuntimeException | Error e) {

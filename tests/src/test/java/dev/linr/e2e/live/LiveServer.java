@@ -8,6 +8,7 @@ import dev.linr.query.SearchResponse;
 import dev.linr.query.SearchResponseParser;
 import dev.linr.serving.LinrServer;
 import dev.linr.serving.config.ServerConfig;
+import dev.linr.serving.updates.UpdateSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,7 +38,13 @@ final class LiveServer implements AutoCloseable {
   }
 
   static LiveServer start() throws IOException {
-    return new LiveServer(LinrServer.start(ServerConfig.builder().optPort(0).build()));
+    return start(UpdateSettings.DEFAULTS);
+  }
+
+  /** A server on a free port whose index models keep their updates as {@code updates} says. */
+  static LiveServer start(UpdateSettings updates) throws IOException {
+    return new LiveServer(
+        LinrServer.start(ServerConfig.builder().optPort(0).optUpdateSettings(updates).build()));
   }
 
   /** Registers the archive folder under {@code name}; fails the test if that fails. */

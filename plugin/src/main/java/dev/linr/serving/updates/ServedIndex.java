@@ -1,0 +1,157 @@
+package dev.linr.serving.updates;
+
+import dev.linr.live.DurableIndex;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An index model opened for serving: the index to search, its {@link ItemUpdates}, and its
+ * maintenance, run on one scheduled thread named {@code linr-index-maintenance-<model>}: a sweep
+ * that frees the slots of expired items every {@link UpdateSettings#expirySweepSeconds()}, and for
+ * a durable index a snapshot every {@link UpdateSettings#snapshotIntervalSeconds()}. A failed sweep
+ * or snapshot is logged and tried again at the next period.
+ *
+ * <p>Thread-safe. It owns the index: {@link #close()} stops the maintenance (waiting for a running
+ * task) and closes the index.
+ */
+public final class ServedIndex implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServedIndex.class);
+
+  private final LinrIndex index;
+  private final ItemUpdates updates;
+  private final LongSupplier items;
+  private final AutoCloseable owner;
+  private final ScheduledExecutorService maintenance;
+
+  private ServedIndex(
+      String model,
+      LinrIndex index,
+      ItemUpdates updates,
+      LongSupplier items,
+      AutoCloseable owner,
+      Task expire,
+      Task snapshot,
+      UpdateSettings settings) {
+    this.index = index;
+    this.updates = updates;
+    this.items = items;
+    this.owner = owner;
+    boolean sweeps = settings.expirySweepSeconds() > 0;
+    boolean snapshots = snapshot != null && settings.snapshotIntervalSeconds() > 0;
+    if (!sweeps && !snapshots) {
+      this.maintenance = null;
+      return;
+    }
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "linr-index-maintenance-" + model);
+              t.setDaemon(true);
+              return t;
+            });
+    if (sweeps) {
+      long s = settings.expirySweepSeconds();
+      maintenance.scheduleWithFixedDelay(
+          () -> run(model, "expiry sweep", expire), s, s, TimeUnit.SECONDS);
+    }
+    if (snapshots) {
+      long s = settings.snapshotIntervalSeconds();
+      maintenance.scheduleWithFixedDelay(
+          () -> run(model, "snapshot", snapshot), s, s, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Serves a live index with updates in memory; takes ownership of {@code live}. */
+  public static ServedIndex inMemory(String model, LiveIndex live, UpdateSettings settings) {
+    Objects.requireNonNull(live, "live");
+    LiveIndexUpdates updates = new LiveIndexUpdates(live);
+    return new ServedIndex(
+        model,
+        live.index(),
+        updates,
+        updates::items,
+        live,
+        () -> updates.expire(Instant.now().getEpochSecond()),
+        null,
+        settings);
+  }
+
+  /** Serves a durable index; takes ownership of {@code durable}. */
+  public static ServedIndex durable(
+      String model, DurableIndex durable, DurableIndexUpdates updates, UpdateSettings settings) {
+    Objects.requireNonNull(durable, "durable");
+    return new ServedIndex(
+        model,
+        durable.index(),
+        updates,
+        updates::items,
+        durable,
+        () -> updates.expire(Instant.now().getEpochSecond()),
+        updates::snapshot,
+        settings);
+  }
+
+  /** The index to search. */
+  public LinrIndex index() {
+    return index;
+  }
+
+  /** Its item updates. */
+  public ItemUpdates updates() {
+    return updates;
+  }
+
+  /** Ids in the index after the last batch applied, without waiting for a batch in progress. */
+  public long items() {
+    return items.getAsLong();
+  }
+
+  /**
+   * Stops the maintenance and closes the index.
+   *
+   * @throws UncheckedIOException if the index's log cannot be closed
+   */
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      maintenance.shutdownNow();
+      try {
+        maintenance.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      owner.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void run(String model, String what, Task task) {
+    try {
+      task.run();
+    } catch (Exception e) {
+      LOG.warn("{} of index model {} failed: {}", what, model, e.toString());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Task {
+    void run() throws Exception;
+  }
+}

@@ -32,6 +32,42 @@ public record UpdateSettings(Path dataDir, int snapshotIntervalSeconds, int expi
     }
   }
 
+  /**
+   * The data folder of one index model: {@code <dataDir>/<model>}, or {@code
+   * <dataDir>/<model>/<version>} when a version is given.
+   *
+   * @throws IllegalStateException if updates are in memory
+   * @throws IllegalArgumentException if the model name or version is not a plain folder name (it is
+   *     empty, {@code .}, {@code ..}, or holds a path separator)
+   */
+  public Path dataFolder(String model, String version) {
+    if (dataDir == null) {
+      throw new IllegalStateException("updates are in memory: no index_data_dir");
+    }
+    Path folder = dataDir.resolve(folderName("model name", model));
+    if (version != null && !version.isBlank()) {
+      folder = folder.resolve(folderName("version", version.trim()));
+    }
+    return folder;
+  }
+
+  private static String folderName(String field, String value) {
+    if (value == null
+        || value.isEmpty()
+        || value.equals(".")
+        || value.equals("..")
+        || value.contains("/")
+        || value.contains("\\")
+        || value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          field
+              + " '"
+              + value
+              + "' cannot name a folder under index_data_dir: it must be a plain folder name");
+    }
+    return value;
+  }
+
   /** Whether updates are logged and snapshotted under {@link #dataDir}. */
   public boolean durable() {
     return dataDir != null;

@@ -232,10 +232,7 @@ final class ModelLoader {
                 .build();
         return ServedIndex.inMemory(name, live, updates);
       }
-      Path data = updates.dataDir().resolve(name);
-      if (version != null && !version.isBlank()) {
-        data = data.resolve(version.trim());
-      }
+      Path data = updates.dataFolder(name, version);
       DurableIndex durable =
           DurableIndex.builder()
               .setDirectory(data)

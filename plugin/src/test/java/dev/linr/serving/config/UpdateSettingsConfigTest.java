@@ -1,0 +1,74 @@
+package dev.linr.serving.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.linr.serving.updates.UpdateSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The item update keys of {@code config.properties}: defaults, values and strict parsing. */
+class UpdateSettingsConfigTest {
+  @Test
+  void updatesAreInMemoryByDefault() {
+    UpdateSettings s = ServerConfig.defaults().updateSettings();
+    assertEquals(new UpdateSettings(null, 300, 60), s);
+    assertEquals(false, s.durable());
+  }
+
+  @Test
+  void updateKeysAreRead() {
+    UpdateSettings s =
+        ServerConfig.parse(
+                Map.of(
+                    "index_data_dir", " /var/lib/linr ",
+                    "snapshot_interval_seconds", "0",
+                    "expiry_sweep_seconds", "5"))
+            .updateSettings();
+    assertEquals(new UpdateSettings(Path.of("/var/lib/linr"), 0, 5), s);
+    assertEquals(true, s.durable());
+  }
+
+  @Test
+  void anEmptyDataDirMeansInMemory() {
+    assertEquals(
+        UpdateSettings.DEFAULTS, ServerConfig.parse(Map.of("index_data_dir", "")).updateSettings());
+  }
+
+  @Test
+  void aFractionalIntervalIsRefusedNamingTheKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.parse(Map.of("snapshot_interval_seconds", "1.7")));
+    assertEquals(true, e.getMessage().contains("snapshot_interval_seconds"), e.getMessage());
+  }
+
+  @Test
+  void aNegativeSweepIntervalIsRefusedNamingTheKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.parse(Map.of("expiry_sweep_seconds", "-1")));
+    assertEquals(true, e.getMessage().contains("expiry_sweep_seconds"), e.getMessage());
+  }
+
+  @Test
+  void eachModelVersionHasItsOwnDataFolder() {
+    UpdateSettings s = new UpdateSettings(Path.of("data"), 300, 60);
+    assertEquals(Path.of("data", "posts"), s.dataFolder("posts", null));
+    assertEquals(Path.of("data", "posts", "2"), s.dataFolder("posts", " 2 "));
+  }
+
+  @Test
+  void aModelNameThatLeavesTheDataDirIsRefused() {
+    UpdateSettings s = new UpdateSettings(Path.of("data"), 300, 60);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.dataFolder("..", null));
+    assertEquals(
+        "model name '..' cannot name a folder under index_data_dir: it must be a plain folder name",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> s.dataFolder("posts", "../x"));
+  }
+}

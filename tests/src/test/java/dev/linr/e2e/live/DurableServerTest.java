@@ -143,6 +143,37 @@ class DurableServerTest {
   }
 
   @Test
+  void updatesSurviveARestartFromAPeriodicSnapshotAndTheLogAfterIt() throws Exception {
+    try (LiveServer server = start(1, 0, data)) {
+      // New ids only before the snapshot, so its compacted slots equal the reference's.
+      List<LiveReference.Row> before =
+          List.of(
+              row(1001, new float[] {1, 2, 3, 4}, OptionalLong.empty()),
+              row(1002, new float[] {2, -1, 1, 0}, OptionalLong.empty()));
+      upsert(server, before);
+      reference.upsert(before);
+      long position = status(server).get("logPosition").getAsLong();
+      awaitStatus(server, s -> Files.isDirectory(snapshot(position)));
+
+      List<LiveReference.Row> after =
+          List.of(
+              row(id(0), new float[] {-3, 1, 0, 2}, OptionalLong.empty()),
+              row(1003, new float[] {0, 0, 1, 1}, OptionalLong.empty()));
+      upsert(server, after);
+      reference.upsert(after);
+      assertEquals(200, server.delete("/indexes/" + INDEX + "/items/1001").statusCode());
+      reference.delete(1001L);
+    }
+
+    try (LiveServer server = start(0, 0, data)) {
+      assertSearchesMatchReference(server, 0);
+      JsonObject s = status(server);
+      assertEquals(reference.size(), s.get("items").getAsLong());
+      assertTrue(!s.get("lastSnapshot").isJsonNull(), s.toString());
+    }
+  }
+
+  @Test
   void logPositionAdvancesWithEachAcknowledgedBatch() throws Exception {
     try (LiveServer server = start(0, 0, data)) {
       long first = status(server).get("logPosition").getAsLong();

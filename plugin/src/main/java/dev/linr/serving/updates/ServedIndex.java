@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * a durable index a snapshot every {@link UpdateSettings#snapshotIntervalSeconds()}. A failed sweep
  * or snapshot is logged and tried again at the next period.
  *
- * <p>Thread-safe. It owns the index: {@link #close()} stops the maintenance (waiting for a running
- * task) and closes the index.
+ * <p>Thread-safe. It owns the index: {@link #close()} stops the maintenance (waiting, up to 10
+ * minutes, for a running sweep or snapshot to finish) and closes the index.
  */
 public final class ServedIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServedIndex.class);
+  private static final long CLOSE_WAIT_MINUTES = 10;
 
   private final LinrIndex index;
   private final ItemUpdates updates;
@@ -124,9 +125,12 @@ public final class ServedIndex implements AutoCloseable {
   @Override
   public void close() {
     if (maintenance != null) {
-      maintenance.shutdownNow();
+      // Not interrupted: an interrupt would close the log's channel in the middle of a sweep.
+      maintenance.shutdown();
       try {
-        maintenance.awaitTermination(1, TimeUnit.MINUTES);
+        if (!maintenance.awaitTermination(CLOSE_WAIT_MINUTES, TimeUnit.MINUTES)) {
+          LOG.warn("maintenance of an index model still runs after {} min", CLOSE_WAIT_MINUTES);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

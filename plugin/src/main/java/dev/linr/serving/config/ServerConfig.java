@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * #DEFAULT_MAX_REQUEST_SIZE}), {@code number_of_netty_threads} (0: two per core), and for item
  * updates of index models {@code index_data_dir} (none: updates are kept in memory; a folder: each
  * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
- * snapshot_interval_seconds} (300, 0 for none) and {@code expiry_sweep_seconds} (60, 0 for none)
- * (see {@link UpdateSettings}). Values are parsed strictly ({@code 1.7} is not an integer). An
- * environment variable {@code SERVING_<KEY>} ({@code SERVING_BATCH_SIZE}) overrides the file, as in
- * DJL Serving. Unknown keys are logged and ignored, so DJL Serving files with keys linr does not
- * use still load.
+ * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none) and {@code
+ * expiry_sweep_seconds} (60, 0 for none) (see {@link UpdateSettings}). Values are parsed strictly
+ * ({@code 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
+ * SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and ignored,
+ * so DJL Serving files with keys linr does not use still load.
  */
 public final class ServerConfig {
   /** The default of both addresses. */
@@ -60,6 +60,7 @@ public final class ServerConfig {
   public static final String INDEX_DATA_DIR = "index_data_dir";
   public static final String SNAPSHOT_INTERVAL_SECONDS = "snapshot_interval_seconds";
   public static final String EXPIRY_SWEEP_SECONDS = "expiry_sweep_seconds";
+  public static final String SNAPSHOT_EVERY_UPDATES = "snapshot_every_updates";
 
   /** Every key this class reads. */
   public static final Set<String> KEYS =
@@ -77,7 +78,8 @@ public final class ServerConfig {
           NETTY_THREADS,
           INDEX_DATA_DIR,
           SNAPSHOT_INTERVAL_SECONDS,
-          EXPIRY_SWEEP_SECONDS);
+          EXPIRY_SWEEP_SECONDS,
+          SNAPSHOT_EVERY_UPDATES);
 
   private static final String ENV_PREFIX = "SERVING_";
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -204,20 +206,31 @@ public final class ServerConfig {
               new UpdateSettings(
                   value.isEmpty() ? null : Path.of(value),
                   b.updateSettings.snapshotIntervalSeconds(),
-                  b.updateSettings.expirySweepSeconds()));
+                  b.updateSettings.expirySweepSeconds(),
+                  b.updateSettings.snapshotEveryUpdates()));
           break;
         case SNAPSHOT_INTERVAL_SECONDS:
           b.optUpdateSettings(
               new UpdateSettings(
                   b.updateSettings.dataDir(),
                   ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.expirySweepSeconds()));
+                  b.updateSettings.expirySweepSeconds(),
+                  b.updateSettings.snapshotEveryUpdates()));
           break;
         case EXPIRY_SWEEP_SECONDS:
           b.optUpdateSettings(
               new UpdateSettings(
                   b.updateSettings.dataDir(),
                   b.updateSettings.snapshotIntervalSeconds(),
+                  ConfigValues.intAtLeast(key, value, 0),
+                  b.updateSettings.snapshotEveryUpdates()));
+          break;
+        case SNAPSHOT_EVERY_UPDATES:
+          b.optUpdateSettings(
+              new UpdateSettings(
+                  b.updateSettings.dataDir(),
+                  b.updateSettings.snapshotIntervalSeconds(),
+                  b.updateSettings.expirySweepSeconds(),
                   ConfigValues.intAtLeast(key, value, 0)));
           break;
         case JOB_QUEUE_SIZE:

@@ -3,13 +3,18 @@ package dev.linr.serving.updates;
 import dev.linr.live.DurableIndex;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.runtime.LiveIndex;
+import dev.linr.runtime.UpdateResult;
+import dev.linr.schema.IdType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * An index model opened for serving: the index to search, its {@link ItemUpdates}, and its
  * maintenance, run on one scheduled thread named {@code linr-index-maintenance-<model>}: a sweep
  * that frees the slots of expired items every {@link UpdateSettings#expirySweepSeconds()}, and for
- * a durable index a snapshot every {@link UpdateSettings#snapshotIntervalSeconds()}. A failed sweep
- * or snapshot is logged and tried again at the next period.
+ * a durable index a snapshot every {@link UpdateSettings#snapshotIntervalSeconds()} and after every
+ * {@link UpdateSettings#snapshotEveryUpdates()} update batches. A failed sweep or snapshot is
+ * logged and tried again at the next period.
  *
  * <p>Thread-safe. It owns the index: {@link #close()} stops the maintenance (waiting, up to 10
  * minutes, for a running sweep or snapshot to finish) and closes the index.
@@ -44,13 +50,14 @@ public final class ServedIndex implements AutoCloseable {
       Task snapshot,
       UpdateSettings settings) {
     this.index = index;
-    this.updates = updates;
     this.items = items;
     this.owner = owner;
     boolean sweeps = settings.expirySweepSeconds() > 0;
     boolean snapshots = snapshot != null && settings.snapshotIntervalSeconds() > 0;
-    if (!sweeps && !snapshots) {
+    boolean counted = snapshot != null && settings.snapshotEveryUpdates() > 0;
+    if (!sweeps && !snapshots && !counted) {
       this.maintenance = null;
+      this.updates = updates;
       return;
     }
     this.maintenance =
@@ -70,6 +77,13 @@ public final class ServedIndex implements AutoCloseable {
       maintenance.scheduleWithFixedDelay(
           () -> run(model, "snapshot", snapshot), s, s, TimeUnit.SECONDS);
     }
+    this.updates =
+        counted
+            ? new Counted(
+                updates,
+                settings.snapshotEveryUpdates(),
+                () -> maintenance.execute(() -> run(model, "snapshot", snapshot)))
+            : updates;
   }
 
   /** Serves a live index with updates in memory; takes ownership of {@code live}. */
@@ -151,6 +165,57 @@ public final class ServedIndex implements AutoCloseable {
       task.run();
     } catch (Exception e) {
       LOG.warn("{} of index model {} failed: {}", what, model, e.toString());
+    }
+  }
+
+  /**
+   * Item updates that ask for a snapshot after every {@code every} batches (thread-safe; the
+   * snapshot runs on the maintenance thread, after the batch is answered).
+   */
+  private static final class Counted implements ItemUpdates {
+    private final ItemUpdates updates;
+    private final int every;
+    private final Runnable snapshot;
+    private final AtomicLong batches = new AtomicLong();
+
+    Counted(ItemUpdates updates, int every, Runnable snapshot) {
+      this.updates = updates;
+      this.every = every;
+      this.snapshot = snapshot;
+    }
+
+    @Override
+    public UpdateResult upsert(List<String> items) throws IOException {
+      UpdateResult r = updates.upsert(items);
+      counted();
+      return r;
+    }
+
+    @Override
+    public UpdateResult delete(List<?> ids) throws IOException {
+      UpdateResult r = updates.delete(ids);
+      counted();
+      return r;
+    }
+
+    private void counted() {
+      if (batches.incrementAndGet() % every == 0) {
+        try {
+          snapshot.run();
+        } catch (RejectedExecutionException e) {
+          // Closing: no more snapshots.
+        }
+      }
+    }
+
+    @Override
+    public IdType idType() {
+      return updates.idType();
+    }
+
+    @Override
+    public IndexStatus status() {
+      return updates.status();
     }
   }
 

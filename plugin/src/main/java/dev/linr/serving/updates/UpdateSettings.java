@@ -12,8 +12,11 @@ import java.nio.file.Path;
  *     {@value #DEFAULT_SNAPSHOT_INTERVAL_SECONDS}); 0 for none
  * @param expirySweepSeconds seconds between sweeps that free the slots of expired items, in memory
  *     and durable alike (default {@value #DEFAULT_EXPIRY_SWEEP_SECONDS}); 0 for none
+ * @param snapshotEveryUpdates a durable index is also snapshotted after this many logged update
+ *     batches since its last snapshot (default 0: only periodically)
  */
-public record UpdateSettings(Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds) {
+public record UpdateSettings(
+    Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds, int snapshotEveryUpdates) {
   public static final int DEFAULT_SNAPSHOT_INTERVAL_SECONDS = 300;
   public static final int DEFAULT_EXPIRY_SWEEP_SECONDS = 60;
 
@@ -21,10 +24,19 @@ public record UpdateSettings(Path dataDir, int snapshotIntervalSeconds, int expi
   public static final UpdateSettings DEFAULTS =
       new UpdateSettings(null, DEFAULT_SNAPSHOT_INTERVAL_SECONDS, DEFAULT_EXPIRY_SWEEP_SECONDS);
 
+  /** Settings with no snapshot after a number of updates. */
+  public UpdateSettings(Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds) {
+    this(dataDir, snapshotIntervalSeconds, expirySweepSeconds, 0);
+  }
+
   public UpdateSettings {
     if (snapshotIntervalSeconds < 0) {
       throw new IllegalArgumentException(
           "snapshot_interval_seconds must be >= 0, got: " + snapshotIntervalSeconds);
+    }
+    if (snapshotEveryUpdates < 0) {
+      throw new IllegalArgumentException(
+          "snapshot_every_updates must be >= 0, got: " + snapshotEveryUpdates);
     }
     if (expirySweepSeconds < 0) {
       throw new IllegalArgumentException(

@@ -13,7 +13,7 @@ class UpdateSettingsConfigTest {
   @Test
   void updatesAreInMemoryByDefault() {
     UpdateSettings s = ServerConfig.defaults().updateSettings();
-    assertEquals(new UpdateSettings(null, 300, 60), s);
+    assertEquals(new UpdateSettings(null, 300, 60, 0), s);
     assertEquals(false, s.durable());
   }
 
@@ -24,9 +24,10 @@ class UpdateSettingsConfigTest {
                 Map.of(
                     "index_data_dir", " /var/lib/linr ",
                     "snapshot_interval_seconds", "0",
-                    "expiry_sweep_seconds", "5"))
+                    "expiry_sweep_seconds", "5",
+                    "snapshot_every_updates", "1000"))
             .updateSettings();
-    assertEquals(new UpdateSettings(Path.of("/var/lib/linr"), 0, 5), s);
+    assertEquals(new UpdateSettings(Path.of("/var/lib/linr"), 0, 5, 1000), s);
     assertEquals(true, s.durable());
   }
 

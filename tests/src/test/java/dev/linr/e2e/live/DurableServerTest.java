@@ -199,6 +199,22 @@ class DurableServerTest {
     }
   }
 
+  @Test
+  void aSnapshotFollowsEveryNUpdateBatches() throws Exception {
+    try (LiveServer server = LiveServer.start(new UpdateSettings(data, 0, 0, 2))) {
+      server.register(INDEX, built.folder());
+      upsert(server, List.of(row(1001, new float[] {1, 0, 0, 1}, OptionalLong.empty())));
+      long first = status(server).get("logPosition").getAsLong();
+      assertEquals(200, server.delete("/indexes/" + INDEX + "/items/1001").statusCode());
+      upsert(server, List.of(row(1002, new float[] {0, 1, 1, 0}, OptionalLong.empty())));
+      long second = status(server).get("logPosition").getAsLong();
+
+      awaitStatus(server, s -> Files.isDirectory(snapshot(second - 1)));
+
+      assertEquals(first + 2, second);
+    }
+  }
+
   private Path snapshot(long sequence) {
     return data.resolve(INDEX).resolve("snapshots").resolve(String.format("%020d", sequence));
   }

@@ -11,9 +11,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import dev.linr.archive.ArchiveFormat;
-import dev.linr.archive.ArchiveUnpacker;
-import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
 import dev.linr.rank.FusedBatchTranslator;
 import dev.linr.rank.FusedContext;
@@ -26,7 +23,6 @@ import dev.linr.translate.IndexServingTranslator;
 import dev.linr.translate.SearchOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +45,13 @@ public final class LinrFused implements AutoCloseable {
   private final FusedServingTranslator servingTranslator;
   private final SearchOptions options;
   private final int maxBatch;
-  private final Path unpacked;
+  private final ModelFolder folder;
 
   private LinrFused(
       ZooModel<NDList, NDList> model,
       FusedContext context,
       Map<String, String> arguments,
-      Path unpacked) {
+      ModelFolder folder) {
     this.model = model;
     this.context = context;
     this.servingTranslator = new FusedServingTranslator(context);
@@ -64,7 +60,7 @@ public final class LinrFused implements AutoCloseable {
     index.setArguments(arguments);
     this.options = index.options();
     this.maxBatch = index.parser().maxBatchSize();
-    this.unpacked = unpacked;
+    this.folder = folder;
   }
 
   /** Opens a fused archive folder, {@code .zip} or {@code .tar.gz} on the CPU. */
@@ -93,35 +89,21 @@ public final class LinrFused implements AutoCloseable {
    */
   public static LinrFused open(Path archive, Device device, Map<String, String> argumentOverrides)
       throws IOException {
-    if (!Files.exists(archive)) {
-      throw new IllegalArgumentException("model archive " + archive + " does not exist");
-    }
-    Path unpacked = null;
-    Path dir = archive;
-    if (ArchiveFormat.of(archive) != ArchiveFormat.FOLDER) {
-      unpacked = Files.createTempDirectory("linr-model-");
-      try {
-        dir = ArchiveUnpacker.unpack(archive, unpacked);
-      } catch (RuntimeException | IOException e) {
-        FileTrees.deleteTree(unpacked);
-        throw e;
-      }
-    }
+    ModelFolder folder = ModelFolder.open(archive);
+    Path dir = folder.dir();
     try {
       FusedContext context = FusedContext.open(dir);
       Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
       arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
-        return new LinrFused(model, context, arguments, unpacked);
+        return new LinrFused(model, context, arguments, folder);
       } catch (RuntimeException e) {
         model.close();
         throw e;
       }
     } catch (RuntimeException | IOException e) {
-      if (unpacked != null) {
-        FileTrees.deleteTree(unpacked);
-      }
+      folder.close();
       throw e;
     }
   }
@@ -223,12 +205,6 @@ public final class LinrFused implements AutoCloseable {
   @Override
   public void close() {
     model.close();
-    if (unpacked != null) {
-      try {
-        FileTrees.deleteTree(unpacked);
-      } catch (IOException e) {
-        // The unpacked copy lives in the temp folder; failing to remove it loses nothing.
-      }
-    }
+    folder.close();
   }
 }

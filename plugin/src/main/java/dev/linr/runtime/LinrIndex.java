@@ -11,9 +11,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import dev.linr.archive.ArchiveFormat;
-import dev.linr.archive.ArchiveUnpacker;
-import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
 import dev.linr.index.IndexMetadata;
 import dev.linr.query.ParsedRequests;
@@ -28,7 +25,6 @@ import dev.linr.translate.SearchBatchTranslator;
 import dev.linr.translate.SearchOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +46,7 @@ public final class LinrIndex implements AutoCloseable {
   private final IndexContext context;
   private final SearchBatchTranslator batchTranslator;
   private final IndexServingTranslator servingTranslator;
-  private final Path unpacked;
+  private final ModelFolder folder;
 
   private final SearchOptions options;
 
@@ -66,7 +62,7 @@ public final class LinrIndex implements AutoCloseable {
       ZooModel<NDList, NDList> model,
       IndexContext context,
       Map<String, String> translatorArguments,
-      Path unpacked,
+      ModelFolder folder,
       Lock searchLock) {
     this.model = model;
     this.searchLock = searchLock;
@@ -75,7 +71,7 @@ public final class LinrIndex implements AutoCloseable {
     servingTranslator.setArguments(translatorArguments);
     this.options = servingTranslator.options();
     this.batchTranslator = new SearchBatchTranslator(context, options);
-    this.unpacked = unpacked;
+    this.folder = folder;
   }
 
   /** Opens an archive folder, {@code .zip} or {@code .tar.gz} on the CPU. */
@@ -118,36 +114,21 @@ public final class LinrIndex implements AutoCloseable {
       ContextWrapper wrapper,
       Lock searchLock)
       throws IOException {
-    if (!Files.exists(archive)) {
-      throw new IllegalArgumentException("model archive " + archive + " does not exist");
-    }
-    ArchiveFormat format = ArchiveFormat.of(archive);
-    Path unpacked = null;
-    Path dir = archive;
-    if (format != ArchiveFormat.FOLDER) {
-      unpacked = Files.createTempDirectory("linr-model-");
-      try {
-        dir = ArchiveUnpacker.unpack(archive, unpacked);
-      } catch (RuntimeException | IOException e) {
-        FileTrees.deleteTree(unpacked);
-        throw e;
-      }
-    }
+    ModelFolder folder = ModelFolder.open(archive);
+    Path dir = folder.dir();
     try {
       IndexContext context = wrapper.wrap(dir, IndexContexts.open(dir));
       Map<String, String> arguments = ServingProperties.read(dir).translatorArguments();
       arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
-        return new LinrIndex(model, context, arguments, unpacked, searchLock);
+        return new LinrIndex(model, context, arguments, folder, searchLock);
       } catch (RuntimeException e) {
         model.close();
         throw e;
       }
     } catch (RuntimeException | IOException e) {
-      if (unpacked != null) {
-        FileTrees.deleteTree(unpacked);
-      }
+      folder.close();
       throw e;
     }
   }
@@ -262,12 +243,6 @@ public final class LinrIndex implements AutoCloseable {
   @Override
   public void close() {
     model.close();
-    if (unpacked != null) {
-      try {
-        FileTrees.deleteTree(unpacked);
-      } catch (IOException e) {
-        // The unpacked copy lives in the temp folder; failing to remove it loses nothing.
-      }
-    }
+    folder.close();
   }
 }

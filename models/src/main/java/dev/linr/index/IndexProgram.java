@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
  *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block of
  *       rows;
- *   <li>{@code dot}: the storage-specific matrix product (half types are widened chunk by chunk on
- *       CPU);
+ *   <li>{@code dot}: the storage-specific matrix product (on CPU: row-major {@code e @ q^T} for
+ *       batches up to 64 queries, and half types widened chunk by chunk);
  *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot);
  *   <li>{@code live_rows}: the alive slots not expired at the query time ({@code options[2]}, epoch
  *       seconds, when given);

@@ -28,7 +28,10 @@ ${BUFFER_DECLARATIONS}
     mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
+    # A mask shared by the batch stays one row [1, n]: it is counted once and broadcast.
     matched = torch.count_nonzero(mask, [1])
+    if torch.size(matched, 0) != b:
+      matched = torch.clone(torch.expand(matched, [b]))
     if self.use_compact(matched, n, options):
       top_scores, slots = self.search_compact(q, mask, matched, kk, n)
       path = 1
@@ -97,7 +100,7 @@ ${WRITE_ROWS}
     out_slots = torch.zeros([b, width], dtype=4, device=q.device)
     for r in range(b):
       # nonzero lists passing slots in ascending order, so local ties keep the slot order.
-      rows = torch.reshape(torch.nonzero(mask[r]), [-1])
+      rows = torch.reshape(torch.nonzero(mask[min(r, mask.size(0) - 1)]), [-1])
       if torch.gt(torch.numel(rows), 0):
         e = torch.index_select(self.emb, 0, rows)
         scores = self.score(q[r:r + 1], e, self.norms_at(rows))
@@ -123,16 +126,35 @@ ${NORMS_AT}
   def dot(self: __torch__.IndexModel,
     q: Tensor,
     e: Tensor) -> Tensor:
-    if torch.element_size(e) == 4:
-      return torch.matmul(q, torch.t(e))
     if q.is_cuda:
+      if torch.element_size(e) == 4:
+        return torch.matmul(q, torch.t(e))
       return torch.to(torch.matmul(torch.to(q, e.dtype), torch.t(e)), 6)
-    # CPU matmul in half types is slow or missing: widen one chunk of rows at a time.
+    # CPU. Up to 64 queries, the row-major product e @ q^T ([N, B]) streams e once, where
+    # q @ e^T does not; a single query is padded with a zero row, because the one-column product
+    # runs on one thread. Larger batches are compute-bound and keep q @ e^T.
+    b = q.size(0)
+    rows_major = b <= 64
+    if b == 1:
+      q = torch.cat([q, torch.zeros_like(q)], 0)
+    if torch.element_size(e) == 4:
+      if rows_major:
+        return torch.contiguous(torch.t(torch.matmul(e, torch.t(q))[:, :b]))
+      return torch.matmul(q, torch.t(e))
+    # Half types: widen one chunk of rows at a time (CPU matmul in them is slow or missing).
     m = e.size(0)
-    parts = annotate(List[Tensor], [torch.zeros([q.size(0), 0], dtype=6, device=q.device)])
+    parts = annotate(List[Tensor], [])
     for start in range(0, m, self.chunk_rows):
       end = min(m, start + self.chunk_rows)
-      parts.append(torch.matmul(q, torch.t(torch.to(e[start:end], 6))))
+      w = torch.to(e[start:end], 6)
+      if rows_major:
+        parts.append(torch.matmul(w, torch.t(q)))
+      else:
+        parts.append(torch.matmul(q, torch.t(w)))
+    if len(parts) == 0:
+      return torch.zeros([b, 0], dtype=6, device=q.device)
+    if rows_major:
+      return torch.contiguous(torch.t(torch.cat(parts, 0)[:, :b]))
     return torch.cat(parts, 1)
   def select(self: __torch__.IndexModel,
     scores: Tensor,
@@ -173,9 +195,9 @@ ${NORMS_AT}
     # predicate arguments are ints[start:start+length] (and the same slice of floats).
     # Opcodes: 1 IN, 2 NOT_IN, 3 ALL, 4 EXISTS, 5 RANGE (inclusive [lo, hi]); 10 TRUE, 11 FALSE,
     # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive
-    # (the live rows [n]).
+    # (the live rows [n]); with no program at all the mask is one row [1, n] for the batch.
     if torch.size(ops, 0) == 0:
-      return torch.expand(torch.unsqueeze(alive, 0), [b, n])
+      return torch.unsqueeze(alive, 0)
     program = annotate(List[List[int]], ops.tolist())
     masks = annotate(List[Tensor], [])
     for r in range(b):

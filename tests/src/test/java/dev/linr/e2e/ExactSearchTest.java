@@ -116,6 +116,49 @@ class ExactSearchTest {
     }
   }
 
+  /**
+   * On CPU the model multiplies row-major ({@code e @ q^T}) up to 64 queries, padding a single
+   * query, and {@code q @ e^T} above that: every batch size on both sides of the limit gives the
+   * exact answer (integer data, so every score is exact whatever the product's order of sums).
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("metricsAndDtypes")
+  void everyBatchSizeIsExactOnBothSidesOfTheRowMajorLimit(Metric metric, StorageType dtype)
+      throws Exception {
+    if (metric == Metric.COSINE) {
+      return; // normalised vectors are not exact in floating point
+    }
+    TestCorpus corpus = TestCorpus.integers(13, 500, 6, 3);
+    BuildResult built = Indexes.build(corpus, dir, metric, dtype);
+    try (LinrIndex index = LinrIndex.open(built.folder())) {
+      BruteForce reference = new BruteForce(corpus, index.metadata().schema());
+      Random r = new Random(14);
+      for (int size : new int[] {1, 2, 3, 64, 65, 130}) {
+        List<float[]> queries = new ArrayList<>();
+        List<SearchRequest> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          float[] q = new float[6];
+          for (int j = 0; j < 6; j++) {
+            q[j] = r.nextInt(7) - 3;
+          }
+          queries.add(q);
+          batch.add(SearchRequest.builder().setVector(q).optK(5 + i % 3).build());
+        }
+        List<SearchResponse> got = index.search(SearchBatch.of(batch));
+        for (int i = 0; i < size; i++) {
+          float[] q = queries.get(i);
+          assertSameHits(
+              reference,
+              q,
+              reference.search(q, batch.get(i).k(), null),
+              got.get(i),
+              0,
+              metric + "/" + dtype + " batch " + size + " query " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void perQueryAllowMasksAreExactAtEverySelectivity() throws Exception {
     TestCorpus corpus = TestCorpus.gaussian(21, 900, 16);

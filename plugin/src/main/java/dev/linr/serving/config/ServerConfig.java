@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
  * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none) and {@code
  * expiry_sweep_seconds} (60, 0 for none), and for change streams {@code kafka_bootstrap_servers}
- * (empty: none) and {@code kafka_topic_prefix} ({@code linr-items-}) (see {@link UpdateSettings}).
- * Values are parsed strictly ({@code 1.7} is not an integer). An environment variable {@code
- * SERVING_<KEY>} ({@code SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys
- * are logged and ignored, so DJL Serving files with keys linr does not use still load.
+ * (empty: none), {@code kafka_topic_prefix} ({@code linr-items-}) and {@code
+ * kafka_max_poll_records} (500) (see {@link UpdateSettings}). Values are parsed strictly ({@code
+ * 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
+ * SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and ignored,
+ * so DJL Serving files with keys linr does not use still load.
  */
 public final class ServerConfig {
   /** The default of both addresses. */
@@ -65,6 +66,7 @@ public final class ServerConfig {
   public static final String SNAPSHOT_EVERY_UPDATES = "snapshot_every_updates";
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka_bootstrap_servers";
   public static final String KAFKA_TOPIC_PREFIX = "kafka_topic_prefix";
+  public static final String KAFKA_MAX_POLL_RECORDS = "kafka_max_poll_records";
 
   /** Every key this class reads. */
   public static final Set<String> KEYS =
@@ -85,7 +87,8 @@ public final class ServerConfig {
           EXPIRY_SWEEP_SECONDS,
           SNAPSHOT_EVERY_UPDATES,
           KAFKA_BOOTSTRAP_SERVERS,
-          KAFKA_TOPIC_PREFIX);
+          KAFKA_TOPIC_PREFIX,
+          KAFKA_MAX_POLL_RECORDS);
 
   private static final String ENV_PREFIX = "SERVING_";
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -246,12 +249,25 @@ public final class ServerConfig {
         case KAFKA_BOOTSTRAP_SERVERS:
           b.optUpdateSettings(
               b.updateSettings.withKafka(
-                  new KafkaSettings(value, b.updateSettings.kafka().topicPrefix())));
+                  new KafkaSettings(
+                      value,
+                      b.updateSettings.kafka().topicPrefix(),
+                      b.updateSettings.kafka().maxPollRecords())));
           break;
         case KAFKA_TOPIC_PREFIX:
           b.optUpdateSettings(
               b.updateSettings.withKafka(
-                  new KafkaSettings(b.updateSettings.kafka().bootstrapServers(), value)));
+                  new KafkaSettings(
+                      b.updateSettings.kafka().bootstrapServers(),
+                      value,
+                      b.updateSettings.kafka().maxPollRecords())));
+          break;
+        case KAFKA_MAX_POLL_RECORDS:
+          b.optUpdateSettings(
+              b.updateSettings.withKafka(
+                  b.updateSettings
+                      .kafka()
+                      .withMaxPollRecords(ConfigValues.intAtLeast(key, value, 1))));
           break;
         case JOB_QUEUE_SIZE:
         case BATCH_SIZE:

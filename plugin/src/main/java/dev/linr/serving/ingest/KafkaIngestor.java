@@ -8,6 +8,7 @@ import dev.linr.serving.updates.ItemUpdates;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,7 +75,12 @@ public final class KafkaIngestor implements AutoCloseable {
   private long refused;
   private String lastError;
 
-  private KafkaIngestor(String model, String topic, String bootstrapServers, ItemUpdates updates) {
+  private KafkaIngestor(
+      String model,
+      String topic,
+      String bootstrapServers,
+      int maxPollRecords,
+      ItemUpdates updates) {
     this.model = model;
     this.topic = topic;
     this.updates = updates;
@@ -88,6 +94,7 @@ public final class KafkaIngestor implements AutoCloseable {
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     this.thread = new Thread(this::run, "linr-ingest-" + model);
     thread.setDaemon(true);
   }
@@ -98,15 +105,24 @@ public final class KafkaIngestor implements AutoCloseable {
    * @param model the index model's name (names the thread and the Kafka client)
    * @param topic the topic
    * @param bootstrapServers {@code host:port} of the brokers, separated by commas
+   * @param maxPollRecords the most records read at once ({@code >= 1})
    * @param updates the index's updates; not closed by this class
    */
   public static KafkaIngestor start(
-      String model, String topic, String bootstrapServers, ItemUpdates updates) {
+      String model,
+      String topic,
+      String bootstrapServers,
+      int maxPollRecords,
+      ItemUpdates updates) {
+    if (maxPollRecords < 1) {
+      throw new IllegalArgumentException("maxPollRecords must be >= 1, got: " + maxPollRecords);
+    }
     KafkaIngestor ingestor =
         new KafkaIngestor(
             Objects.requireNonNull(model, "model"),
             Objects.requireNonNull(topic, "topic"),
             Objects.requireNonNull(bootstrapServers, "bootstrapServers"),
+            maxPollRecords,
             Objects.requireNonNull(updates, "updates"));
     ingestor.thread.start();
     return ingestor;
@@ -245,16 +261,13 @@ public final class KafkaIngestor implements AutoCloseable {
   }
 
   private void apply(ConsumerRecords<byte[], byte[]> records) throws IOException {
-    ChangeBatch batch = new ChangeBatch();
+    ChangeBatch batch = new ChangeBatch(updates.status().free());
     for (ConsumerRecord<byte[], byte[]> r : records) {
       String source = new TopicPartition(r.topic(), r.partition()).toString();
       ChangeRecord change = ChangeRecord.read(r.key(), r.value(), idType);
-      if (change instanceof ChangeRecord.Refused refusal) {
-        refuse(source, r.offset(), refusal.reason());
-      }
       if (!batch.accepts(change)) {
         flush(batch);
-        batch = new ChangeBatch();
+        batch = new ChangeBatch(updates.status().free());
       }
       batch.add(change, source, r.offset() + 1);
     }
@@ -263,9 +276,13 @@ public final class KafkaIngestor implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a batch, then logs its refused records in stream order and counts them, its applied
+   * records and its positions at once (so a status is never between the two).
+   */
   private void flush(ChangeBatch batch) throws IOException {
     int entries;
-    int errors = 0;
+    List<ChangeBatch.Refusal> refusals = new ArrayList<>(batch.refusals());
     if (batch.deletes()) {
       // An id not in the index is no error for a stream: the delete is applied.
       updates.delete(batch.ids(), batch.positions());
@@ -274,13 +291,27 @@ public final class KafkaIngestor implements AutoCloseable {
       UpdateResult r = updates.upsert(batch.lines(), batch.positions());
       entries = batch.lines().size();
       for (UpdateResult.ItemError e : r.errors()) {
-        ChangeBatch.Origin o = batch.origins().get(e.index());
-        refuse(o.source(), o.offset(), (e.field() == null ? "" : e.field() + ": ") + e.message());
-        errors++;
+        refusals.add(
+            new ChangeBatch.Refusal(
+                batch.origins().get(e.index()),
+                (e.field() == null ? "" : e.field() + ": ") + e.message()));
       }
     }
+    refusals.sort(
+        Comparator.comparing((ChangeBatch.Refusal f) -> f.origin().source())
+            .thenComparingLong(f -> f.origin().offset()));
+    String last = null;
+    for (ChangeBatch.Refusal f : refusals) {
+      last =
+          "record " + f.origin().source() + "@" + f.origin().offset() + " refused: " + f.reason();
+      LOG.warn("index model {}: {}", model, last);
+    }
     synchronized (this) {
-      applied += entries - errors;
+      refused += refusals.size();
+      applied += entries - (refusals.size() - batch.refusals().size());
+      if (last != null) {
+        lastError = last;
+      }
       for (Map.Entry<String, Long> p : batch.positions().entrySet()) {
         int partition = Integer.parseInt(p.getKey().substring(p.getKey().lastIndexOf('-') + 1));
         long[] offsets = partitions.get(partition);
@@ -288,15 +319,6 @@ public final class KafkaIngestor implements AutoCloseable {
           offsets[1] = p.getValue();
         }
       }
-    }
-  }
-
-  private void refuse(String source, long offset, String reason) {
-    String message = "record " + source + "@" + offset + " refused: " + reason;
-    LOG.warn("index model {}: {}", model, message);
-    synchronized (this) {
-      refused++;
-      lastError = message;
     }
   }
 

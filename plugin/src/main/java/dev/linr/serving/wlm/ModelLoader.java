@@ -263,7 +263,11 @@ final class ModelLoader {
     }
     try {
       return KafkaIngestor.start(
-          name, kafka.topic(name), kafka.bootstrapServers(), served.updates());
+          name,
+          kafka.topic(name),
+          kafka.bootstrapServers(),
+          kafka.maxPollRecords(),
+          served.updates());
     } catch (RuntimeException | Error e) {
       served.close();
       if (e instanceof IllegalArgumentException) {

@@ -43,7 +43,11 @@ class KafkaIngestTest {
     broker = KafkaBroker.start(shared.resolve("kafka"));
     archive =
         LiveIndexes.build(
-                DurableOps.corpus(KafkaChanges.CORPUS_SEED), shared, Metric.DOT, StorageType.FLOAT32, DurableOps.CAPACITY)
+                DurableOps.corpus(KafkaChanges.CORPUS_SEED),
+                shared,
+                Metric.DOT,
+                StorageType.FLOAT32,
+                DurableOps.CAPACITY)
             .folder();
     schema = IndexMetadata.read(archive).schema();
   }

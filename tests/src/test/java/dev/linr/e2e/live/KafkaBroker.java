@@ -1,9 +1,10 @@
 package dev.linr.e2e.live;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,6 +46,7 @@ final class KafkaBroker implements AutoCloseable {
   private final Admin admin;
   private final KafkaProducer<String, String> producer;
 
+  /** Clients of a broker that listens on {@code bootstrap}. */
   private KafkaBroker(Process process, Path output, String bootstrap) {
     this.process = process;
     this.output = output;
@@ -116,13 +121,44 @@ final class KafkaBroker implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(output.toFile());
     Process process = pb.start();
-    KafkaBroker broker = new KafkaBroker(process, output, host + ":" + port);
     try {
-      broker.awaitReady();
-      return broker;
+      awaitListening(process, output, port);
+      KafkaBroker broker = new KafkaBroker(process, output, host + ":" + port);
+      try {
+        broker.awaitReady();
+        return broker;
+      } catch (IOException | RuntimeException e) {
+        broker.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
-      broker.close();
+      stop(process);
       throw e;
+    }
+  }
+
+  /** Waits until the broker's port takes connections, so clients never see it absent. */
+  private static void awaitListening(Process process, Path output, int port) throws IOException {
+    long deadline = System.nanoTime() + READY_NANOS;
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the Kafka broker exited: " + read(output));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+        return;
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the Kafka broker does not listen after 90 s: " + read(output));
+      }
+      try {
+        process.waitFor(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -142,7 +178,7 @@ final class KafkaBroker implements AutoCloseable {
         if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
           return;
         }
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         // Not up yet.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -156,6 +192,10 @@ final class KafkaBroker implements AutoCloseable {
 
   /** What the broker printed. */
   String log() throws IOException {
+    return read(output);
+  }
+
+  private static String read(Path output) throws IOException {
     return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
   }
 
@@ -174,12 +214,12 @@ final class KafkaBroker implements AutoCloseable {
    * and waits until the broker has them all.
    */
   void send(String topic, int partition, List<Map.Entry<String, String>> records) throws Exception {
-    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    List<Future<?>> sent = new ArrayList<>();
     for (Map.Entry<String, String> r : records) {
       sent.add(producer.send(new ProducerRecord<>(topic, partition, r.getKey(), r.getValue())));
     }
     producer.flush();
-    for (java.util.concurrent.Future<?> f : sent) {
+    for (Future<?> f : sent) {
       f.get();
     }
   }
@@ -195,7 +235,7 @@ final class KafkaBroker implements AutoCloseable {
       for (int p = 0; p < partitions; p++) {
         tps.add(new TopicPartition(topic, p));
       }
-      Map<Integer, Long> out = new java.util.TreeMap<>();
+      Map<Integer, Long> out = new TreeMap<>();
       consumer.endOffsets(tps).forEach((tp, o) -> out.put(tp.partition(), o));
       return out;
     }
@@ -207,13 +247,17 @@ final class KafkaBroker implements AutoCloseable {
       producer.close();
       admin.close();
     } finally {
-      process.destroyForcibly();
-      try {
-        process.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UncheckedIOException(new IOException("interrupted while stopping Kafka", null));
-      }
+      stop(process);
+    }
+  }
+
+  private static void stop(Process process) {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the Kafka broker", e);
     }
   }
 }

@@ -151,7 +151,8 @@ final class KafkaBroker implements AutoCloseable {
         // Not listening yet.
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the Kafka broker does not listen after 90 s: " + read(output));
+        throw new IllegalStateException(
+            "the Kafka broker does not listen after 90 s: " + read(output));
       }
       try {
         process.waitFor(50, TimeUnit.MILLISECONDS);

@@ -191,10 +191,10 @@ public final class KafkaIngestor implements AutoCloseable {
       }
     } finally {
       consumer = null;
-    }
-    synchronized (this) {
-      if (!state.equals("failed")) {
-        state = "stopped";
+      synchronized (this) {
+        if (!state.equals("failed")) {
+          state = "stopped";
+        }
       }
     }
   }

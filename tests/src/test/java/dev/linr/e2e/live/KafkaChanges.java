@@ -3,6 +3,7 @@ package dev.linr.e2e.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.e2e.BruteForce;
@@ -145,7 +146,7 @@ final class KafkaChanges {
       float[] q = LiveIndexes.integerVector(r, DurableOps.DIM);
       Filter filter = i % 3 == 0 ? null : filters.next(3);
       JsonObject body = new JsonObject();
-      body.add("vector", new com.google.gson.Gson().toJsonTree(q));
+      body.add("vector", new Gson().toJsonTree(q));
       body.addProperty("k", DurableOps.CAPACITY);
       if (filter != null) {
         body.addProperty("filter", filter.toString());

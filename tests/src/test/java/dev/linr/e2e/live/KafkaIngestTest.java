@@ -14,9 +14,12 @@ import dev.linr.serving.updates.KafkaSettings;
 import dev.linr.serving.updates.UpdateSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,8 @@ class KafkaIngestTest {
   }
 
   /** Polls the status until the consumer's next offsets equal {@code end}; returns its ingest. */
-  static JsonObject awaitCaughtUp(LiveServer server, String name, Map<Integer, Long> end) {
+  static JsonObject awaitCaughtUp(LiveServer server, String name, Map<Integer, Long> end)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE_NANOS;
     JsonObject ingest = null;
     while (System.nanoTime() < deadline) {
@@ -79,14 +83,14 @@ class KafkaIngestTest {
       if (nextOffsets(ingest).equals(end)) {
         return ingest;
       }
-      Thread.onSpinWait();
+      Thread.sleep(20); // the polling interval
     }
     fail("index " + name + " did not reach offsets " + end + ": " + ingest);
     return null;
   }
 
   static Map<Integer, Long> nextOffsets(JsonObject ingest) {
-    Map<Integer, Long> out = new java.util.TreeMap<>();
+    Map<Integer, Long> out = new TreeMap<>();
     for (JsonElement e : ingest.getAsJsonArray("partitions")) {
       JsonObject p = e.getAsJsonObject();
       out.put(p.get("partition").getAsInt(), p.get("nextOffset").getAsLong());
@@ -137,18 +141,18 @@ class KafkaIngestTest {
     broker.createTopic(topic, 1);
     LiveReference.Row a =
         new LiveReference.Row(
-            9_001L, new float[] {1, 0, 0, 0, 0, 2}, Map.of(), java.util.OptionalLong.empty());
+            9_001L, new float[] {1, 0, 0, 0, 0, 2}, Map.of(), OptionalLong.empty());
     LiveReference.Row b =
         new LiveReference.Row(
-            9_002L, new float[] {0, 1, 0, 0, 3, 0}, Map.of(), java.util.OptionalLong.empty());
+            9_002L, new float[] {0, 1, 0, 0, 3, 0}, Map.of(), OptionalLong.empty());
     List<Map.Entry<String, String>> records =
         List.of(
             Map.entry("9001", a.json()),
             Map.entry("9003", b.json()), // the value's id disagrees with the key
             Map.entry("9002", b.json()),
             Map.entry("9004", "{\"id\": 9004, \"vector\": [1, 2]}"), // wrong dimension
-            new java.util.AbstractMap.SimpleEntry<>("x9", null), // not an integer id
-            new java.util.AbstractMap.SimpleEntry<>("1", null)); // deletes corpus item 1
+            new AbstractMap.SimpleEntry<>("x9", null), // not an integer id
+            new AbstractMap.SimpleEntry<>("1", null)); // deletes corpus item 1
     try (LiveServer server = LiveServer.start(inMemory("bad-"))) {
       server.register("idx", archive);
       broker.send(topic, 0, records);

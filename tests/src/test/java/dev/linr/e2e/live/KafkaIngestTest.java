@@ -1,6 +1,7 @@
 package dev.linr.e2e.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -193,6 +194,43 @@ class KafkaIngestTest {
         KafkaChanges.assertSameSearches(first, "idx", reference, schema, seed);
         KafkaChanges.assertSameSearches(second, "idx", reference, schema, seed);
       }
+    }
+  }
+
+  private static boolean consumerThreadAlive(String model) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().equals("linr-ingest-" + model));
+  }
+
+  @Test
+  void unregisteringTheModelStopsItsConsumerThread() throws Exception {
+    broker.createTopic("stop-idx", 1);
+    try (LiveServer server = LiveServer.start(inMemory("stop-"))) {
+      server.register("idx", archive);
+      assertTrue(consumerThreadAlive("idx"));
+      HttpResponse<String> r = server.delete("/models/idx");
+      assertEquals(200, r.statusCode(), r::body);
+      // Unregistering returns once the model is closed, and closing joins the thread.
+      assertFalse(consumerThreadAlive("idx"));
+    }
+  }
+
+  @Test
+  void aModelWaitsForItsTopicToExist() throws Exception {
+    try (LiveServer server = LiveServer.start(inMemory("late-"))) {
+      server.register("idx", archive);
+      JsonObject ingest = status(server, "idx").getAsJsonObject("ingest");
+      assertEquals("starting", ingest.get("state").getAsString(), ingest::toString);
+      assertEquals(0, ingest.getAsJsonArray("partitions").size());
+      broker.createTopic("late-idx", 1);
+      LiveReference.Row row =
+          new LiveReference.Row(
+              9_100L, new float[] {2, 0, 0, 1, 0, 0}, Map.of(), OptionalLong.empty());
+      broker.send("late-idx", 0, List.of(Map.entry("9100", row.json())));
+      awaitCaughtUp(server, "idx", Map.of(0, 1L));
+      LiveReference reference = KafkaChanges.reference(schema);
+      reference.upsert(List.of(row));
+      KafkaChanges.assertSameSearches(server, "idx", reference, schema, 7);
     }
   }
 }

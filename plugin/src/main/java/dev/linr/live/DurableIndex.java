@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,12 @@ import java.util.function.Supplier;
  * with no items is not snapshotted (a build needs items): {@link #snapshot} then keeps the previous
  * one.
  *
+ * <p>Source positions: an update batch may carry the positions it advances in the source it came
+ * from (a source name, such as a topic partition, to the next offset to read), logged in the same
+ * record as the batch, so the batch and its positions are durable (and recovered) together;
+ * snapshots store the positions they cover. {@link #positions()} is what a consumer of the source
+ * resumes from after a restart: each record of the source is then applied exactly once.
+ *
  * <p>Thread-safe. Close it to release the log and the model. Snapshots older than the newest are
  * deleted, except the one the open index was loaded from (it is deleted by the next open); this
  * relies on POSIX file semantics.
@@ -66,6 +73,8 @@ public final class DurableIndex implements AutoCloseable {
   private final Object appendOrder = new Object();
   private final Object order = new Object();
   private final Object snapshotLock = new Object();
+  // Guarded by order.
+  private final Map<String, Long> positions = new HashMap<>();
   // Guarded by order.
   private long applied;
   private boolean failed;
@@ -96,6 +105,7 @@ public final class DurableIndex implements AutoCloseable {
     } else {
       this.base = newest.get().folder();
       this.snapshotSequence = newest.get().sequence();
+      this.positions.putAll(newest.get().positions());
       this.live = b.live(newest.get().archive());
     }
     try {
@@ -133,9 +143,13 @@ public final class DurableIndex implements AutoCloseable {
 
   private Object apply(Update u) {
     if (u instanceof Update.Upsert up) {
-      return live.upsert(up.lines());
+      UpdateResult r = live.upsert(up.lines());
+      positions.putAll(up.positions());
+      return r;
     } else if (u instanceof Update.Delete d) {
-      return live.delete(d.ids());
+      UpdateResult r = live.delete(d.ids());
+      positions.putAll(d.positions());
+      return r;
     } else {
       return live.expire(((Update.Expire) u).now());
     }
@@ -250,19 +264,64 @@ public final class DurableIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The source positions of the updates applied (source name to the next offset to read), as the
+   * last snapshot and the log after it recovered them plus every batch applied since; empty when no
+   * batch carried positions. An immutable copy.
+   */
+  public Map<String, Long> positions() {
+    synchronized (order) {
+      return Map.copyOf(positions);
+    }
+  }
+
   /** As {@link LiveIndex#upsert}, acknowledged once logged durably and applied. */
   public UpdateResult upsert(List<String> items) throws IOException {
+    return upsert(items, Map.of());
+  }
+
+  /**
+   * As {@link #upsert(List)}, and advances the source {@code positions} (source name to the next
+   * offset, {@code >= 0}) in the same log record: after a crash both or neither are recovered. The
+   * positions advance even when items are refused, and {@code items} may be empty.
+   */
+  public UpdateResult upsert(List<String> items, Map<String, Long> positions) throws IOException {
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == null) {
         throw new IllegalArgumentException("items[" + i + "] is null");
       }
     }
-    Update.Upsert u = new Update.Upsert(List.copyOf(items));
-    return (UpdateResult) logThenApply(u, () -> live.upsert(u.lines()));
+    Update.Upsert u = new Update.Upsert(List.copyOf(items), checked(positions));
+    return (UpdateResult)
+        logThenApply(
+            u,
+            () -> {
+              UpdateResult r = live.upsert(u.lines());
+              this.positions.putAll(u.positions());
+              return r;
+            });
+  }
+
+  private static Map<String, Long> checked(Map<String, Long> positions) {
+    for (Map.Entry<String, Long> p : positions.entrySet()) {
+      if (p.getKey() == null || p.getValue() == null || p.getValue() < 0) {
+        throw new IllegalArgumentException(
+            "positions: each needs a source name and an offset >= 0, got: " + p);
+      }
+    }
+    return Map.copyOf(positions);
   }
 
   /** As {@link LiveIndex#delete} ({@code Long}, {@code Integer} or {@code String} ids). */
   public UpdateResult delete(List<?> ids) throws IOException {
+    return delete(ids, Map.of());
+  }
+
+  /**
+   * As {@link #delete(List)}, and advances the source {@code positions} in the same log record (see
+   * {@link #upsert(List, Map)}).
+   */
+  public UpdateResult delete(List<?> ids, Map<String, Long> positions) throws IOException {
     List<Object> normal = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       Object id = ids.get(i);
@@ -274,8 +333,15 @@ public final class DurableIndex implements AutoCloseable {
         throw new IllegalArgumentException("ids[" + i + "] must be a Long or a String, got: " + id);
       }
     }
-    Update.Delete u = new Update.Delete(normal);
-    return (UpdateResult) logThenApply(u, () -> live.delete(u.ids()));
+    Update.Delete u = new Update.Delete(normal, checked(positions));
+    return (UpdateResult)
+        logThenApply(
+            u,
+            () -> {
+              UpdateResult r = live.delete(u.ids());
+              this.positions.putAll(u.positions());
+              return r;
+            });
   }
 
   private Object logThenApply(Update u, Supplier<Object> action) throws IOException {
@@ -352,6 +418,7 @@ public final class DurableIndex implements AutoCloseable {
     synchronized (snapshotLock) {
       long seq;
       SnapshotStore.State state;
+      Map<String, Long> at;
       synchronized (appendOrder) {
         checkUsable();
         synchronized (order) {
@@ -361,10 +428,11 @@ public final class DurableIndex implements AutoCloseable {
             return snapshotSequence;
           }
           state = SnapshotStore.State.of(itemLines(live), live.index().metadata());
+          at = Map.copyOf(positions);
         }
         log.roll();
       }
-      snapshots.write(seq, state);
+      snapshots.write(seq, state, at);
       snapshotSequence = seq;
       snapshots.deleteOlderThan(seq, base);
       log.deleteThrough(seq);

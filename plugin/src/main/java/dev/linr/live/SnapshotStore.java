@@ -1,5 +1,6 @@
 package dev.linr.live;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.index.AttributeColumn;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +38,8 @@ final class SnapshotStore {
   static final String INFO = "snapshot.json";
   private static final String TMP = ".tmp-";
 
-  /** A complete snapshot. */
-  record Snapshot(long sequence, Path folder) {
+  /** A complete snapshot, with the source positions it covers (source name to next offset). */
+  record Snapshot(long sequence, Path folder, Map<String, Long> positions) {
     Path archive() {
       return folder.resolve(ARCHIVE);
     }
@@ -89,7 +91,7 @@ final class SnapshotStore {
           Fsync.deleteTree(p);
         } else if (name.matches("\\d{20}")) {
           if (Files.isRegularFile(p.resolve(INFO))) {
-            out.add(new Snapshot(readSequence(p), p));
+            out.add(readSnapshot(p));
           } else {
             Fsync.deleteTree(p); // a deletion cut short
           }
@@ -105,7 +107,7 @@ final class SnapshotStore {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  private static long readSequence(Path folder) throws IOException {
+  private static Snapshot readSnapshot(Path folder) throws IOException {
     String text = Files.readString(folder.resolve(INFO), StandardCharsets.UTF_8);
     JsonObject o;
     try {
@@ -114,7 +116,17 @@ final class SnapshotStore {
       if (!String.format("%020d", seq).equals(folder.getFileName().toString())) {
         throw new IllegalStateException("sequence " + seq + " does not match the folder name");
       }
-      return seq;
+      Map<String, Long> positions = new LinkedHashMap<>();
+      if (o.has("positions")) {
+        for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("positions").entrySet()) {
+          long offset = p.getValue().getAsLong();
+          if (offset < 0) {
+            throw new IllegalStateException("negative position of " + p.getKey());
+          }
+          positions.put(p.getKey(), offset);
+        }
+      }
+      return new Snapshot(seq, folder, Map.copyOf(positions));
     } catch (RuntimeException e) {
       throw new IOException("bad " + folder.resolve(INFO) + ": " + e.getMessage(), e);
     }
@@ -122,9 +134,17 @@ final class SnapshotStore {
 
   /**
    * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
-   * {@code sequence}.
+   * {@code sequence}, with no source positions.
    */
   Snapshot write(long sequence, State state) throws IOException {
+    return write(sequence, state, Map.of());
+  }
+
+  /**
+   * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
+   * {@code sequence}, and the source positions it covers.
+   */
+  Snapshot write(long sequence, State state, Map<String, Long> positions) throws IOException {
     String name = String.format("%020d", sequence);
     Path tmp = root.resolve(TMP + name);
     Fsync.deleteTree(tmp);
@@ -148,12 +168,17 @@ final class SnapshotStore {
     Files.delete(items);
     JsonObject info = new JsonObject();
     info.addProperty("sequence", sequence);
+    if (!positions.isEmpty()) {
+      JsonObject p = new JsonObject();
+      new TreeMap<>(positions).forEach(p::addProperty);
+      info.add("positions", p);
+    }
     Files.writeString(tmp.resolve(INFO), info + "\n", StandardCharsets.UTF_8);
     Fsync.tree(tmp);
     Path target = root.resolve(name);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     Fsync.folder(root);
-    return new Snapshot(sequence, target);
+    return new Snapshot(sequence, target, Map.copyOf(positions));
   }
 
   /** Deletes every snapshot older than {@code sequence} except {@code keep} (may be null). */

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One logged update: the payload of a {@link WriteAheadLog} record for a {@link DurableIndex}.
@@ -15,18 +17,32 @@ import java.util.List;
  * <p>Payload format (big-endian): a type byte, then for {@code 1} (upsert) an item count and each
  * item line as a length-prefixed UTF-8 string; for {@code 2} (delete) an id count and each id as a
  * tag byte ({@code 0} integer, {@code 1} string) and its value; for {@code 3} (expiry sweep) the
- * sweep's time in epoch seconds.
+ * sweep's time in epoch seconds. An upsert or delete may be followed by the source positions it
+ * advances: a count and each position as a length-prefixed UTF-8 source name and the next offset (a
+ * long); a payload that ends after the update (every record written before positions existed)
+ * advances none.
  */
 sealed interface Update {
   byte UPSERT = 1;
   byte DELETE = 2;
   byte EXPIRE = 3;
 
-  /** Item lines in the build's JSON Lines format. */
-  record Upsert(List<String> lines) implements Update {}
+  /**
+   * Item lines in the build's JSON Lines format, and the source positions the batch advances
+   * (source name to next offset; empty for none).
+   */
+  record Upsert(List<String> lines, Map<String, Long> positions) implements Update {
+    Upsert(List<String> lines) {
+      this(lines, Map.of());
+    }
+  }
 
-  /** Ids, {@code Long} or {@code String}. */
-  record Delete(List<Object> ids) implements Update {}
+  /** Ids, {@code Long} or {@code String}, and the source positions the batch advances. */
+  record Delete(List<Object> ids, Map<String, Long> positions) implements Update {
+    Delete(List<Object> ids) {
+      this(ids, Map.of());
+    }
+  }
 
   /** An expiry sweep at {@code now} (epoch seconds). */
   record Expire(long now) implements Update {}
@@ -41,6 +57,7 @@ sealed interface Update {
         for (String line : u.lines()) {
           writeString(out, line);
         }
+        writePositions(out, u.positions());
       } else if (this instanceof Delete d) {
         out.writeByte(DELETE);
         out.writeInt(d.ids().size());
@@ -53,6 +70,7 @@ sealed interface Update {
             out.writeLong((Long) id);
           }
         }
+        writePositions(out, d.positions());
       } else {
         out.writeByte(EXPIRE);
         out.writeLong(((Expire) this).now());
@@ -61,6 +79,36 @@ sealed interface Update {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Writes nothing for no positions, so such a record is byte for byte the older format. */
+  private static void writePositions(DataOutputStream out, Map<String, Long> positions)
+      throws IOException {
+    if (positions.isEmpty()) {
+      return;
+    }
+    out.writeInt(positions.size());
+    for (Map.Entry<String, Long> p : positions.entrySet()) {
+      writeString(out, p.getKey());
+      out.writeLong(p.getValue());
+    }
+  }
+
+  private static Map<String, Long> readPositions(DataInputStream in, int limit) throws IOException {
+    if (in.available() == 0) {
+      return Map.of();
+    }
+    int n = count(in, limit);
+    Map<String, Long> positions = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String source = readString(in, limit);
+      long offset = in.readLong();
+      if (offset < 0) {
+        throw new IOException("negative offset " + offset + " of source " + source);
+      }
+      positions.put(source, offset);
+    }
+    return positions;
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -86,7 +134,7 @@ sealed interface Update {
           for (int i = 0; i < n; i++) {
             lines.add(readString(in, payload.length));
           }
-          u = new Upsert(lines);
+          u = new Upsert(lines, readPositions(in, payload.length));
         }
         case DELETE -> {
           int n = count(in, payload.length);
@@ -101,7 +149,7 @@ sealed interface Update {
               throw new IOException("bad id tag " + tag);
             }
           }
-          u = new Delete(ids);
+          u = new Delete(ids, readPositions(in, payload.length));
         }
         case EXPIRE -> u = new Expire(in.readLong());
         default -> throw new IOException("unknown update type " + type);

@@ -1,5 +1,6 @@
 package dev.linr.serving.config;
 
+import dev.linr.serving.updates.KafkaSettings;
 import dev.linr.serving.updates.UpdateSettings;
 import dev.linr.serving.wlm.ModelSettings;
 import java.io.IOException;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * updates of index models {@code index_data_dir} (none: updates are kept in memory; a folder: each
  * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
  * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none) and {@code
- * expiry_sweep_seconds} (60, 0 for none) (see {@link UpdateSettings}). Values are parsed strictly
- * ({@code 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
+ * expiry_sweep_seconds} (60, 0 for none), and for change streams {@code kafka_bootstrap_servers}
+ * (empty: none), {@code kafka_topic_prefix} ({@code linr-items-}) and {@code
+ * kafka_max_poll_records} (500) (see {@link UpdateSettings}). Values are parsed strictly ({@code
+ * 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
  * SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and ignored,
  * so DJL Serving files with keys linr does not use still load.
  */
@@ -61,6 +64,9 @@ public final class ServerConfig {
   public static final String SNAPSHOT_INTERVAL_SECONDS = "snapshot_interval_seconds";
   public static final String EXPIRY_SWEEP_SECONDS = "expiry_sweep_seconds";
   public static final String SNAPSHOT_EVERY_UPDATES = "snapshot_every_updates";
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka_bootstrap_servers";
+  public static final String KAFKA_TOPIC_PREFIX = "kafka_topic_prefix";
+  public static final String KAFKA_MAX_POLL_RECORDS = "kafka_max_poll_records";
 
   /** Every key this class reads. */
   public static final Set<String> KEYS =
@@ -79,7 +85,10 @@ public final class ServerConfig {
           INDEX_DATA_DIR,
           SNAPSHOT_INTERVAL_SECONDS,
           EXPIRY_SWEEP_SECONDS,
-          SNAPSHOT_EVERY_UPDATES);
+          SNAPSHOT_EVERY_UPDATES,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_TOPIC_PREFIX,
+          KAFKA_MAX_POLL_RECORDS);
 
   private static final String ENV_PREFIX = "SERVING_";
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -207,7 +216,8 @@ public final class ServerConfig {
                   value.isEmpty() ? null : Path.of(value),
                   b.updateSettings.snapshotIntervalSeconds(),
                   b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.kafka()));
           break;
         case SNAPSHOT_INTERVAL_SECONDS:
           b.optUpdateSettings(
@@ -215,7 +225,8 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   ConfigValues.intAtLeast(key, value, 0),
                   b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.kafka()));
           break;
         case EXPIRY_SWEEP_SECONDS:
           b.optUpdateSettings(
@@ -223,7 +234,8 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   b.updateSettings.snapshotIntervalSeconds(),
                   ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.kafka()));
           break;
         case SNAPSHOT_EVERY_UPDATES:
           b.optUpdateSettings(
@@ -231,7 +243,31 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   b.updateSettings.snapshotIntervalSeconds(),
                   b.updateSettings.expirySweepSeconds(),
-                  ConfigValues.intAtLeast(key, value, 0)));
+                  ConfigValues.intAtLeast(key, value, 0),
+                  b.updateSettings.kafka()));
+          break;
+        case KAFKA_BOOTSTRAP_SERVERS:
+          b.optUpdateSettings(
+              b.updateSettings.withKafka(
+                  new KafkaSettings(
+                      value,
+                      b.updateSettings.kafka().topicPrefix(),
+                      b.updateSettings.kafka().maxPollRecords())));
+          break;
+        case KAFKA_TOPIC_PREFIX:
+          b.optUpdateSettings(
+              b.updateSettings.withKafka(
+                  new KafkaSettings(
+                      b.updateSettings.kafka().bootstrapServers(),
+                      value,
+                      b.updateSettings.kafka().maxPollRecords())));
+          break;
+        case KAFKA_MAX_POLL_RECORDS:
+          b.optUpdateSettings(
+              b.updateSettings.withKafka(
+                  b.updateSettings
+                      .kafka()
+                      .withMaxPollRecords(ConfigValues.intAtLeast(key, value, 1))));
           break;
         case JOB_QUEUE_SIZE:
         case BATCH_SIZE:

@@ -12,6 +12,7 @@ import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.updates.IndexStatus;
+import dev.linr.serving.updates.IngestStatus;
 import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.serving.wlm.ModelVersion;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -104,9 +105,35 @@ final class UpdateRoutes {
           o.addProperty("hwm", s.hwm());
           o.addProperty("logPosition", s.logPosition());
           o.addProperty("lastSnapshot", s.lastSnapshot());
+          if (s.ingest() != null) {
+            o.add("ingest", ingest(s.ingest()));
+          }
           return json(o);
         },
         executor);
+  }
+
+  /**
+   * {@code {"topic", "state", "partitions": [{"partition", "startOffset", "nextOffset"}],
+   * "applied", "refused", "lastError"}}.
+   */
+  private static JsonObject ingest(IngestStatus s) {
+    JsonObject o = new JsonObject();
+    o.addProperty("topic", s.topic());
+    o.addProperty("state", s.state());
+    JsonArray partitions = new JsonArray();
+    for (IngestStatus.Partition p : s.partitions()) {
+      JsonObject po = new JsonObject();
+      po.addProperty("partition", p.partition());
+      po.addProperty("startOffset", p.startOffset());
+      po.addProperty("nextOffset", p.nextOffset());
+      partitions.add(po);
+    }
+    o.add("partitions", partitions);
+    o.addProperty("applied", s.applied());
+    o.addProperty("refused", s.refused());
+    o.addProperty("lastError", s.lastError());
+    return o;
   }
 
   private CompletableFuture<HttpReply> upsert(Request r) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -47,6 +48,25 @@ public final class DurableIndexUpdates implements ItemUpdates {
     UpdateResult result = durable.delete(ids);
     items.set(durable.live().size());
     return result;
+  }
+
+  @Override
+  public UpdateResult upsert(List<String> batch, Map<String, Long> positions) throws IOException {
+    UpdateResult result = durable.upsert(batch, positions);
+    items.set(durable.live().size());
+    return result;
+  }
+
+  @Override
+  public UpdateResult delete(List<?> ids, Map<String, Long> positions) throws IOException {
+    UpdateResult result = durable.delete(ids, positions);
+    items.set(durable.live().size());
+    return result;
+  }
+
+  @Override
+  public Map<String, Long> positions() {
+    return durable.positions();
   }
 
   /**

@@ -10,9 +10,27 @@ package dev.linr.serving.updates;
  * @param logPosition the position of the last update in the write-ahead log, or null when updates
  *     are not logged (in memory only)
  * @param lastSnapshot the last snapshot written (its time, ISO-8601), or null when there is none
+ * @param ingest the state of the index's change stream consumer, or null when it reads none
  */
 public record IndexStatus(
-    long items, long capacity, long free, long hwm, Long logPosition, String lastSnapshot) {
+    long items,
+    long capacity,
+    long free,
+    long hwm,
+    Long logPosition,
+    String lastSnapshot,
+    IngestStatus ingest) {
+  /** A status without a change stream. */
+  public IndexStatus(
+      long items, long capacity, long free, long hwm, Long logPosition, String lastSnapshot) {
+    this(items, capacity, free, hwm, logPosition, lastSnapshot, null);
+  }
+
+  /** This status with the state of a change stream consumer. */
+  public IndexStatus withIngest(IngestStatus ingest) {
+    return new IndexStatus(items, capacity, free, hwm, logPosition, lastSnapshot, ingest);
+  }
+
   public IndexStatus {
     if (items < 0 || capacity < 0 || free < 0 || hwm < 0) {
       throw new IllegalArgumentException(

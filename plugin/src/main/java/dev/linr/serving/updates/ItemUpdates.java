@@ -4,6 +4,7 @@ import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The items of one served index, as the update routes change them. Implementations are thread-safe;
@@ -27,6 +28,32 @@ public interface ItemUpdates {
    * @throws IOException if the batch cannot be made durable (it is then not applied)
    */
   UpdateResult delete(List<?> ids) throws IOException;
+
+  /**
+   * As {@link #upsert(List)}, for a batch read from a change stream: {@code positions} (source name
+   * to the next offset to read) are the stream positions the batch advances. A durable
+   * implementation logs them with the batch, so that after a restart {@link #positions()} resumes
+   * the stream right after the last batch applied; the default (in memory) keeps none.
+   */
+  default UpdateResult upsert(List<String> items, Map<String, Long> positions) throws IOException {
+    return upsert(items);
+  }
+
+  /**
+   * As {@link #delete(List)}, for a batch read from a change stream (see {@link #upsert(List,
+   * Map)}).
+   */
+  default UpdateResult delete(List<?> ids, Map<String, Long> positions) throws IOException {
+    return delete(ids);
+  }
+
+  /**
+   * The change stream positions recovered and applied (source name to the next offset to read);
+   * empty when none are kept (the default: in memory, a stream is read from its start).
+   */
+  default Map<String, Long> positions() {
+    return Map.of();
+  }
 
   /** The type of the index's ids. */
   IdType idType();

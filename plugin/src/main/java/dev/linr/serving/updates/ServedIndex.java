@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -196,6 +197,25 @@ public final class ServedIndex implements AutoCloseable {
       UpdateResult r = updates.delete(ids);
       counted();
       return r;
+    }
+
+    @Override
+    public UpdateResult upsert(List<String> items, Map<String, Long> positions) throws IOException {
+      UpdateResult r = updates.upsert(items, positions);
+      counted();
+      return r;
+    }
+
+    @Override
+    public UpdateResult delete(List<?> ids, Map<String, Long> positions) throws IOException {
+      UpdateResult r = updates.delete(ids, positions);
+      counted();
+      return r;
+    }
+
+    @Override
+    public Map<String, Long> positions() {
+      return updates.positions();
     }
 
     private void counted() {

@@ -1,6 +1,7 @@
 package dev.linr.serving.updates;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How served index models keep their item updates. Immutable.
@@ -14,9 +15,14 @@ import java.nio.file.Path;
  *     and durable alike (default {@value #DEFAULT_EXPIRY_SWEEP_SECONDS}); 0 for none
  * @param snapshotEveryUpdates a durable index is also snapshotted after this many logged update
  *     batches since its last snapshot (default 0: only periodically)
+ * @param kafka the Kafka change stream each index model reads (default {@link KafkaSettings#OFF})
  */
 public record UpdateSettings(
-    Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds, int snapshotEveryUpdates) {
+    Path dataDir,
+    int snapshotIntervalSeconds,
+    int expirySweepSeconds,
+    int snapshotEveryUpdates,
+    KafkaSettings kafka) {
   public static final int DEFAULT_SNAPSHOT_INTERVAL_SECONDS = 300;
   public static final int DEFAULT_EXPIRY_SWEEP_SECONDS = 60;
 
@@ -29,7 +35,25 @@ public record UpdateSettings(
     this(dataDir, snapshotIntervalSeconds, expirySweepSeconds, 0);
   }
 
+  /** Settings with no change stream. */
+  public UpdateSettings(
+      Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds, int snapshotEveryUpdates) {
+    this(
+        dataDir,
+        snapshotIntervalSeconds,
+        expirySweepSeconds,
+        snapshotEveryUpdates,
+        KafkaSettings.OFF);
+  }
+
+  /** These settings with another change stream. */
+  public UpdateSettings withKafka(KafkaSettings kafka) {
+    return new UpdateSettings(
+        dataDir, snapshotIntervalSeconds, expirySweepSeconds, snapshotEveryUpdates, kafka);
+  }
+
   public UpdateSettings {
+    Objects.requireNonNull(kafka, "kafka");
     if (snapshotIntervalSeconds < 0) {
       throw new IllegalArgumentException(
           "snapshot_interval_seconds must be >= 0, got: " + snapshotIntervalSeconds);

@@ -5,6 +5,7 @@ import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
+import dev.linr.serving.ingest.KafkaIngestor;
 import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.serving.updates.ServedIndex;
 import dev.linr.translate.SearchBatch;
@@ -21,13 +22,24 @@ import java.util.OptionalLong;
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
   private final ServedIndex served;
   private final LinrIndex index;
+  private final KafkaIngestor ingestor;
 
   /**
    * @param served the index; closed by {@link #close()}
    */
   IndexModel(ServedIndex served) {
+    this(served, null);
+  }
+
+  /**
+   * @param served the index; closed by {@link #close()}
+   * @param ingestor the change stream consumer applying updates to it, or null; stopped by {@link
+   *     #close()} before the index is closed
+   */
+  IndexModel(ServedIndex served, KafkaIngestor ingestor) {
     this.served = served;
     this.index = served.index();
+    this.ingestor = ingestor;
   }
 
   @Override
@@ -63,11 +75,17 @@ final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, 
 
   @Override
   public Optional<ItemUpdates> updates() {
-    return Optional.of(served.updates());
+    return Optional.of(ingestor == null ? served.updates() : ingestor.updates());
   }
 
   @Override
   public void close() {
-    served.close();
+    try {
+      if (ingestor != null) {
+        ingestor.close();
+      }
+    } finally {
+      served.close();
+    }
   }
 }

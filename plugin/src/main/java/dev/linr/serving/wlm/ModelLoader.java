@@ -20,7 +20,9 @@ import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.ModelLoading;
 import dev.linr.serving.BadRequestException;
 import dev.linr.serving.config.ModelUrls;
+import dev.linr.serving.ingest.KafkaIngestor;
 import dev.linr.serving.updates.DurableIndexUpdates;
+import dev.linr.serving.updates.KafkaSettings;
 import dev.linr.serving.updates.ServedIndex;
 import dev.linr.serving.updates.UpdateSettings;
 import java.io.IOException;
@@ -118,17 +120,16 @@ final class ModelLoader {
     TranslatorCheck.beforeLoad(folder, arguments);
     BatchRunner runner;
     if (isIndex(folder, engine, arguments)) {
-      runner =
-          new MergingBatchRunner<>(
-              new IndexModel(
-                  openIndex(
-                      name,
-                      spec.version(),
-                      spec.url(),
-                      folder,
-                      placement.first(),
-                      specKeys.arguments,
-                      updates)));
+      ServedIndex served =
+          openIndex(
+              name,
+              spec.version(),
+              spec.url(),
+              folder,
+              placement.first(),
+              specKeys.arguments,
+              updates);
+      runner = new MergingBatchRunner<>(new IndexModel(served, ingest(name, served, updates)));
     } else if (isFused(folder, engine, arguments)) {
       runner =
           new MergingBatchRunner<>(
@@ -248,6 +249,31 @@ final class ModelLoader {
       }
     } catch (IOException | RuntimeException e) {
       throw new BadRequestException(loadFailure(name, url, e), e);
+    }
+  }
+
+  /**
+   * Starts reading the index model's change stream when one is configured (closing {@code served}
+   * if it cannot); null when none is.
+   */
+  private static KafkaIngestor ingest(String name, ServedIndex served, UpdateSettings updates) {
+    KafkaSettings kafka = updates.kafka();
+    if (!kafka.enabled()) {
+      return null;
+    }
+    try {
+      return KafkaIngestor.start(
+          name,
+          kafka.topic(name),
+          kafka.bootstrapServers(),
+          kafka.maxPollRecords(),
+          served.updates());
+    } catch (RuntimeException | Error e) {
+      served.close();
+      if (e instanceof IllegalArgumentException) {
+        throw new BadRequestException("cannot load model " + name + ": " + e.getMessage(), e);
+      }
+      throw e;
     }
   }
 

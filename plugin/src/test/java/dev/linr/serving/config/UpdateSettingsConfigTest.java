@@ -3,6 +3,7 @@ package dev.linr.serving.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.linr.serving.updates.KafkaSettings;
 import dev.linr.serving.updates.UpdateSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,6 +30,53 @@ class UpdateSettingsConfigTest {
             .updateSettings();
     assertEquals(new UpdateSettings(Path.of("/var/lib/linr"), 0, 5, 1000), s);
     assertEquals(true, s.durable());
+  }
+
+  @Test
+  void noChangeStreamIsReadByDefault() {
+    assertEquals(KafkaSettings.OFF, ServerConfig.defaults().updateSettings().kafka());
+    assertEquals(false, KafkaSettings.OFF.enabled());
+  }
+
+  @Test
+  void kafkaKeysAreReadWhateverTheirOrder() {
+    UpdateSettings s =
+        ServerConfig.parse(
+                Map.of(
+                    "kafka_bootstrap_servers", " k1:9092, k2:9093 ",
+                    "kafka_topic_prefix", "items.",
+                    "kafka_max_poll_records", "50",
+                    "index_data_dir", "/data",
+                    "snapshot_every_updates", "7"))
+            .updateSettings();
+    assertEquals(new KafkaSettings("k1:9092, k2:9093", "items.", 50), s.kafka());
+    assertEquals(Path.of("/data"), s.dataDir());
+    assertEquals(7, s.snapshotEveryUpdates());
+    assertEquals("items.posts", s.kafka().topic("posts"));
+  }
+
+  @Test
+  void aBadKafkaValueIsRefusedNamingTheKey() {
+    for (Map.Entry<String, String> bad :
+        Map.of(
+                "kafka_bootstrap_servers", "localhost",
+                "kafka_topic_prefix", "items/",
+                "kafka_max_poll_records", "1.7")
+            .entrySet()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> ServerConfig.parse(Map.ofEntries(bad)));
+      assertEquals(true, e.getMessage().contains(bad.getKey()), e.getMessage());
+    }
+  }
+
+  @Test
+  void aModelNameThatMakesNoTopicNameIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new KafkaSettings("k:1", "items-").topic("pösts"));
+    assertEquals(true, e.getMessage().contains("pösts"), e.getMessage());
   }
 
   @Test

@@ -60,6 +60,11 @@ final class LiveServer implements AutoCloseable {
     assertEquals(200, r.statusCode(), r::body);
   }
 
+  /** The inference address, {@code http://host:port}. */
+  String url() {
+    return server.inferenceAddress().url();
+  }
+
   HttpResponse<String> get(String path) {
     return send(request(path).GET());
   }

@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  */
 final class UpdateStream {
   /** Cycles between the insertion of a new id and its deletion. */
-  static final int LAG = 64;
+  static final int LAG = 16;
 
   /** Where the ids of deletes that precede any insertion start. */
   static final long ABSENT_BASE = 1L << 50;

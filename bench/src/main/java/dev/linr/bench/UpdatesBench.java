@@ -12,12 +12,14 @@ import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +141,7 @@ public final class UpdatesBench {
       if (!baseline) {
         throw new IllegalArgumentException(
             "--rates must include 0 (the baseline without updates), got: "
-                + String.join(
-                    ",", java.util.Arrays.stream(rates).mapToObj(Integer::toString).toList()));
+                + String.join(",", Arrays.stream(rates).mapToObj(Integer::toString).toList()));
       }
       return new Options(
           items,
@@ -177,9 +178,7 @@ public final class UpdatesBench {
     out.addProperty("warmup_s", o.warmup());
     out.addProperty("load_average_start", Machine.loadAverage());
     out.addProperty(
-        "jvm_options",
-        String.join(
-            " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        "jvm_options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
 
     DemoCorpus corpus = ServeStore.corpus(o.dim());
     long capacity = o.items() + Math.max(o.items() / 10, 2L * (UpdateStream.LAG + 8) * o.batch());

@@ -25,6 +25,12 @@ final class HttpLoad implements AutoCloseable {
   /** The longest a single request may take before the run fails. */
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * The longest a synchronous registration may take: loading a large index, and for a durable one
+   * writing its first snapshot, takes minutes.
+   */
+  static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(30);
+
   private final String base;
   private final ExecutorService io;
   private final HttpClient client;
@@ -64,7 +70,7 @@ final class HttpLoad implements AutoCloseable {
 
   /**
    * Registers a model through the management API and waits until it is loaded ({@code
-   * synchronous=true}).
+   * synchronous=true}), up to {@link #REGISTER_TIMEOUT}.
    *
    * @param settings further registration parameters (batch_size, max_batch_delay), in order
    */
@@ -75,7 +81,10 @@ final class HttpLoad implements AutoCloseable {
     register.put("model_name", name);
     register.putAll(settings);
     register.put("synchronous", "true");
-    post(query("/models", register));
+    String path = query("/models", register);
+    send(
+        request(path).timeout(REGISTER_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()),
+        "POST " + path);
   }
 
   /** POSTs without a body (management calls); the answer's body. */

@@ -52,7 +52,8 @@ final class OpenLoop {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             ClosedLoop.named(name + "-sender-"));
-    double load = Double.NaN;
+    double load = -1;
+    boolean loadRead = false;
     try {
       for (long i = 0; ; i++) {
         long due = start + (long) (i * 1e9 / perSecond);
@@ -60,8 +61,9 @@ final class OpenLoop {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        if (Double.isNaN(load) && System.nanoTime() >= from) {
+        if (!loadRead && System.nanoTime() >= from) {
           load = Machine.loadAverage();
+          loadRead = true;
         }
         if (due >= to || failure.get() != null) {
           break;

@@ -48,18 +48,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       more at 10,000 updates/s).
  *   <li>Sustained maximum: closed-loop updaters posting as fast as the server answers, with the
  *       same query clients running.
- *   <li>Restart ({@link DurableRestart}): with the server stopped, its data folder reopened in
- *       process: snapshot write, snapshot load, and the replay of a log of {@code
- *       --restart-updates} item updates.
+ *   <li>Restart: a new server process on the same data folder, timed to {@code /ping} and to the
+ *       index registered again (snapshot 0 plus the log of the cells); then, with that server
+ *       stopped, the data folder reopened in process ({@link DurableRestart}): snapshot write,
+ *       snapshot load, and the replay of a log of {@code --restart-updates} item updates.
  * </ol>
  *
  * <p>Checks: every request must be 200 and every update applied (a delete may miss ids it targets
- * before they exist); sampled query answers during every cell and after every reopen must equal a
- * direct {@link LinrIndex} search of the index as built (the update stream never changes them, see
- * {@link UpdateStream}); the item count of the server after the runs and of every reopened index
- * must equal the count the updates' answers imply. Periodic snapshots and expiry sweeps are off
- * during the load cells (their cost is the restart part's). Writes {@code
- * updates-<items>-<dim>.{json,md,png}} to {@code bench/results/}.
+ * before they exist); sampled query answers during every cell, from the restarted server and after
+ * every reopen must equal a direct {@link LinrIndex} search of the index as built (the update
+ * stream never changes them, see {@link UpdateStream}); the item count of the server after the
+ * runs, of the restarted server and of every reopened index must equal the count the updates'
+ * answers imply. Periodic snapshots and expiry sweeps are off during the load cells (their cost is
+ * the restart part's). Writes {@code updates-<items>-<dim>.{json,md,png}} to {@code
+ * bench/results/}.
  *
  * <p>Run: {@code ./linr bench updates [--items N] [--dim D] [--duration S] [--rates 0,1000,10000]
  * [--batch B] [--concurrency C]}; for development {@code ./linr bench updates --items 50000
@@ -245,11 +247,53 @@ public final class UpdatesBench {
     }
     out.add("updates", all.json());
     ratios(out);
+    out.add(
+        "server_restart",
+        serverRestart(config, bodies, reference.fresh(), all.expectedItems(o.items())));
     log("server stopped; reopening its data folder in process");
     DurableRestart restart =
         new DurableRestart(data.resolve(INDEX), queries, o.k(), reference.fresh(), o.items(), all);
     out.add("restart", restart.run(stream, nextRequest, o.restartUpdates()));
     out.addProperty("load_average_end", Machine.loadAverage());
+    return out;
+  }
+
+  /**
+   * Starts a new server on the same configuration and data folder and registers the index again:
+   * the served restart (process start to {@code /ping}, then the registration, which recovers
+   * snapshot 0 plus the whole log of the cells). The recovered index must hold {@code expected}
+   * items and answer the sampled queries as built.
+   */
+  private JsonObject serverRestart(Path config, byte[][] bodies, AnswerCheck check, long expected)
+      throws Exception {
+    log("restarting the server on the same data folder");
+    JsonObject out = new JsonObject();
+    long t0 = System.nanoTime();
+    try (ServerProcess server = ServerProcess.start(config, work.resolve("server-restart.log"));
+        HttpLoad http = new HttpLoad(server.url())) {
+      try {
+        out.addProperty("start_to_ping_s", (System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        http.register(work.resolve("store").resolve(INDEX).toUri().toString(), INDEX, Map.of());
+        out.addProperty("register_s", (System.nanoTime() - t1) / 1e9);
+        JsonObject status = checkItems(http, expected, "after a server restart");
+        out.add("status", status);
+        for (int q = 0; q < ServeBench.SAMPLES; q++) {
+          check.index(q, http.postJson("/predictions/" + INDEX, bodies[q]));
+        }
+        out.add("answers", check.json());
+      } catch (Exception | Error e) {
+        log("failed; the restarted server's log ends:\n" + server.logTail());
+        throw e;
+      }
+    }
+    log(
+        String.format(
+            Locale.ROOT,
+            "restarted server: /ping after %.1f s, index recovered in %.1f s more; answers %s",
+            out.get("start_to_ping_s").getAsDouble(),
+            out.get("register_s").getAsDouble(),
+            ServeReport.agree(out)));
     return out;
   }
 

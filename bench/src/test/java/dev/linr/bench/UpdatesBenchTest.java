@@ -88,6 +88,20 @@ class UpdatesBenchTest {
   }
 
   @Test
+  void aRestartedServerRecoversEveryUpdateOfTheCells() {
+    JsonObject served = out.getAsJsonObject("server_restart");
+    assertEquals(
+        out.getAsJsonObject("status_after_runs").get("items"),
+        served.getAsJsonObject("status").get("items"));
+    assertEquals(
+        out.getAsJsonObject("updates").get("requests").getAsLong(),
+        served.getAsJsonObject("status").get("logPosition").getAsLong());
+    JsonObject answers = served.getAsJsonObject("answers");
+    assertEquals(ServeBench.SAMPLES, answers.get("checked").getAsLong(), served.toString());
+    assertEquals(answers.get("checked"), answers.get("agreed"), served.toString());
+  }
+
+  @Test
   void restartsRecoverTheSnapshotAndTheLoggedUpdates() {
     JsonObject r = out.getAsJsonObject("restart");
     assertTrue(r.get("log_item_updates").getAsLong() >= RESTART_UPDATES, r.toString());

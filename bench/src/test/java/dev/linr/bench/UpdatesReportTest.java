@@ -51,6 +51,9 @@ class UpdatesReportTest {
     JsonObject restart = new JsonObject();
     restart.add("answers", answers(48));
     r.add("restart", restart);
+    JsonObject served = new JsonObject();
+    served.add("answers", answers(16));
+    r.add("server_restart", served);
     return r;
   }
 

@@ -16,7 +16,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -231,7 +225,7 @@ public final class UpdatesBench {
                 INDEX,
                 (System.nanoTime() - t0) / 1e9));
         checkItems(http, o.items(), "before the updates");
-        Cells cells = new Cells(http, bodies, reference, stream, nextRequest, all);
+        UpdateCells cells = new UpdateCells(o, http, bodies, reference, stream, nextRequest, all);
         JsonArray array = new JsonArray();
         for (int rate : o.rates()) {
           array.add(rate == 0 ? cells.baseline() : cells.atRate(rate));
@@ -295,136 +289,6 @@ public final class UpdatesBench {
             out.get("register_s").getAsDouble(),
             ServeReport.agree(out)));
     return out;
-  }
-
-  /** The cells of the load runs, against one server. */
-  private final class Cells {
-    private final HttpLoad http;
-    private final byte[][] bodies;
-    private final AnswerCheck reference;
-    private final UpdateStream stream;
-    private final AtomicLong nextRequest;
-    private final UpdateTally all;
-    private final String queryPath = "/predictions/" + INDEX;
-    private final String itemsPath = "/indexes/" + INDEX + "/items";
-    private final String deletePath = "/indexes/" + INDEX + "/items/delete";
-
-    Cells(
-        HttpLoad http,
-        byte[][] bodies,
-        AnswerCheck reference,
-        UpdateStream stream,
-        AtomicLong nextRequest,
-        UpdateTally all) {
-      this.http = http;
-      this.bodies = bodies;
-      this.reference = reference;
-      this.stream = stream;
-      this.nextRequest = nextRequest;
-      this.all = all;
-    }
-
-    JsonObject baseline() throws Exception {
-      AnswerCheck check = reference.fresh();
-      LoadResult q = queries("queries-rate-0", check);
-      JsonObject cell = new JsonObject();
-      cell.addProperty("load", "rate");
-      cell.addProperty("target_updates_per_s", 0);
-      cell.addProperty("achieved_updates_per_s", 0.0);
-      cell.add("queries", side(q, check));
-      logCell("0 updates/s", cell);
-      return cell;
-    }
-
-    JsonObject atRate(int rate) throws Exception {
-      UpdateTally tally = new UpdateTally();
-      double requestsPerSecond = (double) rate / o.batch();
-      JsonObject cell =
-          concurrently(
-              "rate-" + rate,
-              tally,
-              () ->
-                  OpenLoop.run(
-                      "updates-rate-" + rate,
-                      requestsPerSecond,
-                      o.senders(),
-                      Duration.ofSeconds(o.warmup()),
-                      Duration.ofSeconds(o.duration()),
-                      i -> update(tally)));
-      cell.addProperty("load", "rate");
-      cell.addProperty("target_updates_per_s", rate);
-      logCell(String.format(Locale.ROOT, "%,d updates/s", rate), cell);
-      return cell;
-    }
-
-    JsonObject sustained() throws Exception {
-      UpdateTally tally = new UpdateTally();
-      JsonObject cell =
-          concurrently(
-              "max",
-              tally,
-              () ->
-                  ClosedLoop.run(
-                      "updates-max",
-                      o.updaters(),
-                      Duration.ofSeconds(o.warmup()),
-                      Duration.ofSeconds(o.duration()),
-                      i -> update(tally)));
-      cell.addProperty("load", "max");
-      cell.addProperty("updaters", o.updaters());
-      logCell("sustained maximum (" + o.updaters() + " closed-loop updaters)", cell);
-      return cell;
-    }
-
-    /** The query clients in this thread while {@code updater} runs on a named thread. */
-    private JsonObject concurrently(String name, UpdateTally tally, Callable<LoadResult> updater)
-        throws Exception {
-      AnswerCheck check = reference.fresh();
-      ExecutorService background =
-          Executors.newSingleThreadExecutor(ClosedLoop.named("updates-load-" + name + "-"));
-      LoadResult q;
-      LoadResult u;
-      try {
-        Future<LoadResult> updates = background.submit(updater);
-        q = queries("queries-" + name, check);
-        try {
-          u = updates.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof Exception c ? c : e;
-        }
-      } finally {
-        background.shutdownNow();
-      }
-      JsonObject cell = new JsonObject();
-      cell.addProperty("achieved_updates_per_s", u.qps() * o.batch());
-      cell.add("queries", side(q, check));
-      JsonObject updates = u.json();
-      updates.add("tally", tally.json());
-      cell.add("updates", updates);
-      return cell;
-    }
-
-    private LoadResult queries(String name, AnswerCheck check) throws Exception {
-      return ClosedLoop.run(
-          name,
-          o.concurrency(),
-          Duration.ofSeconds(o.warmup()),
-          Duration.ofSeconds(o.duration()),
-          i -> {
-            int q = i % bodies.length;
-            check.index(q, http.postJson(queryPath, bodies[q]));
-          });
-    }
-
-    private void update(UpdateTally tally) throws Exception {
-      UpdateStream.Batch b = stream.batch(nextRequest.getAndIncrement());
-      String answer =
-          b.isDelete()
-              ? http.postJson(deletePath, b.body())
-              : http.post(itemsPath, "application/x-ndjson", b.body());
-      tally.http(b, answer);
-      all.http(b, answer);
-    }
   }
 
   /** The server's {@code GET /indexes/posts}, whose item count must be {@code expected}. */
@@ -493,36 +357,6 @@ public final class UpdatesBench {
       epsilon = Math.min(epsilon, 0.5 * hits.get(hits.size() - 1).score() / Math.sqrt(norm));
     }
     return epsilon;
-  }
-
-  private static JsonObject side(LoadResult r, AnswerCheck check) {
-    JsonObject j = r.json();
-    j.add("answers", check.json());
-    return j;
-  }
-
-  private void logCell(String what, JsonObject cell) {
-    JsonObject q = cell.getAsJsonObject("queries");
-    JsonObject u = cell.has("updates") ? cell.getAsJsonObject("updates") : null;
-    log(
-        String.format(
-            Locale.ROOT,
-            "%s: %,.0f updates/s achieved%s; queries %.1f q/s, p50 %.1f ms, p99 %.1f ms;"
-                + " answers %s/%s",
-            what,
-            cell.get("achieved_updates_per_s").getAsDouble(),
-            u == null
-                ? ""
-                : String.format(
-                    Locale.ROOT,
-                    " (update requests p50 %.1f ms, p99 %.1f ms)",
-                    u.get("p50_ms").getAsDouble(),
-                    u.get("p99_ms").getAsDouble()),
-            q.get("qps").getAsDouble(),
-            q.get("p50_ms").getAsDouble(),
-            q.get("p99_ms").getAsDouble(),
-            q.getAsJsonObject("answers").get("agreed"),
-            q.getAsJsonObject("answers").get("checked")));
   }
 
   static void log(String message) {

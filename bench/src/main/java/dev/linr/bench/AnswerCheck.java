@@ -49,6 +49,13 @@ final class AnswerCheck {
     record(query, indexMismatch(reference.get(query), got));
   }
 
+  /** Checks an in-process answer to query {@code query} when that query is sampled. */
+  void response(int query, SearchResponse got) {
+    if (query < reference.size()) {
+      record(query, indexMismatch(reference.get(query), got));
+    }
+  }
+
   /** Records the comparison of a ranked answer (workflow or fused) with another. */
   void ranked(int query, String body, String referenceBody) {
     record(query, rankedMismatch(referenceBody, body));

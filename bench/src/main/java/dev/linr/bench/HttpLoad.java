@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,12 @@ import java.util.concurrent.Executors;
 final class HttpLoad implements AutoCloseable {
   /** The longest a single request may take before the run fails. */
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * The longest a synchronous registration may take: loading a large index, and for a durable one
+   * writing its first snapshot, takes minutes.
+   */
+  static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(30);
 
   private final String base;
   private final ExecutorService io;
@@ -48,10 +55,35 @@ final class HttpLoad implements AutoCloseable {
 
   /** POSTs a JSON body; the answer's body. */
   String postJson(String path, byte[] json) throws IOException, InterruptedException {
+    return post(path, "application/json", json);
+  }
+
+  /** POSTs a body of the given content type; the answer's body. */
+  String post(String path, String contentType, byte[] body)
+      throws IOException, InterruptedException {
     return send(
         request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        "POST " + path);
+  }
+
+  /**
+   * Registers a model through the management API and waits until it is loaded ({@code
+   * synchronous=true}), up to {@link #REGISTER_TIMEOUT}.
+   *
+   * @param settings further registration parameters (batch_size, max_batch_delay), in order
+   */
+  void register(String url, String name, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    Map<String, String> register = new LinkedHashMap<>();
+    register.put("url", url);
+    register.put("model_name", name);
+    register.putAll(settings);
+    register.put("synchronous", "true");
+    String path = query("/models", register);
+    send(
+        request(path).timeout(REGISTER_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()),
         "POST " + path);
   }
 

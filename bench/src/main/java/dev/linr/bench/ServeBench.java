@@ -125,7 +125,8 @@ public final class ServeBench {
           results);
     }
 
-    private static long number(String option, String value, long min, long max) {
+    /** An integer option's value in [min, max], or an error naming the option. */
+    static long number(String option, String value, long min, long max) {
       long v;
       try {
         v = Long.parseLong(value);
@@ -140,10 +141,15 @@ public final class ServeBench {
     }
 
     private static int[] list(String option, String value) {
+      return list(option, value, 1, 4096);
+    }
+
+    /** A comma-separated list of integers in [min, max], or an error naming the option. */
+    static int[] list(String option, String value, int min, int max) {
       String[] parts = value.split(",", -1);
       int[] out = new int[parts.length];
       for (int i = 0; i < parts.length; i++) {
-        out[i] = (int) number(option, parts[i].trim(), 1, 4096);
+        out[i] = (int) number(option, parts[i].trim(), min, max);
       }
       return out;
     }
@@ -220,19 +226,10 @@ public final class ServeBench {
     // One port for inference and management; nothing loaded at start: the benchmark registers
     // each model with its batching settings through the management API. The defaults are what the
     // workflow's models and the fused model get: no batching.
-    Path config = work.resolve("config.properties");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "inference_address=http://127.0.0.1:0",
-            "management_address=http://127.0.0.1:0",
-            "load_models=NONE",
-            "batch_size=1",
-            "job_queue_size=1000",
-            ""),
-        StandardCharsets.UTF_8);
-    return config;
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("batch_size", "1");
+    settings.put("job_queue_size", "1000");
+    return ServerProcess.writeConfig(work.resolve("config.properties"), settings);
   }
 
   /** One batching policy: HTTP and direct at each concurrency, interleaved. */
@@ -244,12 +241,7 @@ public final class ServeBench {
     settings.put("batch_size", Integer.toString(batch));
     settings.put("max_batch_delay", Integer.toString(o.maxBatchDelay()));
     log("registering " + name + " " + settings + " in the server and in process");
-    Map<String, String> register = new LinkedHashMap<>();
-    register.put("url", store.index().toUri().toString());
-    register.put("model_name", name);
-    register.putAll(settings);
-    register.put("synchronous", "true");
-    http.post(HttpLoad.query("/models", register));
+    http.register(store.index().toUri().toString(), name, settings);
     String path = "/predictions/" + name;
     byte[][] bodies = store.indexBodies();
     try (InProcessModel direct = new InProcessModel(store.index(), name, settings)) {
@@ -315,11 +307,7 @@ public final class ServeBench {
   private void feed(HttpLoad http, ServeStore store, JsonObject out) throws Exception {
     log("registering the feed workflow and the fused model " + ServeStore.FUSED);
     http.post(HttpLoad.query("/workflows", Map.of("url", store.workflow().toUri().toString())));
-    Map<String, String> register = new LinkedHashMap<>();
-    register.put("url", store.fused().toUri().toString());
-    register.put("model_name", ServeStore.FUSED);
-    register.put("synchronous", "true");
-    http.post(HttpLoad.query("/models", register));
+    http.register(store.fused().toUri().toString(), ServeStore.FUSED, Map.of());
     String workflowPath = "/predictions/feed";
     String fusedPath = "/predictions/" + ServeStore.FUSED;
     byte[][] bodies = store.feedBodies();

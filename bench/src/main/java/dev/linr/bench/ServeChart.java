@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
 import javax.imageio.ImageIO;
 
 /**
@@ -23,18 +24,18 @@ import javax.imageio.ImageIO;
  * without and with dynamic batching.
  */
 final class ServeChart {
-  private static final int WIDTH = 1330;
-  private static final int HEIGHT = 560;
-  private static final int PANEL = 440;
-  private static final int LEFT = 80;
-  private static final int GAP = 110;
-  private static final int TOP = 70;
-  private static final int BOTTOM = 70;
-  private static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14)};
+  static final int WIDTH = 1330;
+  static final int HEIGHT = 560;
+  static final int PANEL = 440;
+  static final int LEFT = 80;
+  static final int GAP = 110;
+  static final int TOP = 70;
+  static final int BOTTOM = 70;
+  static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14)};
   private static final float[] DASH = {8, 5};
 
-  /** One line: a batch size on one side (HTTP or direct). */
-  private record Series(String name, Color color, boolean dashed, List<double[]> points) {}
+  /** One line of a panel: (x, y) points, drawn solid or dashed. */
+  record Series(String name, Color color, boolean dashed, List<double[]> points) {}
 
   private ServeChart() {}
 
@@ -55,8 +56,18 @@ final class ServeChart {
     g.fillRect(0, 0, WIDTH, HEIGHT);
     List<Series> qps = series(r, batches, "qps");
     List<Series> p99 = series(r, batches, "p99_ms");
-    panel(g, LEFT, "queries/s", qps, concurrencies);
-    panel(g, LEFT + PANEL + GAP, "p99 latency, ms", p99, concurrencies);
+    double cMin = Math.log(concurrencies.first());
+    double cMax = Math.log(concurrencies.last());
+    DoubleUnaryOperator logScale = c -> cMax == cMin ? 0.5 : (Math.log(c) - cMin) / (cMax - cMin);
+    List<double[]> ticks = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int c : concurrencies) {
+      ticks.add(new double[] {c});
+      labels.add(Integer.toString(c));
+    }
+    String xTitle = "client concurrency (log scale)";
+    panel(g, LEFT, "queries/s", xTitle, qps, ticks, labels, logScale);
+    panel(g, LEFT + PANEL + GAP, "p99 latency, ms", xTitle, p99, ticks, labels, logScale);
     legend(g, qps, LEFT + 2 * PANEL + GAP + 30);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -102,8 +113,20 @@ final class ServeChart {
     return out;
   }
 
-  private static void panel(
-      Graphics2D g, int x0, String yTitle, List<Series> series, TreeSet<Integer> concurrencies) {
+  /**
+   * One panel of width {@link #PANEL} at {@code x0}: a y grid from 0, x ticks at {@code ticks} (x
+   * values) labelled {@code labels}, and the series; {@code scale} maps an x value to its fraction
+   * [0, 1] of the panel's width.
+   */
+  static void panel(
+      Graphics2D g,
+      int x0,
+      String yTitle,
+      String xTitle,
+      List<Series> series,
+      List<double[]> ticks,
+      List<String> labels,
+      DoubleUnaryOperator scale) {
     double max = 0;
     for (Series s : series) {
       for (double[] p : s.points()) {
@@ -112,8 +135,6 @@ final class ServeChart {
     }
     double step = niceStep(max / 5);
     double yMax = Math.max(step, Math.ceil(max * 1.08 / step) * step);
-    double cMin = Math.log(concurrencies.first());
-    double cMax = Math.log(concurrencies.last());
     int y0 = HEIGHT - BOTTOM;
     int h = HEIGHT - TOP - BOTTOM;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -126,16 +147,15 @@ final class ServeChart {
       String label = String.format(Locale.ROOT, step < 1 ? "%,.1f" : "%,.0f", v);
       g.drawString(label, x0 - 8 - fm.stringWidth(label), y + 5);
     }
-    for (int c : concurrencies) {
-      int x = px(x0, c, cMin, cMax);
+    for (int i = 0; i < ticks.size(); i++) {
+      int x = px(x0, scale.applyAsDouble(ticks.get(i)[0]));
       g.setColor(new Color(225, 225, 225));
       g.drawLine(x, y0, x, TOP);
       g.setColor(Color.BLACK);
-      String label = Integer.toString(c);
+      String label = labels.get(i);
       g.drawString(label, x - fm.stringWidth(label) / 2, y0 + 20);
     }
     g.drawRect(x0, TOP, PANEL, h);
-    String xTitle = "client concurrency (log scale)";
     g.drawString(xTitle, x0 + (PANEL - fm.stringWidth(xTitle)) / 2, HEIGHT - 25);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     g.drawString(yTitle, x0, TOP - 10);
@@ -148,7 +168,7 @@ final class ServeChart {
       int px = -1;
       int py = -1;
       for (double[] p : s.points()) {
-        int x = px(x0, (int) p[0], cMin, cMax);
+        int x = px(x0, scale.applyAsDouble(p[0]));
         int y = y0 - (int) Math.round(p[1] / yMax * h);
         if (px >= 0) {
           g.drawLine(px, py, x, y);
@@ -161,9 +181,8 @@ final class ServeChart {
     }
   }
 
-  private static int px(int x0, int c, double cMin, double cMax) {
-    double f = cMax == cMin ? 0.5 : (Math.log(c) - cMin) / (cMax - cMin);
-    return x0 + 20 + (int) Math.round(f * (PANEL - 40));
+  private static int px(int x0, double fraction) {
+    return x0 + 20 + (int) Math.round(fraction * (PANEL - 40));
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
@@ -180,7 +199,7 @@ final class ServeChart {
     return 10 * p;
   }
 
-  private static void legend(Graphics2D g, List<Series> series, int x) {
+  static void legend(Graphics2D g, List<Series> series, int x) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     int y = TOP + 10;
     for (Series s : series) {

@@ -124,7 +124,8 @@ final class ServeReport {
             cell.get("max_batch_delay_ms").getAsInt());
   }
 
-  private static String agree(JsonObject side) {
+  /** "agreed/checked" of a side's {@code answers} tally. */
+  static String agree(JsonObject side) {
     JsonObject a = side.getAsJsonObject("answers");
     return a.get("agreed").getAsLong() + "/" + a.get("checked").getAsLong();
   }
@@ -157,7 +158,8 @@ final class ServeReport {
     return null;
   }
 
-  private static String mismatch(JsonObject answers) {
+  /** "n of m disagree, first ..." for an {@link AnswerCheck#json()} tally, or null if all agree. */
+  static String mismatch(JsonObject answers) {
     if (answers.get("agreed").getAsLong() == answers.get("checked").getAsLong()) {
       return null;
     }

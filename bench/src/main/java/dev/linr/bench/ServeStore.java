@@ -73,22 +73,8 @@ record ServeStore(
               + Path.of("").toAbsolutePath()
               + "; run the benchmark from the repository root");
     }
-    DemoCorpus corpus = new DemoCorpus(dim, 64, 7);
-    Path npy = work.resolve("vectors.npy");
-    Path meta = work.resolve("items.jsonl");
-    corpus.writeNpy(npy, meta, items);
-    BuildResult built =
-        IndexBuilder.builder()
-            .setItems(ItemFiles.npy(npy, meta))
-            .setOutput(dir.resolve(INDEX))
-            .optMetric(Metric.DOT)
-            .optDtype(StorageType.FLOAT32)
-            .optProgress(items >= 1_000_000 ? new ConsoleProgress(System.err) : BuildProgress.NONE)
-            .optTranslatorJar(ServingTranslatorJar::open)
-            .build()
-            .run();
-    Files.delete(npy);
-    Files.delete(meta);
+    DemoCorpus corpus = corpus(dim);
+    BuildResult built = buildIndex(dir.resolve(INDEX), work, corpus, items, 0);
     DemoRanker.write(dir.resolve(RANKER), dim);
     long t0 = System.nanoTime();
     FusedBuildResult fused =
@@ -116,6 +102,41 @@ record ServeStore(
         dir, queries, indexBodies, feedBodies, built.elapsed().toMillis() / 1000.0, fuseSeconds);
   }
 
+  /** The corpus of the serving benchmarks at dimension {@code dim}: 64 topics, seed 7. */
+  static DemoCorpus corpus(int dim) {
+    return new DemoCorpus(dim, 64, 7);
+  }
+
+  /**
+   * Builds the index of the serving benchmarks: items 1..{@code items} of {@code corpus}, float32,
+   * dot, with the serving translator.
+   *
+   * @param out the archive folder (must not exist)
+   * @param work a folder for the generated corpus files (deleted once built)
+   * @param capacity the slot capacity, or 0 for the build's default slack
+   */
+  static BuildResult buildIndex(Path out, Path work, DemoCorpus corpus, long items, long capacity)
+      throws IOException {
+    Path npy = work.resolve("vectors.npy");
+    Path meta = work.resolve("items.jsonl");
+    corpus.writeNpy(npy, meta, items);
+    IndexBuilder.Builder b =
+        IndexBuilder.builder()
+            .setItems(ItemFiles.npy(npy, meta))
+            .setOutput(out)
+            .optMetric(Metric.DOT)
+            .optDtype(StorageType.FLOAT32)
+            .optProgress(items >= 1_000_000 ? new ConsoleProgress(System.err) : BuildProgress.NONE)
+            .optTranslatorJar(ServingTranslatorJar::open);
+    if (capacity > 0) {
+      b.optCapacity(capacity);
+    }
+    BuildResult built = b.build().run();
+    Files.delete(npy);
+    Files.delete(meta);
+    return built;
+  }
+
   Path index() {
     return dir.resolve(INDEX);
   }
@@ -128,7 +149,8 @@ record ServeStore(
     return dir.resolve(WORKFLOW_FILE);
   }
 
-  private static byte[] body(float[] vector, int k, Integer n) {
+  /** {@code {"vector": vector, "k": k[, "n": n]}} as UTF-8 JSON ({@code n} null: none). */
+  static byte[] body(float[] vector, int k, Integer n) {
     JsonObject o = new JsonObject();
     JsonArray v = new JsonArray(vector.length);
     for (float x : vector) {

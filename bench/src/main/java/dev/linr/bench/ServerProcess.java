@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,24 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * Writes a benchmark server's {@code config.properties}: both APIs on one ephemeral port of
+   * 127.0.0.1, no model loaded at start (the benchmark registers what it measures), then {@code
+   * settings} in order.
+   *
+   * @return {@code file}
+   */
+  static Path writeConfig(Path file, Map<String, String> settings) throws IOException {
+    StringBuilder sb =
+        new StringBuilder(
+            "inference_address=http://127.0.0.1:0\n"
+                + "management_address=http://127.0.0.1:0\n"
+                + "load_models=NONE\n");
+    settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    return file;
   }
 
   /** The inference address, {@code http://127.0.0.1:port}. */

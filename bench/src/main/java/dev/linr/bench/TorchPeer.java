@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,27 @@ final class TorchPeer {
 
   private TorchPeer() {}
 
-  /** The peer's timings, or null (with a note on stderr) when stock PyTorch is not installed. */
+  /**
+   * Writes queries as the peer reads them: little-endian float32, row after row; returns {@code
+   * file}.
+   */
+  static Path writeQueries(float[][] queries, Path file) throws IOException {
+    ByteBuffer b =
+        ByteBuffer.allocate(queries.length * queries[0].length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] q : queries) {
+      for (float v : q) {
+        b.putFloat(v);
+      }
+    }
+    Files.write(file, b.array());
+    return file;
+  }
+
+  /**
+   * The peer's timings (median B=1 and B=32 ms), {@code first_slots} (the unfiltered top k of the
+   * first query) and {@code head_slots} (of the first up to 8 queries, in one forward pass), or
+   * null (with a note on stderr) when stock PyTorch is not installed.
+   */
   static JsonObject run(Path model, Path queries, int dim, int k, int repeats)
       throws IOException, InterruptedException {
     Path script = Files.createTempFile("torch_peer", ".py");

@@ -1,8 +1,8 @@
 """Stock PyTorch running a linr archive: the same model file, timed side by side.
 
 Usage: torch_peer.py MODEL.pt QUERIES.f32 DIM K THREADS REPEATS
-Prints one JSON object: median milliseconds per forward at B=1 and B=32 and the top slots of
-the first query, so the caller can check the answers agree.
+Prints one JSON object: median milliseconds per forward at B=1 and B=32, the top slots of the
+first query and of the first (up to) 8 queries, so the caller can check the answers agree.
 """
 import json
 import statistics
@@ -33,6 +33,7 @@ def main():
     with torch.no_grad():
         first = run(queries[0:1])
         result["first_slots"] = first[1][0].tolist()
+        result["head_slots"] = run(queries[0:8])[1].tolist()
         for b in (1, 32):
             batch = queries[0:b]
             run(batch)

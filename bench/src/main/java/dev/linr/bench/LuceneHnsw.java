@@ -126,6 +126,11 @@ final class LuceneHnsw implements AutoCloseable {
     return searcher.search(new KnnFloatVectorQuery(VECTOR, unitQuery, k, filter), k);
   }
 
+  /** The number of documents that pass {@code filter}. */
+  int count(Query filter) throws IOException {
+    return searcher.count(filter);
+  }
+
   /** The slots of a result, best first. */
   int[] slots(TopDocs top) {
     int[] out = new int[top.scoreDocs.length];

@@ -1,5 +1,7 @@
 package dev.linr.bench;
 
+import static java.util.Collections.nCopies;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -14,6 +16,7 @@ import dev.linr.items.ItemFiles;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.StorageType;
+import dev.linr.translate.CompiledFilters;
 import dev.linr.translate.SearchPath;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +33,18 @@ import java.util.Locale;
  * FashionMnist}), linr (exact; automatic path, B=1 latency and B=32 throughput), a plain-Java brute
  * force (identical ids), Lucene HNSW with the same filter (latency, 2-thread throughput, recall@10
  * against linr) and post-filtering an unfiltered top-k' (recall); and stock PyTorch running the
- * same archive unfiltered on the first queries (identical slots) where {@code /usr/bin/python3} has
- * torch. Writes {@code datasets-<dataset>-<items>-<dim>.{json,md,png}}.
+ * same archive on the first 8 queries of every filter, with the filter programs linr's translator
+ * compiles (identical slots), where {@code /usr/bin/python3} has torch. Writes {@code
+ * datasets-<dataset>-<items>-<dim>.{json,md,png}}.
  *
  * <p>Run: see {@link Options#USAGE}.
  */
 public final class DatasetBench {
   static final int K = FilterBench.K;
   private static final int[] K_PRIMES = {100, 1000};
+
+  /** Queries per filter that stock PyTorch answers (as one batch) for the comparison. */
+  private static final int TORCH_QUERIES = 8;
 
   /** Builds at least this large print a progress bar. */
   private static final int PROGRESS_ITEMS = 200_000;
@@ -227,7 +234,7 @@ public final class DatasetBench {
       }
       postFilter(runs, filters, exact);
       if (options.torch()) {
-        torch(built, runs, out);
+        torch(built, index, runs, exact, out);
       }
     }
     if (options.lucene()) {
@@ -271,33 +278,74 @@ public final class DatasetBench {
     }
   }
 
-  private void torch(BuildResult built, LinrFilterRuns runs, JsonObject out) throws Exception {
-    log("stock PyTorch on the same archive (unfiltered)");
+  private void torch(
+      BuildResult built, LinrIndex index, LinrFilterRuns runs, int[][][] exact, JsonObject out)
+      throws Exception {
+    log("stock PyTorch on the same archive");
     Path queryFile = TorchPeer.writeQueries(data.queries(), work.resolve("queries.f32"));
+    int head = Math.min(TORCH_QUERIES, data.queries().length);
+    JsonArray programs = new JsonArray();
+    List<Integer> filtered = new ArrayList<>();
+    for (int i = 0; i < data.filters().size(); i++) {
+      String filter = data.filters().get(i).linr();
+      if (filter != null) {
+        programs.add(program(CompiledFilters.compile(index.context(), nCopies(head, filter))));
+        filtered.add(i);
+      }
+    }
+    Path programFile = work.resolve("filters.json");
+    Files.writeString(programFile, programs.toString(), StandardCharsets.UTF_8);
     JsonObject torch =
-        TorchPeer.run(built.folder().resolve("index.pt"), queryFile, data.dim(), K, 3);
+        TorchPeer.run(built.folder().resolve("index.pt"), queryFile, data.dim(), K, 3, programFile);
     if (torch == null) {
       out.addProperty("torch", "not installed");
       return;
     }
-    int[][] linr = runs.unfiltered(K);
-    JsonArray head = torch.getAsJsonArray("head_slots");
+    int[][] unfiltered = runs.unfiltered(K);
+    int checked = 0;
     int agree = 0;
-    for (int q = 0; q < head.size(); q++) {
-      int[] slots = new int[head.get(q).getAsJsonArray().size()];
-      int j = 0;
-      for (JsonElement e : head.get(q).getAsJsonArray()) {
-        slots[j++] = e.getAsInt();
+    JsonArray rows = torch.getAsJsonArray("head_slots");
+    for (int q = 0; q < rows.size(); q++, checked++) {
+      agree += Arrays.equals(ints(rows.get(q)), unfiltered[q]) ? 1 : 0;
+    }
+    JsonArray perFilter = torch.getAsJsonArray("filtered_head_slots");
+    for (int f = 0; f < perFilter.size(); f++) {
+      JsonArray filterRows = perFilter.get(f).getAsJsonArray();
+      for (int q = 0; q < filterRows.size(); q++, checked++) {
+        agree += Arrays.equals(ints(filterRows.get(q)), exact[filtered.get(f)][q]) ? 1 : 0;
       }
-      agree += Arrays.equals(slots, linr[q]) ? 1 : 0;
     }
     JsonObject t = new JsonObject();
     t.addProperty("version", torch.get("torch_version").getAsString());
     t.addProperty("b1_ms", torch.get("b1_ms").getAsDouble());
     t.addProperty("b32_ms", torch.get("b32_ms").getAsDouble());
-    t.addProperty("checked", head.size());
+    t.addProperty("checked", checked);
     t.addProperty("agrees", agree);
     out.add("torch", t);
+  }
+
+  /** A compiled program as the peer script reads it (floats as their bit patterns). */
+  private static JsonObject program(CompiledFilters c) {
+    JsonObject o = new JsonObject();
+    JsonArray ops = new JsonArray();
+    Arrays.stream(c.ops()).forEach(ops::add);
+    JsonArray ints = new JsonArray();
+    Arrays.stream(c.ints()).forEach(ints::add);
+    JsonArray bits = new JsonArray();
+    Arrays.stream(c.floats()).forEach(x -> bits.add(Double.doubleToRawLongBits(x)));
+    o.add("ops", ops);
+    o.add("ints", ints);
+    o.add("float_bits", bits);
+    return o;
+  }
+
+  private static int[] ints(JsonElement row) {
+    JsonArray a = row.getAsJsonArray();
+    int[] out = new int[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).getAsInt();
+    }
+    return out;
   }
 
   private void lucene(JsonArray filters, int[][][] exact, JsonObject out) throws Exception {

@@ -228,8 +228,9 @@ final class Report {
       sb.append(
           String.format(
               Locale.ROOT,
-              "Stock PyTorch %s on the same archive, unfiltered: B=1 %.1f ms, B=32 %.1f ms per"
-                  + " batch, top-10 slots identical to linr's for %d/%d queries. ",
+              "Stock PyTorch %s on the same archive: unfiltered B=1 %.1f ms, B=32 %.1f ms per"
+                  + " batch; top-10 slots identical to linr's for %d/%d (query, filter) pairs (the"
+                  + " first 8 queries, unfiltered and under every filter). ",
               t.get("version").getAsString(),
               t.get("b1_ms").getAsDouble(),
               t.get("b32_ms").getAsDouble(),

@@ -41,24 +41,37 @@ final class TorchPeer {
    */
   static JsonObject run(Path model, Path queries, int dim, int k, int repeats)
       throws IOException, InterruptedException {
+    return run(model, queries, dim, k, repeats, null);
+  }
+
+  /**
+   * As {@link #run(Path, Path, int, int, int)}, and with {@code filters} (a JSON list of compiled
+   * filter programs, each {@code {"ops", "ints", "float_bits"}} for the first 8 queries; null for
+   * none) also {@code filtered_head_slots}: per program, the first 8 queries' filtered top k.
+   */
+  static JsonObject run(Path model, Path queries, int dim, int k, int repeats, Path filters)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile("torch_peer", ".py");
     try (InputStream in = TorchPeer.class.getResourceAsStream("torch_peer.py")) {
       Files.write(script, in.readAllBytes());
     }
     try {
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  PYTHON,
+                  script.toString(),
+                  model.toString(),
+                  queries.toString(),
+                  Integer.toString(dim),
+                  Integer.toString(k),
+                  "2",
+                  Integer.toString(repeats)));
+      if (filters != null) {
+        command.add(filters.toString());
+      }
       Process p =
-          new ProcessBuilder(
-                  List.of(
-                      PYTHON,
-                      script.toString(),
-                      model.toString(),
-                      queries.toString(),
-                      Integer.toString(dim),
-                      Integer.toString(k),
-                      "2",
-                      Integer.toString(repeats)))
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
         System.err.println("stock PyTorch peer failed or is not installed; skipping it");

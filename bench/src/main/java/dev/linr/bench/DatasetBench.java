@@ -212,25 +212,7 @@ public final class DatasetBench {
       FilteredBruteForce brute = data.bruteForce();
       float[][] scored = data.scoredQueries();
       for (int i = 0; i < exact.length; i++) {
-        DatasetFilter f = data.filters().get(i);
-        JsonObject o = filters.get(i).getAsJsonObject();
-        log("linr and the brute force on " + f.label());
-        LinrFilterRuns.Run linr = runs.run(f.linr(), SearchPath.AUTO);
-        exact[i] = linr.slots();
-        JsonObject l = new JsonObject();
-        l.add("auto", linr.json());
-        o.add("linr", l);
-        o.addProperty("matched", linr.matched());
-        int[][] java = new int[options.checks()][];
-        double javaMs =
-            Timing.medianMs(java.length, 0, q -> java[q] = brute.search(scored[q], f.passes(), K));
-        int agree = 0;
-        for (int q = 0; q < java.length; q++) {
-          agree += Arrays.equals(java[q], exact[i][q]) ? 1 : 0;
-        }
-        o.addProperty("brute_force_b1_ms", javaMs);
-        o.addProperty("brute_force_checked", java.length);
-        o.addProperty("brute_force_agrees", agree);
+        exact[i] = linrAndBruteForce(runs, brute, scored, i, filters.get(i).getAsJsonObject());
       }
       postFilter(runs, filters, exact);
       if (options.torch()) {
@@ -241,6 +223,33 @@ public final class DatasetBench {
       lucene(filters, exact, out);
     }
     return out;
+  }
+
+  /**
+   * Times linr on filter {@code i} and checks its answers against the brute force; records both in
+   * {@code o} and returns linr's answers (slots per query).
+   */
+  private int[][] linrAndBruteForce(
+      LinrFilterRuns runs, FilteredBruteForce brute, float[][] scored, int i, JsonObject o)
+      throws Exception {
+    DatasetFilter f = data.filters().get(i);
+    log("linr and the brute force on " + f.label());
+    LinrFilterRuns.Run linr = runs.run(f.linr(), SearchPath.AUTO);
+    JsonObject l = new JsonObject();
+    l.add("auto", linr.json());
+    o.add("linr", l);
+    o.addProperty("matched", linr.matched());
+    int[][] java = new int[options.checks()][];
+    double javaMs =
+        Timing.medianMs(java.length, 0, q -> java[q] = brute.search(scored[q], f.passes(), K));
+    int agree = 0;
+    for (int q = 0; q < java.length; q++) {
+      agree += Arrays.equals(java[q], linr.slots()[q]) ? 1 : 0;
+    }
+    o.addProperty("brute_force_b1_ms", javaMs);
+    o.addProperty("brute_force_checked", java.length);
+    o.addProperty("brute_force_agrees", agree);
+    return linr.slots();
   }
 
   private BuildResult buildLinr() throws Exception {

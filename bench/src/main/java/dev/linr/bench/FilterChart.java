@@ -17,9 +17,10 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the filtered benchmark as one PNG (headless AWT): B=1 queries/s against pass rate, both
- * axes log-scale, for linr masked, compact and auto and for Lucene HNSW (its recall@10 beside each
- * point).
+ * Draws a filtered benchmark as one PNG (headless AWT): B=1 queries/s against pass rate, both axes
+ * log-scale (pass rates below 0.01% are drawn at 0.01%), one line per {@link Series} (for the
+ * filtered benchmark linr masked, compact and auto and Lucene HNSW), with Lucene's recall@10 beside
+ * each of its points.
  */
 final class FilterChart {
   private static final int WIDTH = 960;
@@ -29,23 +30,44 @@ final class FilterChart {
   private static final int TOP = 60;
   private static final int BOTTOM = 70;
 
-  private record Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {}
+  /** One line: its legend name, colour, dash pattern (null: solid) and B=1 q/s of a rate. */
+  record Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {}
 
   private FilterChart() {}
 
   static void write(JsonObject r, Path png) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    JsonArray rates = r.getAsJsonArray("rates");
     List<Series> series =
         List.of(
             linr("linr masked (V1)", new Color(31, 119, 180), null, "masked"),
             linr("linr compact (V2)", new Color(255, 127, 14), null, "compact"),
             linr("linr auto", new Color(44, 160, 44), new float[] {8, 5}, "auto"),
-            new Series(
-                "Lucene HNSW",
-                new Color(214, 39, 40),
-                null,
-                o -> o.getAsJsonObject("lucene").get("b1_qps").getAsDouble()));
+            lucene());
+    write(
+        r.getAsJsonArray("rates"),
+        series,
+        String.format(
+            Locale.ROOT,
+            "Filtered top-10, %,d x %d cosine: B=1 queries/s by pass rate",
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt()),
+        png);
+  }
+
+  /**
+   * Draws {@code series} over {@code rates} (objects with {@code pass_rate} and what the series
+   * read; those with a {@code lucene} object also get its {@code recall_at_10} drawn), in order of
+   * pass rate, under {@code title}.
+   */
+  static void write(JsonArray unsorted, List<Series> series, String title, Path png)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    JsonArray rates = new JsonArray();
+    java.util.stream.StreamSupport.stream(unsorted.spliterator(), false)
+        .map(e -> e.getAsJsonObject())
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                (JsonObject o) -> -o.get("pass_rate").getAsDouble()))
+        .forEach(rates::add);
     double lo = Double.MAX_VALUE;
     double hi = 0;
     for (int i = 0; i < rates.size(); i++) {
@@ -76,19 +98,27 @@ final class FilterChart {
     legend(g, series);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(
-        String.format(
-            Locale.ROOT,
-            "Filtered top-10, %,d x %d cosine: B=1 queries/s by pass rate",
-            r.get("items").getAsLong(),
-            r.get("dim").getAsInt()),
-        LEFT,
-        32);
+    g.drawString(title, LEFT, 32);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }
 
-  private static Series linr(String name, Color color, float[] dash, String path) {
+  /** Lucene HNSW's B=1 q/s, from each rate's {@code lucene} object. */
+  static Series lucene() {
+    return new Series(
+        "Lucene HNSW",
+        new Color(214, 39, 40),
+        null,
+        o -> o.getAsJsonObject("lucene").get("b1_qps").getAsDouble());
+  }
+
+  /** The log10 x position of a rate: its pass rate, at least 0.01%. */
+  private static double logRate(JsonObject o) {
+    return Math.max(-4, Math.log10(o.get("pass_rate").getAsDouble()));
+  }
+
+  /** linr on {@code path}'s B=1 q/s, from each rate's {@code linr.<path>} object. */
+  static Series linr(String name, Color color, float[] dash, String path) {
     return new Series(
         name,
         color,
@@ -152,7 +182,7 @@ final class FilterChart {
     int prevY = -1;
     for (int i = 0; i < rates.size(); i++) {
       JsonObject o = rates.get(i).getAsJsonObject();
-      int x = p.px(Math.log10(o.get("pass_rate").getAsDouble()));
+      int x = p.px(logRate(o));
       int y = p.py(Math.log10(s.qps().apply(o)));
       if (prevX >= 0) {
         g.drawLine(prevX, prevY, x, y);
@@ -170,7 +200,10 @@ final class FilterChart {
     for (int i = 0; i < rates.size(); i++) {
       JsonObject o = rates.get(i).getAsJsonObject();
       JsonObject lucene = o.getAsJsonObject("lucene");
-      int x = p.px(Math.log10(o.get("pass_rate").getAsDouble()));
+      if (lucene == null) {
+        continue;
+      }
+      int x = p.px(logRate(o));
       int y = p.py(Math.log10(lucene.get("b1_qps").getAsDouble()));
       String label =
           String.format(Locale.ROOT, "recall %.3f", lucene.get("recall_at_10").getAsDouble());

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,15 +197,7 @@ public final class IndexBench {
   }
 
   private Path writeQueries(float[][] queries) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(queries.length * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] q : queries) {
-      for (float v : q) {
-        b.putFloat(v);
-      }
-    }
-    Path file = work.resolve("queries.f32");
-    Files.write(file, b.array());
-    return file;
+    return TorchPeer.writeQueries(queries, work.resolve("queries.f32"));
   }
 
   /** A timed action. */

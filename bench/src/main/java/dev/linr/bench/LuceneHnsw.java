@@ -2,6 +2,7 @@ package dev.linr.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.ObjIntConsumer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -54,6 +55,29 @@ final class LuceneHnsw implements AutoCloseable {
 
   /** Indexes every item (one thread, one segment when it fits the RAM buffer) and opens it. */
   static LuceneHnsw build(FilterCorpus corpus, Path folder) throws IOException {
+    return build(
+        corpus.unit,
+        corpus.dim,
+        VectorSimilarityFunction.DOT_PRODUCT,
+        (doc, r) -> {
+          doc.add(new IntPoint(BUCKET, corpus.bucket[r]));
+          doc.add(new NumericDocValuesField(BUCKET, corpus.bucket[r]));
+        },
+        folder);
+  }
+
+  /**
+   * Indexes {@code vectors} (row-major, {@code dim} values per item; slot = row) with {@code
+   * similarity}, each document also getting the fields {@code attributes} adds for its slot (one
+   * thread, one segment when it fits the RAM buffer), and opens it.
+   */
+  static LuceneHnsw build(
+      float[] vectors,
+      int dim,
+      VectorSimilarityFunction similarity,
+      ObjIntConsumer<Document> attributes,
+      Path folder)
+      throws IOException {
     Directory dir = FSDirectory.open(folder);
     IndexWriterConfig config =
         new IndexWriterConfig()
@@ -68,14 +92,13 @@ final class LuceneHnsw implements AutoCloseable {
             .setUseCompoundFile(false);
     long t0 = System.nanoTime();
     try (IndexWriter writer = new IndexWriter(dir, config)) {
-      int dim = corpus.dim;
-      for (int r = 0; r < corpus.items; r++) {
+      int items = vectors.length / dim;
+      for (int r = 0; r < items; r++) {
         float[] v = new float[dim];
-        System.arraycopy(corpus.unit, r * dim, v, 0, dim);
+        System.arraycopy(vectors, r * dim, v, 0, dim);
         Document doc = new Document();
-        doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
-        doc.add(new IntPoint(BUCKET, corpus.bucket[r]));
-        doc.add(new NumericDocValuesField(BUCKET, corpus.bucket[r]));
+        doc.add(new KnnFloatVectorField(VECTOR, v, similarity));
+        attributes.accept(doc, r);
         doc.add(new NumericDocValuesField(SLOT, r));
         writer.addDocument(doc);
       }
@@ -98,9 +121,14 @@ final class LuceneHnsw implements AutoCloseable {
         NumericDocValuesField.newSlowRangeQuery(BUCKET, 0, hi));
   }
 
-  /** Lucene's top k for a unit query under a filter. */
+  /** Lucene's top k for a query (unit for cosine) under a filter (null: none). */
   TopDocs search(float[] unitQuery, int k, Query filter) throws IOException {
     return searcher.search(new KnnFloatVectorQuery(VECTOR, unitQuery, k, filter), k);
+  }
+
+  /** The number of documents that pass {@code filter}. */
+  int count(Query filter) throws IOException {
+    return searcher.count(filter);
   }
 
   /** The slots of a result, best first. */

@@ -15,16 +15,30 @@ final class LucenePeer {
   private final int k;
 
   LucenePeer(LuceneHnsw lucene, FilterCorpus corpus, int k) {
+    this(lucene, unitQueries(corpus), k);
+  }
+
+  /** Over {@code queries} as the index scores them (unit vectors for a cosine corpus). */
+  LucenePeer(LuceneHnsw lucene, float[][] queries, int k) {
     this.lucene = lucene;
     this.k = k;
-    this.unitQueries = new float[corpus.queries.length][];
-    for (int i = 0; i < unitQueries.length; i++) {
-      unitQueries[i] = corpus.unitQuery(i);
+    this.unitQueries = queries;
+  }
+
+  private static float[][] unitQueries(FilterCorpus corpus) {
+    float[][] out = new float[corpus.queries.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = corpus.unitQuery(i);
     }
+    return out;
   }
 
   JsonObject measure(FilterCase c, int[][] exact) throws Exception {
-    Query filter = LuceneHnsw.filter(c);
+    return measure(LuceneHnsw.filter(c), exact);
+  }
+
+  /** The measurements under {@code filter} (null: unfiltered). */
+  JsonObject measure(Query filter, int[][] exact) throws Exception {
     int n = unitQueries.length;
     int[][] found = new int[n][];
     for (int i = 0; i < n; i++) {

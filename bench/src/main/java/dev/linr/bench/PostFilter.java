@@ -1,5 +1,7 @@
 package dev.linr.bench;
 
+import java.util.function.IntPredicate;
+
 /**
  * The post-filtering peer: an unfiltered top k' (from linr, so exact) filtered afterwards in Java,
  * keeping the first k passing slots. Its recall is the fraction of the true filtered top k found.
@@ -9,13 +11,18 @@ final class PostFilter {
 
   /** The first {@code k} slots of {@code unfiltered} whose bucket passes {@code filter}. */
   static int[] apply(int[] unfiltered, int[] bucket, FilterCase filter, int k) {
+    return apply(unfiltered, slot -> filter.passes(bucket[slot]), k);
+  }
+
+  /** The first {@code k} slots of {@code unfiltered} that {@code passes}. */
+  static int[] apply(int[] unfiltered, IntPredicate passes, int k) {
     int[] out = new int[k];
     int n = 0;
     for (int slot : unfiltered) {
       if (n == k) {
         break;
       }
-      if (filter.passes(bucket[slot])) {
+      if (passes.test(slot)) {
         out[n++] = slot;
       }
     }

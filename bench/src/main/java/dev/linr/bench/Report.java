@@ -155,6 +155,118 @@ final class Report {
     return sb.toString();
   }
 
+  /**
+   * The dataset benchmark: per filter, its measured pass rate, linr's speed, the brute force's
+   * agreement, Lucene's speed and recall and post-filtering's recall; then builds and PyTorch.
+   */
+  static String datasetTable(JsonObject r) {
+    boolean lucene = r.has("lucene_build_s");
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %,d x %d float32, %s, k = 10, %d queries; %s%n%n",
+            r.get("dataset").getAsString(),
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt(),
+            r.get("metric").getAsString(),
+            r.get("queries").getAsInt(),
+            r.get("machine").getAsString()));
+    sb.append(
+        "| filter | pass rate | matched | linr B=1 ms (path) | linr B=32 q/s | plain-Java brute"
+            + " force B=1 ms | linr = brute force | Lucene HNSW B=1 ms | Lucene 2 threads q/s |"
+            + " Lucene recall@10 | post-filter k'=100 recall | post-filter k'=1000 recall |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonElement e : r.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonObject auto = o.getAsJsonObject("linr").getAsJsonObject("auto");
+      JsonObject luc = o.getAsJsonObject("lucene");
+      JsonObject post = o.getAsJsonObject("postfilter");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %s | %s | %.2f (%s) | %.0f | %.2f | %d/%d identical | %s | %s | %s | %.3f |"
+                  + " %.3f |%n",
+              o.get("filter").getAsString(),
+              percent(o.get("pass_rate").getAsDouble()),
+              matched(o.get("matched").getAsLong(), o.get("passing").getAsLong()),
+              auto.get("b1_ms").getAsDouble(),
+              auto.get("b1_ran").getAsString(),
+              auto.get("b32_qps").getAsDouble(),
+              o.get("brute_force_b1_ms").getAsDouble(),
+              o.get("brute_force_agrees").getAsInt(),
+              o.get("brute_force_checked").getAsInt(),
+              luc == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.2f", luc.get("b1_ms").getAsDouble()),
+              luc == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f", luc.get("qps_2_threads").getAsDouble()),
+              luc == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3f", luc.get("recall_at_10").getAsDouble()),
+              post.get("k100_recall").getAsDouble(),
+              post.get("k1000_recall").getAsDouble()));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nBuild: linr %.1f s (model %.0f MB)%s. ",
+            r.get("linr_build_s").getAsDouble(),
+            r.get("model_bytes").getAsLong() / 1e6,
+            lucene
+                ? String.format(
+                    Locale.ROOT,
+                    "; Lucene HNSW (M=%d, beamWidth=%d, one indexing thread) %.1f s, %d segment(s)",
+                    r.get("lucene_m").getAsInt(),
+                    r.get("lucene_beam_width").getAsInt(),
+                    r.get("lucene_build_s").getAsDouble(),
+                    r.get("lucene_segments").getAsInt())
+                : "; Lucene not run"));
+    if (r.has("torch") && r.get("torch").isJsonObject()) {
+      JsonObject t = r.getAsJsonObject("torch");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Stock PyTorch %s on the same archive: unfiltered B=1 %.1f ms, B=32 %.1f ms per"
+                  + " batch; top-10 slots identical to linr's for %d/%d (query, filter) pairs (the"
+                  + " first 8 queries, unfiltered and under every filter). ",
+              t.get("version").getAsString(),
+              t.get("b1_ms").getAsDouble(),
+              t.get("b32_ms").getAsDouble(),
+              t.get("agrees").getAsInt(),
+              t.get("checked").getAsInt()));
+    } else {
+      sb.append("Stock PyTorch not run. ");
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "1-minute load average %.1f at the start, %.1f at the end.%n",
+            r.get("load_average_start").getAsDouble(),
+            r.get("load_average_end").getAsDouble()));
+    return sb.toString();
+  }
+
+  /** linr's match count, flagged where it differs from the plain-Java count. */
+  private static String matched(long linr, long java) {
+    return linr == java
+        ? String.format(Locale.ROOT, "%,d", linr)
+        : String.format(Locale.ROOT, "%,d (JAVA COUNTS %,d)", linr, java);
+  }
+
+  /** "30.1%", "0.0120%": three significant digits. */
+  static String percent(double fraction) {
+    if (fraction == 0) {
+      return "0%";
+    }
+    return new java.math.BigDecimal(fraction * 100)
+            .round(new java.math.MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "%";
+  }
+
   private static double ms(JsonObject linr, String path) {
     return linr.getAsJsonObject(path).get("b1_ms").getAsDouble();
   }

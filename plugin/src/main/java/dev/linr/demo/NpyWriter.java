@@ -8,12 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a float32 [rows, dim] NumPy array row by row (format 1.0). */
-final class NpyWriter implements AutoCloseable {
+/**
+ * Writes a float32 [rows, dim] NumPy array row by row (format 1.0, little-endian, header padded to
+ * 64 bytes). The caller writes exactly {@code rows} rows of {@code dim} values; the file is
+ * complete when closed.
+ */
+public final class NpyWriter implements AutoCloseable {
   private final FileChannel out;
   private final ByteBuffer row;
 
-  NpyWriter(Path file, long rows, int dim) throws IOException {
+  /** Creates (or truncates) {@code file} and writes the header for a [rows, dim] array. */
+  public NpyWriter(Path file, long rows, int dim) throws IOException {
     out =
         FileChannel.open(
             file,
@@ -34,7 +39,8 @@ final class NpyWriter implements AutoCloseable {
     row = ByteBuffer.allocate(dim * 4).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  void write(float[] vector) throws IOException {
+  /** Appends one row; {@code vector} has {@code dim} values. */
+  public void write(float[] vector) throws IOException {
     row.clear();
     for (float v : vector) {
       row.putFloat(v);

@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * #DEFAULT_MAX_REQUEST_SIZE}), {@code number_of_netty_threads} (0: two per core), and for item
  * updates of index models {@code index_data_dir} (none: updates are kept in memory; a folder: each
  * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
- * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none) and {@code
- * expiry_sweep_seconds} (60, 0 for none) (see {@link UpdateSettings}). Values are parsed strictly
- * ({@code 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
- * SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and ignored,
- * so DJL Serving files with keys linr does not use still load.
+ * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none), {@code
+ * expiry_sweep_seconds} (60, 0 for none), {@code index_growth_factor} (2, a decimal number; 1: no
+ * growth) and {@code index_max_capacity} (slots, 0: no limit) (see {@link UpdateSettings}). Values
+ * are parsed strictly ({@code 1.7} is not an integer). An environment variable {@code
+ * SERVING_<KEY>} ({@code SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys
+ * are logged and ignored, so DJL Serving files with keys linr does not use still load.
  */
 public final class ServerConfig {
   /** The default of both addresses. */
@@ -61,6 +62,8 @@ public final class ServerConfig {
   public static final String SNAPSHOT_INTERVAL_SECONDS = "snapshot_interval_seconds";
   public static final String EXPIRY_SWEEP_SECONDS = "expiry_sweep_seconds";
   public static final String SNAPSHOT_EVERY_UPDATES = "snapshot_every_updates";
+  public static final String INDEX_GROWTH_FACTOR = "index_growth_factor";
+  public static final String INDEX_MAX_CAPACITY = "index_max_capacity";
 
   /** Every key this class reads. */
   public static final Set<String> KEYS =
@@ -79,7 +82,9 @@ public final class ServerConfig {
           INDEX_DATA_DIR,
           SNAPSHOT_INTERVAL_SECONDS,
           EXPIRY_SWEEP_SECONDS,
-          SNAPSHOT_EVERY_UPDATES);
+          SNAPSHOT_EVERY_UPDATES,
+          INDEX_GROWTH_FACTOR,
+          INDEX_MAX_CAPACITY);
 
   private static final String ENV_PREFIX = "SERVING_";
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
@@ -207,7 +212,9 @@ public final class ServerConfig {
                   value.isEmpty() ? null : Path.of(value),
                   b.updateSettings.snapshotIntervalSeconds(),
                   b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.growthFactor(),
+                  b.updateSettings.maxCapacity()));
           break;
         case SNAPSHOT_INTERVAL_SECONDS:
           b.optUpdateSettings(
@@ -215,7 +222,9 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   ConfigValues.intAtLeast(key, value, 0),
                   b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.growthFactor(),
+                  b.updateSettings.maxCapacity()));
           break;
         case EXPIRY_SWEEP_SECONDS:
           b.optUpdateSettings(
@@ -223,7 +232,9 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   b.updateSettings.snapshotIntervalSeconds(),
                   ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.snapshotEveryUpdates()));
+                  b.updateSettings.snapshotEveryUpdates(),
+                  b.updateSettings.growthFactor(),
+                  b.updateSettings.maxCapacity()));
           break;
         case SNAPSHOT_EVERY_UPDATES:
           b.optUpdateSettings(
@@ -231,7 +242,19 @@ public final class ServerConfig {
                   b.updateSettings.dataDir(),
                   b.updateSettings.snapshotIntervalSeconds(),
                   b.updateSettings.expirySweepSeconds(),
-                  ConfigValues.intAtLeast(key, value, 0)));
+                  ConfigValues.intAtLeast(key, value, 0),
+                  b.updateSettings.growthFactor(),
+                  b.updateSettings.maxCapacity()));
+          break;
+        case INDEX_GROWTH_FACTOR:
+          b.optUpdateSettings(
+              b.updateSettings.withGrowth(
+                  ConfigValues.decimalAtLeast(key, value, 1), b.updateSettings.maxCapacity()));
+          break;
+        case INDEX_MAX_CAPACITY:
+          b.optUpdateSettings(
+              b.updateSettings.withGrowth(
+                  b.updateSettings.growthFactor(), ConfigValues.intAtLeast(key, value, 0)));
           break;
         case JOB_QUEUE_SIZE:
         case BATCH_SIZE:

@@ -102,6 +102,7 @@ final class UpdateRoutes {
           o.addProperty("capacity", s.capacity());
           o.addProperty("free", s.free());
           o.addProperty("hwm", s.hwm());
+          o.addProperty("growths", s.growths());
           o.addProperty("logPosition", s.logPosition());
           o.addProperty("lastSnapshot", s.lastSnapshot());
           return json(o);

@@ -7,14 +7,21 @@ package dev.linr.serving.updates;
  * @param capacity the most items the index holds
  * @param free slots free for new items ({@code capacity - items})
  * @param hwm the high-water mark: one past the highest slot ever used
+ * @param growths how often the index grew its capacity since it was opened
  * @param logPosition the position of the last update in the write-ahead log, or null when updates
  *     are not logged (in memory only)
  * @param lastSnapshot the last snapshot written (its time, ISO-8601), or null when there is none
  */
 public record IndexStatus(
-    long items, long capacity, long free, long hwm, Long logPosition, String lastSnapshot) {
+    long items,
+    long capacity,
+    long free,
+    long hwm,
+    int growths,
+    Long logPosition,
+    String lastSnapshot) {
   public IndexStatus {
-    if (items < 0 || capacity < 0 || free < 0 || hwm < 0) {
+    if (items < 0 || capacity < 0 || free < 0 || hwm < 0 || growths < 0) {
       throw new IllegalArgumentException(
           "counts must be >= 0, got: items "
               + items
@@ -23,7 +30,9 @@ public record IndexStatus(
               + ", free "
               + free
               + ", hwm "
-              + hwm);
+              + hwm
+              + ", growths "
+              + growths);
     }
   }
 }

@@ -14,22 +14,52 @@ import java.nio.file.Path;
  *     and durable alike (default {@value #DEFAULT_EXPIRY_SWEEP_SECONDS}); 0 for none
  * @param snapshotEveryUpdates a durable index is also snapshotted after this many logged update
  *     batches since its last snapshot (default 0: only periodically)
+ * @param growthFactor how much an index multiplies its capacity when its free slots run low
+ *     (default {@value #DEFAULT_GROWTH_FACTOR}; 1: it does not grow, and a full index refuses new
+ *     items); see {@link dev.linr.runtime.LiveIndex}
+ * @param maxCapacity the largest capacity an index grows to, in slots (default 0: no limit but
+ *     {@link Integer#MAX_VALUE})
  */
 public record UpdateSettings(
-    Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds, int snapshotEveryUpdates) {
+    Path dataDir,
+    int snapshotIntervalSeconds,
+    int expirySweepSeconds,
+    int snapshotEveryUpdates,
+    double growthFactor,
+    int maxCapacity) {
   public static final int DEFAULT_SNAPSHOT_INTERVAL_SECONDS = 300;
   public static final int DEFAULT_EXPIRY_SWEEP_SECONDS = 60;
+  public static final double DEFAULT_GROWTH_FACTOR = 2;
 
   /** In memory, with the default intervals. */
   public static final UpdateSettings DEFAULTS =
       new UpdateSettings(null, DEFAULT_SNAPSHOT_INTERVAL_SECONDS, DEFAULT_EXPIRY_SWEEP_SECONDS);
 
-  /** Settings with no snapshot after a number of updates. */
+  /** Settings with no snapshot after a number of updates, and the default growth. */
   public UpdateSettings(Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds) {
     this(dataDir, snapshotIntervalSeconds, expirySweepSeconds, 0);
   }
 
+  /** Settings with the default growth. */
+  public UpdateSettings(
+      Path dataDir, int snapshotIntervalSeconds, int expirySweepSeconds, int snapshotEveryUpdates) {
+    this(
+        dataDir,
+        snapshotIntervalSeconds,
+        expirySweepSeconds,
+        snapshotEveryUpdates,
+        DEFAULT_GROWTH_FACTOR,
+        0);
+  }
+
   public UpdateSettings {
+    if (!(growthFactor >= 1) || Double.isInfinite(growthFactor)) {
+      throw new IllegalArgumentException(
+          "index_growth_factor must be a number >= 1, got: " + growthFactor);
+    }
+    if (maxCapacity < 0) {
+      throw new IllegalArgumentException("index_max_capacity must be >= 0, got: " + maxCapacity);
+    }
     if (snapshotIntervalSeconds < 0) {
       throw new IllegalArgumentException(
           "snapshot_interval_seconds must be >= 0, got: " + snapshotIntervalSeconds);
@@ -78,6 +108,17 @@ public record UpdateSettings(
               + "' cannot name a folder under index_data_dir: it must be a plain folder name");
     }
     return value;
+  }
+
+  /** These settings with another growth factor and maximum capacity. */
+  public UpdateSettings withGrowth(double factor, int max) {
+    return new UpdateSettings(
+        dataDir, snapshotIntervalSeconds, expirySweepSeconds, snapshotEveryUpdates, factor, max);
+  }
+
+  /** The maximum capacity as {@link dev.linr.runtime.LiveIndex.Builder#optMaxCapacity} takes it. */
+  public long maxCapacitySlots() {
+    return maxCapacity == 0 ? Integer.MAX_VALUE : maxCapacity;
   }
 
   /** Whether updates are logged and snapshotted under {@link #dataDir}. */

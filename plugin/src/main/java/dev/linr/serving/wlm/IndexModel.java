@@ -4,7 +4,7 @@ import ai.djl.modality.Output;
 import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
-import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
 import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.serving.updates.ServedIndex;
 import dev.linr.translate.SearchBatch;
@@ -20,14 +20,14 @@ import java.util.OptionalLong;
  */
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
   private final ServedIndex served;
-  private final LinrIndex index;
+  private final LiveIndex index;
 
   /**
    * @param served the index; closed by {@link #close()}
    */
   IndexModel(ServedIndex served) {
     this.served = served;
-    this.index = served.index();
+    this.index = served.live();
   }
 
   @Override

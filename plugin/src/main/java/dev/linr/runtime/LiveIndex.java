@@ -661,6 +661,9 @@ public final class LiveIndex implements AutoCloseable {
             growths++;
             lastFailure = null;
             failedAtCapacity = -1;
+            // No search can reach the old model now: close it (and delete its archive) before
+            // the waiting updates go on.
+            closeQuietly(old);
             finish(g, null);
             LOG.info(
                 "index model {} grew from {} to {} slots", modelName, old.capacity(), g.capacity);
@@ -687,9 +690,7 @@ public final class LiveIndex implements AutoCloseable {
       if (e instanceof Error err) {
         throw err;
       }
-      return;
     }
-    closeQuietly(old);
   }
 
   /** Marks a growth done and wakes the updates waiting for it. Holds writer. */

@@ -147,7 +147,8 @@ class LiveGrowthTest {
     try (LiveIndex live = open(corpus, LiveIndex.builder())) {
       LiveReference reference = new LiveReference(live.schema(), 10_000, corpus);
       Random r = new Random(4);
-      for (int round = 0; round < 6; round++) {
+      // geo is a bitset column of 8 bits: room for 4 values beyond the build's 3.
+      for (int round = 0; round < 4; round++) {
         List<LiveReference.Row> rows = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
           LiveReference.Row base = row("s-" + round + "-" + i, r);
@@ -156,7 +157,8 @@ class LiveGrowthTest {
         }
         rows.add(row("item-" + round, r)); // a rewrite
         reference.upsert(rows);
-        assertEquals(rows.size(), live.upsert(json(rows)).applied());
+        UpdateResult result = live.upsert(json(rows));
+        assertEquals(new UpdateResult(rows.size(), List.of()), result);
         Object gone = "s-" + round + "-0";
         reference.delete(gone);
         assertEquals(1, live.delete(List.of(gone)).applied());

@@ -15,9 +15,12 @@ import dev.linr.index.MappedRows;
 import dev.linr.index.SlotTable;
 import dev.linr.items.Item;
 import dev.linr.items.ItemId;
+import dev.linr.query.SearchRequest;
 import dev.linr.schema.IdType;
 import dev.linr.translate.IndexContext;
 import dev.linr.translate.IndexContexts;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
@@ -42,6 +46,8 @@ import java.util.function.ToLongFunction;
  * (deleted on {@link #close()}).
  */
 final class LiveGeneration implements AutoCloseable {
+  private static final Gson GSON = new Gson();
+
   final LinrIndex index;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexMetadata metadata;
@@ -185,12 +191,13 @@ final class LiveGeneration implements AutoCloseable {
    * A copy of this generation to build a larger one from: every slot below the mark keeps its slot,
    * a slot that holds no item is filled by a placeholder item (a zero vector, no attributes) that
    * {@link #dropPlaceholders} frees again once the copy is loaded, so the slot table, and with it
-   * every later slot choice, is the same as this generation's.
+   * every later slot choice, is the same as this generation's. The copy holds the rows; {@link
+   * GrowthCopy#state} formats them (outside the update lock).
    */
   GrowthCopy growthCopy(long capacity) {
     boolean stringIds = metadata.schema().idType() != IdType.INT;
     float[] zero = new float[metadata.schema().dimension()];
-    List<String> lines = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     List<Long> holes = new ArrayList<>();
     List<Object> placeholders = new ArrayList<>();
     long nextNum = Long.MIN_VALUE / 2;
@@ -199,7 +206,7 @@ final class LiveGeneration implements AutoCloseable {
       long modelId = slots.modelIdAt(s);
       if (slots.slotOf(modelId) == s) {
         Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
-        lines.add(line(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
+        rows.add(new Row(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
         continue;
       }
       Object placeholder;
@@ -217,16 +224,40 @@ final class LiveGeneration implements AutoCloseable {
       }
       holes.add(s);
       placeholders.add(placeholder);
-      lines.add(line(placeholder, zero, Map.of(), IndexLayout.NEVER));
+      rows.add(new Row(placeholder, zero, Map.of(), IndexLayout.NEVER));
     }
-    LiveState base = LiveState.of(lines, metadata);
-    LiveState state =
-        new LiveState(lines, base.schema(), capacity, base.dictionaries(), base.widths());
-    return new GrowthCopy(state, holes.stream().mapToLong(Long::longValue).toArray(), placeholders);
+    LiveState encodings = LiveState.of(List.of(), metadata);
+    return new GrowthCopy(
+        rows,
+        new LiveState(
+            List.of(), encodings.schema(), capacity, encodings.dictionaries(), encodings.widths()),
+        holes.stream().mapToLong(Long::longValue).toArray(),
+        placeholders);
   }
 
-  /** A generation's copy with placeholders in its free slots. */
-  record GrowthCopy(LiveState state, long[] holes, List<Object> placeholders) {}
+  /** One item of a copy. */
+  private record Row(Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {}
+
+  /**
+   * A generation's copy with placeholders in its free slots.
+   *
+   * @param encodings the schema, capacity, dictionaries and widths of the archive to build
+   */
+  record GrowthCopy(List<Row> rows, LiveState encodings, long[] holes, List<Object> placeholders) {
+    /** The copy as an archive's state: one JSON line per slot. */
+    LiveState state() {
+      List<String> lines = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        lines.add(line(r.id(), r.vector(), r.attributes(), r.expiresAt()));
+      }
+      return new LiveState(
+          lines,
+          encodings.schema(),
+          encodings.capacity(),
+          encodings.dictionaries(),
+          encodings.widths());
+    }
+  }
 
   /** Frees the placeholder slots of a copy loaded as this (unpublished) generation. */
   void dropPlaceholders(GrowthCopy copy) {
@@ -244,6 +275,55 @@ final class LiveGeneration implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the model's update methods and search paths twice each before this (unpublished) grown
+   * generation takes searches and updates: TorchScript optimizes a method on its first runs, which
+   * takes long enough (about a second on a loaded machine) to hold up the first update or search
+   * after a swap. The update writes a placeholder row into the first slot above the mark and leaves
+   * it unpublished (not alive; the mark is unchanged), so it changes nothing searches can see.
+   */
+  void warmUp() {
+    long slot = slots.hwm();
+    if (slot >= slots.capacity()) {
+      return;
+    }
+    ItemId id =
+        metadata.schema().idType() == IdType.INT ? new ItemId.Num(0) : new ItemId.Str("warm-up");
+    float[] zero = new float[metadata.schema().dimension()];
+    Item placeholder = Item.of(id, zero, Map.of(), OptionalLong.empty(), 0);
+    LiveRowEncoder.EncodedRow row = encoder.encode(placeholder, 0, IndexLayout.NEVER);
+    List<BufferSpec> buffers = encoder.rowBuffers();
+    SearchRequest plain = SearchRequest.builder().setVector(zero).optK(1).build();
+    List<SearchBatch> queries = new ArrayList<>();
+    queries.add(SearchBatch.of(List.of(plain)));
+    queries.add(SearchBatch.of(List.of(plain, plain)));
+    String attribute =
+        metadata.schema().attributes().isEmpty()
+            ? ""
+            : metadata.schema().attributes().get(0).name();
+    if (attribute.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      queries.add(
+          SearchBatch.of(
+              List.of(
+                  SearchRequest.builder()
+                      .setVector(zero)
+                      .optK(1)
+                      .optFilter("EXISTS(" + attribute + ")")
+                      .build())));
+    }
+    for (int run = 0; run < 2; run++) {
+      List<ByteBuffer> data = new ArrayList<>();
+      row.buffers().forEach(b -> data.add(ByteBuffer.wrap(b)));
+      methods.writeRows(new long[] {slot}, buffers, data);
+      methods.setAlive(new long[] {slot}, new boolean[1], slots.hwm());
+      for (SearchPath path : List.of(SearchPath.MASKED, SearchPath.COMPACT)) {
+        for (SearchBatch batch : queries) {
+          index.search(batch, index.options().withPath(path));
+        }
+      }
+    }
+  }
+
   private static String line(
       Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {
     JsonObject o = new JsonObject();
@@ -257,7 +337,7 @@ final class LiveGeneration implements AutoCloseable {
       v.add(x);
     }
     o.add("vector", v);
-    o.add("attributes", new Gson().toJsonTree(attributes));
+    o.add("attributes", GSON.toJsonTree(attributes));
     if (expiresAt != IndexLayout.NEVER) {
       o.addProperty("expires_at", expiresAt);
     }

@@ -643,6 +643,7 @@ public final class LiveIndex implements AutoCloseable {
       copy.state().writeArchive(archive, folder.resolve("items.jsonl"));
       next = LiveGeneration.open(archive, device, arguments, clock, folder);
       next.dropPlaceholders(copy);
+      next.warmUp();
       int done = 0;
       while (old == null) {
         List<Journal> pending;
@@ -661,18 +662,21 @@ public final class LiveIndex implements AutoCloseable {
             growths++;
             lastFailure = null;
             failedAtCapacity = -1;
-            // No search can reach the old model now: close it (and delete its archive) before
-            // the waiting updates go on.
-            closeQuietly(old);
-            finish(g, null);
-            LOG.info(
-                "index model {} grew from {} to {} slots", modelName, old.capacity(), g.capacity);
+            g.journal = null;
             continue;
           }
         }
         replay(next, pending);
         done += pending.size();
       }
+      // No search can reach the old model now: close it (and delete its archive) outside the
+      // writer lock, then let the updates waiting for this growth go on.
+      long from = old.capacity();
+      closeQuietly(old);
+      synchronized (writer) {
+        finish(g, null);
+      }
+      LOG.info("index model {} grew from {} to {} slots", modelName, from, g.capacity);
     } catch (Exception | Error e) {
       if (next != null && old == null) {
         closeQuietly(next);

@@ -40,6 +40,10 @@ final class DurableOps {
   static final int DIM = 6;
   static final int INITIAL = 120;
   static final int CAPACITY = 170;
+
+  /** The slots of a reference that follows the index: it grows, so the reference never fills up. */
+  static final int REFERENCE_CAPACITY = 100_000;
+
   static final long T0 = 1_800_000_000L;
 
   private DurableOps() {}

@@ -716,7 +716,11 @@ public final class LiveIndex implements AutoCloseable {
         expected = up.applied();
         done =
             next.upsert(
-                up.items(), up.positions(), this::expiry, fullMessage(next), new ArrayList<>());
+                up.items(),
+                up.positions(),
+                this::expiry,
+                "index full: capacity " + next.capacity(),
+                new ArrayList<>());
       } else if (u instanceof Journal.Delete d) {
         expected = d.applied();
         done = next.delete(d.ids()).applied();

@@ -212,14 +212,14 @@ public final class DurableIndex implements AutoCloseable {
 
     /** See {@link LiveIndex.Builder#optGrowthFactor}; default 2, 1 for no growth. */
     public Builder optGrowthFactor(double factor) {
-      LiveIndex.builder().optGrowthFactor(factor);
+      LiveIndex.builder().optGrowthFactor(factor); // checks it as the live index will
       this.growthFactor = factor;
       return this;
     }
 
     /** See {@link LiveIndex.Builder#optMaxCapacity}; default {@link Integer#MAX_VALUE}. */
     public Builder optMaxCapacity(long capacity) {
-      LiveIndex.builder().optMaxCapacity(capacity);
+      LiveIndex.builder().optMaxCapacity(capacity); // checks it as the live index will
       this.maxCapacity = capacity;
       return this;
     }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Growth of a {@link LiveIndex} from a tiny capacity: a batch larger than the free slots applies,
- * the maximum capacity refuses the items beyond it with a clear error while the rest apply, string
+ * the maximum capacity (or a failed growth) refuses the items beyond it with a clear error while the
+ * rest apply, string
  * ids and new dictionary values survive growth, and grown archives are deleted. Every state is
  * checked against {@link LiveReference}: each id's slot, and whole-index searches with and without
  * a filter.
@@ -137,6 +138,32 @@ class LiveGrowthTest {
       List<LiveReference.Row> more = rows(1, 500, 3);
       reference.upsert(more);
       assertEquals(1, live.upsert(json(more)).applied());
+      assertSameAsReference(live, reference);
+    }
+  }
+
+  @Test
+  void aFailedGrowthRefusesTheItemsThatFindNoSlotNamingTheFailure() throws Exception {
+    TestCorpus corpus = corpus(false);
+    Path notAFolder = Files.writeString(dir.resolve("file"), "not a folder");
+    try (LiveIndex live =
+        open(corpus, LiveIndex.builder().optGrowthDirectory(notAFolder.resolve("growth")))) {
+      LiveReference reference = new LiveReference(live.schema(), CAPACITY, corpus);
+      List<LiveReference.Row> rows = rows(4, 100, 7);
+      reference.upsert(rows);
+      UpdateResult r = live.upsert(json(rows));
+      assertEquals(2, r.applied(), r.toString());
+      assertEquals(2, r.errors().size(), r.toString());
+      for (int i = 0; i < 2; i++) {
+        UpdateResult.ItemError e = r.errors().get(i);
+        assertEquals(2 + i, e.index());
+        assertEquals("id", e.field());
+        assertTrue(
+            e.message().startsWith("index full: capacity 8; growing the index failed: "),
+            e.message());
+      }
+      assertEquals(CAPACITY, live.capacity());
+      assertEquals(0, live.growths());
       assertSameAsReference(live, reference);
     }
   }

@@ -19,9 +19,10 @@ import java.util.Map;
 
 /**
  * A copy of a live index's state, to write as an ordinary model archive: its items as JSON lines of
- * the build's item format (slot order), its schema and capacity, and its string dictionaries
- * (values in code order) and list widths, which the archive keeps so that its column encodings,
- * string codes and room for new values are those of the live index. Immutable.
+ * the build's item format (slot order; vectors in their stored form), its schema and capacity, and
+ * its string dictionaries (values in code order) and list widths, which the archive keeps so that
+ * its column encodings, string codes and room for new values are those of the live index.
+ * Immutable.
  *
  * @param lines the items, one JSON line each
  * @param schema the index's schema
@@ -63,7 +64,8 @@ public record LiveState(
 
   /**
    * Builds the archive of this state with {@link IndexBuilder}: items in slot {@code i} of the
-   * archive are {@code lines().get(i)}.
+   * archive are {@code lines().get(i)}, their vectors taken as stored vectors (written as given,
+   * not normalised again, so the archive holds them bit for bit).
    *
    * @param output the archive folder to write (must not exist)
    * @param itemsFile a scratch file for the items, deleted afterwards
@@ -83,6 +85,7 @@ public record LiveState(
           .optCapacity(capacity)
           .optDictionaries(dictionaries)
           .optMinWidths(widths)
+          .optVectorsStored(true)
           .build()
           .run();
     } finally {

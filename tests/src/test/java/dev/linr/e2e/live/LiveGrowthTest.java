@@ -9,15 +9,18 @@ import dev.linr.e2e.TestCorpus;
 import dev.linr.filter.Filter;
 import dev.linr.filter.FilterParser;
 import dev.linr.index.BuildResult;
+import dev.linr.index.StoredVectors;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.UpdateResult;
+import dev.linr.schema.IndexSchema;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,11 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Growth of a {@link LiveIndex} from a tiny capacity: a batch larger than the free slots applies,
- * the maximum capacity (or a failed growth) refuses the items beyond it with a clear error while the
- * rest apply, string
- * ids and new dictionary values survive growth, and grown archives are deleted. Every state is
- * checked against {@link LiveReference}: each id's slot, and whole-index searches with and without
- * a filter.
+ * the maximum capacity (or a failed growth) refuses the items beyond it with a clear error while
+ * the rest apply, string ids and new dictionary values survive growth, and grown archives are
+ * deleted. Every state is checked against {@link LiveReference}: each id's slot, and whole-index
+ * searches with and without a filter.
  */
 class LiveGrowthTest {
   private static final int DIM = 4;
@@ -201,6 +203,67 @@ class LiveGrowthTest {
       }
       assertTrue(live.growths() >= 2, "grew " + live.growths() + " times");
     }
+  }
+
+  /**
+   * Cosine vectors whose stored form would change if normalised again: growth must write the stored
+   * vectors as they are.
+   */
+  private static TestCorpus renormalisationSensitive(int count, long firstId, Random r) {
+    IndexSchema cosine =
+        IndexSchema.builder()
+            .setDimension(DIM)
+            .optMetric(Metric.COSINE)
+            .optDtype(StorageType.FLOAT32)
+            .build();
+    TestCorpus c = new TestCorpus(DIM);
+    while (c.size() < count) {
+      float[] v = new float[DIM];
+      for (int i = 0; i < DIM; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+      float[] stored = StoredVectors.stored(cosine, v);
+      if (!Arrays.equals(stored, StoredVectors.stored(cosine, stored))) {
+        c.add(firstId + c.size(), v, Map.of("rank", (long) c.size()));
+      }
+    }
+    return c;
+  }
+
+  @Test
+  void growthKeepsStoredCosineVectorsBitForBit() throws Exception {
+    Random r = new Random(8);
+    TestCorpus corpus = renormalisationSensitive(COUNT, 0, r);
+    BuildResult built =
+        LiveIndexes.build(corpus, dir, Metric.COSINE, StorageType.FLOAT32, CAPACITY);
+    try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
+      Map<Object, List<Float>> before = vectors(live);
+      TestCorpus more = renormalisationSensitive(10, 100, r);
+      List<String> lines = new ArrayList<>();
+      for (TestCorpus.TestItem item : more.items) {
+        lines.add(
+            new LiveReference.Row(item.id(), item.vector(), item.attributes(), OptionalLong.empty())
+                .json());
+      }
+      assertEquals(10, live.upsert(lines).applied());
+      assertTrue(live.growths() >= 1);
+      Map<Object, List<Float>> after = vectors(live);
+      after.keySet().retainAll(before.keySet());
+      assertEquals(before, after);
+    }
+  }
+
+  private static Map<Object, List<Float>> vectors(LiveIndex live) {
+    Map<Object, List<Float>> out = new java.util.TreeMap<>();
+    live.forEachItem(
+        (id, vector, attributes, expiresAt) -> {
+          List<Float> v = new ArrayList<>();
+          for (float x : vector) {
+            v.add(x);
+          }
+          out.put(id, v);
+        });
+    return out;
   }
 
   @Test

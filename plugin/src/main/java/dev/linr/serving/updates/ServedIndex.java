@@ -116,8 +116,8 @@ public final class ServedIndex implements AutoCloseable {
   }
 
   /**
-   * The live index: search through it (it replaces its model when it grows, so no model of it may be
-   * kept); update through {@link #updates()}.
+   * The live index: search through it (it replaces its model when it grows, so no model of it may
+   * be kept); update through {@link #updates()}.
    */
   public LiveIndex live() {
     return live;

@@ -173,7 +173,7 @@ final class DurableRestart {
     }
     for (int q = 0; q < ServeBench.SAMPLES; q++) {
       answers.response(
-          q, index.index().search(SearchRequest.builder().setVector(queries[q]).optK(k).build()));
+          q, index.live().search(SearchRequest.builder().setVector(queries[q]).optK(k).build()));
     }
   }
 

@@ -62,6 +62,7 @@ public final class IndexBuilder {
   private final Supplier<InputStream> translatorJar;
   private final Map<String, List<String>> seedDictionaries;
   private final Map<String, Integer> minWidths;
+  private final boolean vectorsStored;
 
   private IndexBuilder(Builder b) {
     this.items = b.items;
@@ -78,6 +79,7 @@ public final class IndexBuilder {
     this.translatorJar = b.translatorJar;
     this.seedDictionaries = b.seedDictionaries;
     this.minWidths = b.minWidths;
+    this.vectorsStored = b.vectorsStored;
   }
 
   /** Runs the build. */
@@ -102,7 +104,7 @@ public final class IndexBuilder {
       Path work = staged.path();
       Path spillDir = Files.createDirectory(work.resolve(".spill"));
       IndexMetadata metadata;
-      try (RowWriter rows = new RowWriter(layout, stats.dictionaries(), spillDir)) {
+      try (RowWriter rows = new RowWriter(layout, stats.dictionaries(), spillDir, vectorsStored)) {
         write(resolved, stats.count(), rows);
         rows.finish();
         rows.close();
@@ -230,6 +232,7 @@ public final class IndexBuilder {
     private Supplier<InputStream> translatorJar;
     private Map<String, List<String>> seedDictionaries = Map.of();
     private Map<String, Integer> minWidths = Map.of();
+    private boolean vectorsStored;
 
     private Builder() {}
 
@@ -326,6 +329,16 @@ public final class IndexBuilder {
             }
           });
       this.minWidths = Map.copyOf(widths);
+      return this;
+    }
+
+    /**
+     * Whether the items' vectors are already in their stored form (normalised for cosine and
+     * rounded to the storage type, as a live index's copy of its items holds them): they are then
+     * written as given, not normalised again, so a rebuild keeps them bit for bit. Default false.
+     */
+    public Builder optVectorsStored(boolean stored) {
+      this.vectorsStored = stored;
       return this;
     }
 

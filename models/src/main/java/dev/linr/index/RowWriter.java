@@ -24,13 +24,22 @@ final class RowWriter implements Closeable {
   private final Map<String, StringDictionary> dictionaries;
   private final Map<String, SpillFile> spills = new LinkedHashMap<>();
   private final List<String> stringIds = new ArrayList<>();
+  private final boolean vectorsStored;
   private long slot;
 
-  RowWriter(IndexLayout layout, Map<String, StringDictionary> dictionaries, Path spillDir)
+  /**
+   * @param vectorsStored whether item vectors are already in their stored form (written as given)
+   */
+  RowWriter(
+      IndexLayout layout,
+      Map<String, StringDictionary> dictionaries,
+      Path spillDir,
+      boolean vectorsStored)
       throws IOException {
     this.layout = layout;
     this.schema = layout.schema();
     this.dictionaries = dictionaries;
+    this.vectorsStored = vectorsStored;
     for (BufferSpec b : layout.buffers()) {
       spills.put(b.name(), new SpillFile(spillDir.resolve(b.name())));
     }
@@ -67,7 +76,7 @@ final class RowWriter implements Closeable {
     StorageType dtype = schema.dtype();
     SpillFile emb = spills.get("emb");
     double sqnorm = 0;
-    for (float v : StoredVectors.stored(schema, vector)) {
+    for (float v : vectorsStored ? vector : StoredVectors.stored(schema, vector)) {
       sqnorm += (double) v * v;
       if (dtype == StorageType.FLOAT32) {
         emb.putFloat(v);

@@ -1,12 +1,8 @@
 package dev.linr.live;
 
 import ai.djl.Device;
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import dev.linr.index.IndexLayout;
-import dev.linr.runtime.LinrIndex;
 import dev.linr.runtime.LiveIndex;
+import dev.linr.runtime.LiveState;
 import dev.linr.runtime.UpdateResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +32,9 @@ import java.util.function.Supplier;
  *   <li>{@code snapshots/.tmp-<sequence>/}: a snapshot being written (deleted on open);
  *   <li>{@code wal/<first-sequence>.log}: log segments (see {@link WriteAheadLog}); a record holds
  *       one {@link #upsert} batch, one {@link #delete} batch or one {@link #expire} sweep that
- *       removed items.
+ *       removed items;
+ *   <li>{@code growth/}: the archives of grown models while the index is open (see {@link
+ *       LiveIndex}, growth); deleted on close and on open.
  * </ul>
  *
  * <p>The first open of an empty folder loads {@link Builder#optInitialArchive} and writes it as
@@ -46,11 +44,13 @@ import java.util.function.Supplier;
  *
  * <p>Snapshot contents: each item's id, stored vector, attributes and effective expiry (written as
  * its {@code expires_at}, so {@code optMaxAge} expiries survive). The snapshot archive is rebuilt
- * with the index's schema, capacity, string dictionaries (every value, in code order) and list
- * widths, so its column encodings and room for new values are those of the live index and the log
- * after it replays exactly as it was applied; slots are compacted (slot order is kept). An index
- * with no items is not snapshotted (a build needs items): {@link #snapshot} then keeps the previous
- * one.
+ * with the index's schema, current capacity (the grown one after a growth), string dictionaries
+ * (every value, in code order) and list widths, so its column encodings and room for new values are
+ * those of the live index and the log after it replays exactly as it was applied; slots are
+ * compacted (slot order is kept). An index with no items is not snapshotted (a build needs items):
+ * {@link #snapshot} then keeps the previous one. Replaying a log onto a snapshot smaller than the
+ * index it was logged on grows the index again, as the updates did when they were first applied
+ * ({@link Builder#optGrowthFactor}).
  *
  * <p>Source positions: an update batch may carry the positions it advances in the source it came
  * from (a source name, such as a topic partition, to the next offset to read), logged in the same
@@ -65,6 +65,7 @@ import java.util.function.Supplier;
 public final class DurableIndex implements AutoCloseable {
   static final String SNAPSHOTS = "snapshots";
   static final String WAL = "wal";
+  static final String GROWTH = "growth";
 
   private final LiveIndex live;
   private final WriteAheadLog log;
@@ -83,6 +84,7 @@ public final class DurableIndex implements AutoCloseable {
 
   private DurableIndex(Builder b) throws IOException {
     this.snapshots = new SnapshotStore(b.directory.resolve(SNAPSHOTS));
+    Fsync.deleteTree(b.directory.resolve(GROWTH)); // grown archives of an earlier process
     Optional<SnapshotStore.Snapshot> newest = snapshots.newest();
     if (newest.isEmpty()) {
       if (b.initialArchive == null) {
@@ -93,8 +95,7 @@ public final class DurableIndex implements AutoCloseable {
       }
       LiveIndex first = b.live(b.initialArchive);
       try {
-        SnapshotStore.Snapshot s =
-            snapshots.write(0, SnapshotStore.State.of(itemLines(first), first.index().metadata()));
+        SnapshotStore.Snapshot s = snapshots.write(0, first.copyState());
         this.base = s.folder();
         this.snapshotSequence = 0;
       } catch (IOException | RuntimeException e) {
@@ -169,6 +170,8 @@ public final class DurableIndex implements AutoCloseable {
     private String maxAgeAttribute;
     private long maxAgeSeconds;
     private long segmentBytes = 64L << 20;
+    private double growthFactor = LiveIndex.Builder.DEFAULT_GROWTH_FACTOR;
+    private long maxCapacity = Integer.MAX_VALUE;
 
     private Builder() {}
 
@@ -221,13 +224,30 @@ public final class DurableIndex implements AutoCloseable {
       return this;
     }
 
+    /** See {@link LiveIndex.Builder#optGrowthFactor}; default 2, 1 for no growth. */
+    public Builder optGrowthFactor(double factor) {
+      LiveIndex.builder().optGrowthFactor(factor); // checks it as the live index will
+      this.growthFactor = factor;
+      return this;
+    }
+
+    /** See {@link LiveIndex.Builder#optMaxCapacity}; default {@link Integer#MAX_VALUE}. */
+    public Builder optMaxCapacity(long capacity) {
+      LiveIndex.builder().optMaxCapacity(capacity); // checks it as the live index will
+      this.maxCapacity = capacity;
+      return this;
+    }
+
     private LiveIndex live(Path archive) throws IOException {
       LiveIndex.Builder b =
           LiveIndex.builder()
               .setArchive(archive)
               .optDevice(device)
               .optArguments(arguments)
-              .optClock(clock);
+              .optClock(clock)
+              .optGrowthFactor(growthFactor)
+              .optMaxCapacity(maxCapacity)
+              .optGrowthDirectory(directory.resolve(GROWTH));
       if (maxAgeAttribute != null) {
         b.optMaxAge(maxAgeAttribute, maxAgeSeconds);
       }
@@ -247,12 +267,7 @@ public final class DurableIndex implements AutoCloseable {
     }
   }
 
-  /** The index to search. */
-  public LinrIndex index() {
-    return live.index();
-  }
-
-  /** The live index (read it; update only through this class). */
+  /** The live index: search it and read it; update only through this class. */
   public LiveIndex live() {
     return live;
   }
@@ -417,7 +432,7 @@ public final class DurableIndex implements AutoCloseable {
   public long snapshot() throws IOException {
     synchronized (snapshotLock) {
       long seq;
-      SnapshotStore.State state;
+      LiveState state;
       Map<String, Long> at;
       synchronized (appendOrder) {
         checkUsable();
@@ -427,7 +442,7 @@ public final class DurableIndex implements AutoCloseable {
           if (seq == snapshotSequence || live.size() == 0) {
             return snapshotSequence;
           }
-          state = SnapshotStore.State.of(itemLines(live), live.index().metadata());
+          state = live.copyState();
           at = Map.copyOf(positions);
         }
         log.roll();
@@ -476,32 +491,6 @@ public final class DurableIndex implements AutoCloseable {
       failed = true;
       order.notifyAll();
     }
-  }
-
-  /** Every item of {@code index} as a JSON line of the build's item format, in slot order. */
-  private static List<String> itemLines(LiveIndex index) {
-    Gson gson = new Gson();
-    List<String> lines = new ArrayList<>();
-    index.forEachItem(
-        (id, vector, attributes, expiresAt) -> {
-          JsonObject o = new JsonObject();
-          if (id instanceof String s) {
-            o.addProperty("id", s);
-          } else {
-            o.addProperty("id", (Long) id);
-          }
-          JsonArray v = new JsonArray(vector.length);
-          for (float x : vector) {
-            v.add(x);
-          }
-          o.add("vector", v);
-          o.add("attributes", gson.toJsonTree(attributes));
-          if (expiresAt != IndexLayout.NEVER) {
-            o.addProperty("expires_at", expiresAt);
-          }
-          lines.add(o.toString());
-        });
-    return lines;
   }
 
   @Override

@@ -3,14 +3,8 @@ package dev.linr.live;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.linr.index.AttributeColumn;
-import dev.linr.index.IndexBuilder;
-import dev.linr.index.IndexMetadata;
-import dev.linr.items.ItemFiles;
-import dev.linr.schema.AttributeSpec;
-import dev.linr.schema.AttributeType;
+import dev.linr.runtime.LiveState;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,35 +36,6 @@ final class SnapshotStore {
   record Snapshot(long sequence, Path folder, Map<String, Long> positions) {
     Path archive() {
       return folder.resolve(ARCHIVE);
-    }
-  }
-
-  /**
-   * A copy of a live index's state to snapshot: its items as JSON lines, and its dictionaries
-   * (values in code order) and list widths, which the snapshot keeps so that its column encodings,
-   * string codes and room for new values are those of the live index.
-   */
-  record State(
-      List<String> lines,
-      IndexMetadata metadata,
-      Map<String, List<String>> dictionaries,
-      Map<String, Integer> widths) {
-
-    /** Copies the dictionaries and widths of {@code metadata} (call it while no update runs). */
-    static State of(List<String> lines, IndexMetadata metadata) {
-      Map<String, List<String>> dictionaries = new LinkedHashMap<>();
-      for (AttributeSpec a : metadata.schema().attributes()) {
-        if (a.type() == AttributeType.STRING) {
-          dictionaries.put(a.name(), List.copyOf(metadata.dictionary(a.name()).values()));
-        }
-      }
-      Map<String, Integer> widths = new LinkedHashMap<>();
-      for (AttributeColumn c : metadata.layout().columns()) {
-        if (c.encoding() == AttributeColumn.Encoding.LIST) {
-          widths.put(c.spec().name(), c.width());
-        }
-      }
-      return new State(lines, metadata, dictionaries, widths);
     }
   }
 
@@ -133,39 +98,23 @@ final class SnapshotStore {
   }
 
   /**
-   * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
-   * {@code sequence}, with no source positions.
+   * Writes a snapshot of {@code state} (items, capacity, dictionaries and widths of the live index)
+   * covering the log up to {@code sequence}, with no source positions.
    */
-  Snapshot write(long sequence, State state) throws IOException {
+  Snapshot write(long sequence, LiveState state) throws IOException {
     return write(sequence, state, Map.of());
   }
 
   /**
-   * Writes a snapshot of {@code itemLines} (the build's JSON Lines format) covering the log up to
-   * {@code sequence}, and the source positions it covers.
+   * Writes a snapshot of {@code state} (items, capacity, dictionaries and widths of the live index)
+   * covering the log up to {@code sequence}, and the source positions it covers.
    */
-  Snapshot write(long sequence, State state, Map<String, Long> positions) throws IOException {
+  Snapshot write(long sequence, LiveState state, Map<String, Long> positions) throws IOException {
     String name = String.format("%020d", sequence);
     Path tmp = root.resolve(TMP + name);
     Fsync.deleteTree(tmp);
     Files.createDirectories(tmp);
-    Path items = tmp.resolve("items.jsonl");
-    try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
-      for (String line : state.lines()) {
-        w.write(line);
-        w.write('\n');
-      }
-    }
-    IndexBuilder.builder()
-        .setItems(ItemFiles.jsonl(items))
-        .setOutput(tmp.resolve(ARCHIVE))
-        .optSchema(state.metadata().schema())
-        .optCapacity(state.metadata().capacity())
-        .optDictionaries(state.dictionaries())
-        .optMinWidths(state.widths())
-        .build()
-        .run();
-    Files.delete(items);
+    state.writeArchive(tmp.resolve(ARCHIVE), tmp.resolve("items.jsonl"));
     JsonObject info = new JsonObject();
     info.addProperty("sequence", sequence);
     if (!positions.isEmpty()) {

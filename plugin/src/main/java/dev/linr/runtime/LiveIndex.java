@@ -1,25 +1,24 @@
 package dev.linr.runtime;
 
 import ai.djl.Device;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import dev.linr.index.BufferSpec;
-import dev.linr.index.IndexBuffers;
+import ai.djl.modality.Output;
+import dev.linr.archive.FileTrees;
 import dev.linr.index.IndexLayout;
-import dev.linr.index.IndexMetadata;
 import dev.linr.index.LiveRowEncoder;
-import dev.linr.index.MappedRows;
-import dev.linr.index.SlotTable;
 import dev.linr.items.Item;
-import dev.linr.items.ItemId;
 import dev.linr.items.ItemInputException;
 import dev.linr.items.ItemLineParser;
+import dev.linr.query.ParsedRequests;
+import dev.linr.query.SearchRequest;
+import dev.linr.query.SearchRequestParser;
+import dev.linr.query.SearchResponse;
 import dev.linr.schema.AttributeSpec;
 import dev.linr.schema.AttributeType;
-import dev.linr.schema.IdType;
-import dev.linr.translate.IndexContext;
-import dev.linr.translate.IndexContexts;
+import dev.linr.schema.IndexSchema;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchOptions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +30,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An index model under live updates: upserts, deletes and expiry applied in place to the loaded
- * model's own tensors, without reloading it. Searches go through {@link #index()}.
+ * model's own tensors, without reloading it; when its free slots run low, a larger model is built
+ * in the background and swapped in. Searches go through this class ({@link #search(SearchBatch)}
+ * and the other search methods).
  *
  * <p>Visibility: a new or rewritten item is written into a free slot (vector, norms, id, expiry and
  * attribute columns) while searches go on, then published by flipping alive bits (new slot on, the
@@ -44,8 +47,21 @@ import java.util.function.LongSupplier;
  *
  * <p>Slot policy: a new row takes the lowest free slot below the high-water mark, else the slot at
  * the mark. The slots of one {@link #upsert} batch are taken in batch order; the old slots of ids
- * it rewrites are freed after the batch is published. When no slot is free and the mark is at
- * capacity the item is refused ("index full"); rebuild with more slack (the model does not grow).
+ * it rewrites are freed after the batch is published. Growth does not change it: a grown model
+ * holds every item in the slot it held, and the same free slots and mark.
+ *
+ * <p>Growth: when an update leaves fewer free slots ({@link #capacity()} minus {@link #size()},
+ * freed slots included) than {@link Builder#optGrowthThreshold} of the capacity, or an upsert batch
+ * has more items than free slots, a thread named {@code linr-live-growth-<model>} copies the items
+ * and builds an archive of the capacity times {@link Builder#optGrowthFactor} (at least the room
+ * the batch needs, at most {@link Builder#optMaxCapacity}) with the same schema, dictionaries (in
+ * code order) and list widths, so filter codes and encodings are unchanged. Updates go on while it
+ * builds and are journaled; the grown model replays them, then replaces the current one under a
+ * lock that waits only for the searches in flight, and the old model is closed. An upsert batch
+ * that does not fit waits for the growth. Its items are refused ("index full", field {@code id})
+ * only when growth is off (factor 1), the maximum capacity is reached, or the growth it waited for
+ * failed (a failed growth is logged and tried again by the next batch that does not fit). Grown
+ * archives live in a temporary folder ({@link Builder#optGrowthDirectory}) deleted on close.
  *
  * <p>Expiry: an item's {@code expires_at} (epoch seconds) or, when the index sets a maximum age on
  * an integer timestamp attribute ({@link Builder#optMaxAge}), that timestamp plus the age,
@@ -57,99 +73,81 @@ import java.util.function.LongSupplier;
  * {@link LiveRowEncoder}); the build's {@code dictionaries.json} and the archive on disk are not
  * changed (durability is not part of this class).
  *
- * <p>Thread-safe: searches run concurrently with each other and with updates; updates are applied
- * one batch at a time. Close it to free the model.
+ * <p>Thread-safe: searches run concurrently with each other, with updates and with growth; updates
+ * are applied one batch at a time. Close it to free the model.
  *
  * <pre>{@code
  * try (LiveIndex live = LiveIndex.builder().setArchive(Path.of("models/posts")).build()) {
  *   UpdateResult r = live.upsert(List.of("{\"id\": 7, \"vector\": [0.1, 0.2]}"));
- *   SearchResponse hits = live.index().search(request);
+ *   SearchResponse hits = live.search(request);
  * }
  * }</pre>
  */
 public final class LiveIndex implements AutoCloseable {
-  private final LinrIndex index;
-  private final ReentrantReadWriteLock lock;
+  private static final Logger LOG = LoggerFactory.getLogger(LiveIndex.class);
+
+  /** At most this many journaled updates are replayed while updates wait for a swap. */
+  private static final int FINAL_CATCH_UP = 4;
+
+  /** Searches hold it as readers; a swap of generations takes it as the writer. */
+  private final ReentrantReadWriteLock generations = new ReentrantReadWriteLock();
+
+  /** Held by every update and by the copy and swap of a growth. */
   private final Object writer = new Object();
-  private final IndexMetadata metadata;
-  private final LiveRowEncoder encoder;
+
+  private final Device device;
+  private final Map<String, String> arguments;
+  private final LongSupplier clock;
+  private final IndexSchema schema;
   private final ItemLineParser parser;
-  private final SlotTable slots;
-  private final LiveOverlay overlay;
-  private final List<String> idTable;
-  private final Map<String, Long> idRows = new HashMap<>();
-  private final IndexModelMethods methods;
+  private final String modelName;
   private final String maxAgeAttribute;
   private final long maxAgeSeconds;
+  private final double growthFactor;
+  private final double growthThreshold;
+  private final long maxCapacity;
+  private final Path growthParent;
+
+  // Written under writer and the generations write lock; read under either.
+  private volatile LiveGeneration current;
+  private volatile boolean closed;
+  // Guarded by writer.
+  private Growth growth;
+  private long failedAtCapacity = -1;
+  private String lastFailure;
+  private int growths;
+  private int generationNumber;
+  private Path growthFolder;
 
   private LiveIndex(Builder b) throws IOException {
-    this.lock = new ReentrantReadWriteLock();
-    Opened opened = new Opened();
-    LongSupplier clock = b.clock;
-    this.index =
-        LinrIndex.open(
-            b.archive,
-            b.device,
-            b.arguments,
-            (dir, context) -> {
-              opened.read(dir, context);
-              return new IndexContext(
-                  context.metadata(), opened.overlay, opened.overlay, opened.idTable, clock);
-            },
-            lock.readLock());
+    this.device = b.device;
+    this.clock = b.clock;
+    this.current = LiveGeneration.open(b.archive, b.device, b.arguments, b.clock, null);
     try {
-      this.metadata = index.metadata();
-      this.encoder = new LiveRowEncoder(metadata);
-      this.parser = new ItemLineParser(metadata.schema());
-      this.slots = opened.slots;
-      this.overlay = opened.overlay;
-      this.idTable = opened.idTable;
-      for (int i = 0; i < idTable.size(); i++) {
-        idRows.put(idTable.get(i), (long) i);
-      }
-      this.methods =
-          new IndexModelMethods(
-              (PtSymbolBlock) index.model().getBlock(), index.model().getNDManager());
+      Map<String, String> args =
+          new HashMap<>(current.index.servingProperties().translatorArguments());
+      args.putAll(b.arguments);
+      this.arguments = Map.copyOf(args);
+      this.schema = current.metadata().schema();
+      this.parser = new ItemLineParser(schema);
+      this.modelName = current.index.model().getName();
       this.maxAgeAttribute = b.maxAgeAttribute;
       this.maxAgeSeconds = b.maxAgeSeconds;
+      this.growthFactor = b.growthFactor;
+      this.growthThreshold = b.growthThreshold;
+      this.maxCapacity = b.maxCapacity;
+      this.growthParent = b.growthParent;
       if (maxAgeAttribute != null) {
         checkTimestamp(maxAgeAttribute);
       }
-    } catch (RuntimeException e) {
-      index.close();
+    } catch (IOException | RuntimeException e) {
+      current.close();
       throw e;
     }
   }
 
-  /** What opening reads from the archive besides the model. */
-  private static final class Opened {
-    LiveOverlay overlay;
-    List<String> idTable;
-    SlotTable slots;
-
-    void read(Path dir, IndexContext context) throws IOException {
-      IndexMetadata metadata = context.metadata();
-      overlay = new LiveOverlay(context.attributes(), context.vectors());
-      idTable = new ArrayList<>(metadata.stringIds());
-      Path modelFile = dir.resolve(IndexContexts.modelName(dir) + ".pt");
-      try (IndexBuffers buffers = IndexBuffers.open(modelFile, metadata)) {
-        long hwm = buffers.map("hwm").getLong(0);
-        slots = new SlotTable(metadata.capacity(), hwm);
-        MappedRows ids = buffers.mapRows("ids");
-        MappedRows alive = buffers.mapRows("alive");
-        MappedRows expires = buffers.mapRows("expires");
-        for (long s = 0; s < hwm; s++) {
-          if (alive.part(s).get(alive.offset(s)) != 0) {
-            slots.load(
-                s, ids.part(s).getLong(ids.offset(s)), expires.part(s).getLong(expires.offset(s)));
-          }
-        }
-      }
-    }
-  }
-
   private void checkTimestamp(String attribute) {
-    for (AttributeSpec a : metadata.schema().attributes()) {
+    for (AttributeSpec a : schema.attributes()) {
       if (a.name().equals(attribute)) {
         if (a.type() != AttributeType.INT || a.multiValued()) {
           throw new IllegalArgumentException(
@@ -170,12 +168,22 @@ public final class LiveIndex implements AutoCloseable {
 
   /** Options of a {@link LiveIndex}: {@code setArchive} is required. */
   public static final class Builder {
+    /** The default {@link #optGrowthFactor}. */
+    public static final double DEFAULT_GROWTH_FACTOR = 2;
+
+    /** The default {@link #optGrowthThreshold}. */
+    public static final double DEFAULT_GROWTH_THRESHOLD = 0.05;
+
     private Path archive;
     private Device device = Device.cpu();
     private Map<String, String> arguments = Map.of();
     private LongSupplier clock = () -> Instant.now().getEpochSecond();
     private String maxAgeAttribute;
     private long maxAgeSeconds;
+    private double growthFactor = DEFAULT_GROWTH_FACTOR;
+    private double growthThreshold = DEFAULT_GROWTH_THRESHOLD;
+    private long maxCapacity = Integer.MAX_VALUE;
+    private Path growthParent;
 
     private Builder() {}
 
@@ -218,6 +226,59 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
+     * How much a growth multiplies the capacity (default {@value #DEFAULT_GROWTH_FACTOR}); 1 turns
+     * growth off, so a full index refuses new items.
+     *
+     * @throws IllegalArgumentException if the factor is below 1 or not finite
+     */
+    public Builder optGrowthFactor(double factor) {
+      if (!(factor >= 1) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException("growthFactor must be a number >= 1, got: " + factor);
+      }
+      this.growthFactor = factor;
+      return this;
+    }
+
+    /**
+     * A growth starts once an update leaves fewer free slots than this fraction of the capacity
+     * (default {@value #DEFAULT_GROWTH_THRESHOLD}), or an upsert batch does not fit.
+     *
+     * @throws IllegalArgumentException if the fraction is not within [0, 1]
+     */
+    public Builder optGrowthThreshold(double fraction) {
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new IllegalArgumentException(
+            "growthThreshold must be within [0, 1], got: " + fraction);
+      }
+      this.growthThreshold = fraction;
+      return this;
+    }
+
+    /**
+     * The largest capacity growth goes to (default and most: {@link Integer#MAX_VALUE} slots). An
+     * index at this capacity (or built above it) does not grow; items that find no slot are
+     * refused.
+     *
+     * @throws IllegalArgumentException if the capacity is below 1
+     */
+    public Builder optMaxCapacity(long capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("maxCapacity must be >= 1, got: " + capacity);
+      }
+      this.maxCapacity = Math.min(capacity, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The folder in which growth creates its temporary folder of grown archives (default the system
+     * temporary folder); the temporary folder is deleted on close.
+     */
+    public Builder optGrowthDirectory(Path parent) {
+      this.growthParent = Objects.requireNonNull(parent, "growthDirectory");
+      return this;
+    }
+
+    /**
      * Loads the archive.
      *
      * @throws IllegalArgumentException if the archive is missing, corrupt or of another format
@@ -231,34 +292,100 @@ public final class LiveIndex implements AutoCloseable {
     }
   }
 
-  /** The index to search; its searches see every published update. */
-  public LinrIndex index() {
-    return index;
+  /** The index's schema (the same in every generation). */
+  public IndexSchema schema() {
+    return schema;
+  }
+
+  /** The planner options from the archive's serving.properties and the translator arguments. */
+  public SearchOptions options() {
+    return current.index.options();
+  }
+
+  /** Answers one query; it sees every update published before it starts. */
+  public SearchResponse search(SearchRequest request) {
+    return search(SearchBatch.of(List.of(request))).get(0);
+  }
+
+  /** Answers a batch in one forward pass, responses in request order. */
+  public List<SearchResponse> search(SearchBatch batch) {
+    generations.readLock().lock();
+    try {
+      return generation().index.search(batch);
+    } finally {
+      generations.readLock().unlock();
+    }
+  }
+
+  /** Answers a batch with other planner options (for example a forced search path). */
+  public List<SearchResponse> search(SearchBatch batch, SearchOptions searchOptions) {
+    generations.readLock().lock();
+    try {
+      return generation().index.search(batch, searchOptions);
+    } finally {
+      generations.readLock().unlock();
+    }
+  }
+
+  /** As {@link LinrIndex#searchJson}. */
+  public String searchJson(String requestJson) {
+    generations.readLock().lock();
+    try {
+      return generation().index.searchJson(requestJson);
+    } finally {
+      generations.readLock().unlock();
+    }
+  }
+
+  /** As {@link LinrIndex#requestParser()} (the same in every generation). Thread-safe. */
+  public SearchRequestParser requestParser() {
+    return current.index.requestParser();
+  }
+
+  /** As {@link LinrIndex#servingOutput}. */
+  public Output servingOutput(ParsedRequests parsed, List<SearchResponse> responses) {
+    return current.index.servingOutput(parsed, responses);
+  }
+
+  private LiveGeneration generation() {
+    if (closed) {
+      throw new IllegalStateException("the live index is closed");
+    }
+    return current;
   }
 
   /** Ids in the index (expired items count until {@link #expire} frees them). */
   public long size() {
     synchronized (writer) {
-      return slots.size();
+      return current.size();
     }
   }
 
+  /** The slots of the current model; it rises with each growth. */
   public long capacity() {
-    return slots.capacity();
+    synchronized (writer) {
+      return current.capacity();
+    }
   }
 
   /** One past the highest slot ever used (the high-water mark); at most {@link #capacity()}. */
   public long hwm() {
     synchronized (writer) {
-      return slots.hwm();
+      return current.hwm();
+    }
+  }
+
+  /** The growths completed since this index was opened. */
+  public int growths() {
+    synchronized (writer) {
+      return growths;
     }
   }
 
   /** The slot that holds an id, or -1 ({@code Long} or {@code String} by the index's id type). */
   public long slotOf(Object id) {
     synchronized (writer) {
-      long modelId = modelIdOrMissing(id);
-      return modelId == Long.MIN_VALUE ? -1 : slots.slotOf(modelId);
+      return current.slotOf(id);
     }
   }
 
@@ -281,15 +408,17 @@ public final class LiveIndex implements AutoCloseable {
    */
   public void forEachItem(ItemVisitor visitor) {
     synchronized (writer) {
-      boolean stringIds = metadata.schema().idType() != IdType.INT;
-      for (long s = 0; s < slots.hwm(); s++) {
-        long modelId = slots.modelIdAt(s);
-        if (slots.slotOf(modelId) != s) {
-          continue;
-        }
-        Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
-        visitor.item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s));
-      }
+      current.forEachItem(visitor);
+    }
+  }
+
+  /**
+   * A consistent copy of the items (slot order, compacted), with the current capacity, dictionaries
+   * and list widths, to write as an archive ({@link LiveState#writeArchive}).
+   */
+  public LiveState copyState() {
+    synchronized (writer) {
+      return current.state();
     }
   }
 
@@ -297,11 +426,15 @@ public final class LiveIndex implements AutoCloseable {
    * Inserts or replaces items given in the build's JSON Lines item format, one item per string.
    * Each item is checked as a build checks it (dimension, finite values, attribute names and types,
    * {@code expires_at}); a refused item is reported with its field and changes nothing, while the
-   * batch's other items apply. An id given twice in one batch is refused the second time.
+   * batch's other items apply. An id given twice in one batch is refused the second time. A batch
+   * with more items than free slots waits for the index to grow (see the class comment).
+   *
+   * @throws IllegalStateException if the index is closed
    */
   public UpdateResult upsert(List<String> items) {
     List<UpdateResult.ItemError> errors = new ArrayList<>();
     synchronized (writer) {
+      checkOpen();
       List<Item> parsed = new ArrayList<>();
       List<Integer> positions = new ArrayList<>();
       Set<Object> seen = new HashSet<>();
@@ -318,102 +451,52 @@ public final class LiveIndex implements AutoCloseable {
           errors.add(new UpdateResult.ItemError(i, e.field(), e.reason()));
         }
       }
-      List<Item> accepted = new ArrayList<>();
-      List<Integer> acceptedAt = new ArrayList<>();
-      lock.writeLock().lock();
-      try {
-        // Dictionaries are read by every search, so they grow only under the write lock.
-        for (int j = 0; j < parsed.size(); j++) {
-          try {
-            encoder.extendDictionaries(parsed.get(j));
-            accepted.add(parsed.get(j));
-            acceptedAt.add(positions.get(j));
-          } catch (LiveRowEncoder.RowException e) {
-            errors.add(new UpdateResult.ItemError(positions.get(j), e.field(), e.getMessage()));
-          }
-        }
-      } finally {
-        lock.writeLock().unlock();
-      }
-      int applied = write(accepted, acceptedAt, errors);
+      awaitRoom(parsed.size());
+      LiveGeneration g = current;
+      int applied = g.upsert(parsed, positions, this::expiry, fullMessage(g), errors);
+      journal(new Journal.Upsert(List.copyOf(parsed), List.copyOf(positions), applied));
+      growIfLow();
       errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
       return new UpdateResult(applied, errors);
     }
   }
 
-  /** Writes accepted items into free slots, then publishes them all at once. */
-  private int write(
-      List<Item> items, List<Integer> positions, List<UpdateResult.ItemError> errors) {
-    List<BufferSpec> buffers = encoder.rowBuffers();
-    List<ByteBuffer> data = new ArrayList<>();
-    for (BufferSpec b : buffers) {
-      long cells = b.shape().length > 1 ? b.shape()[1] : 1;
-      data.add(ByteBuffer.allocate((int) (items.size() * cells * b.dtype().bytes())));
+  /**
+   * Deletes items by id ({@code Long} or {@code String} by the index's id type). An id that is not
+   * in the index is reported as an error; the others are deleted at once.
+   *
+   * @throws IllegalStateException if the index is closed
+   */
+  public UpdateResult delete(List<?> ids) {
+    synchronized (writer) {
+      checkOpen();
+      List<?> copy = new ArrayList<>(ids);
+      UpdateResult result = current.delete(copy);
+      journal(new Journal.Delete(copy, result.applied()));
+      return result;
     }
-    long[] reserved = new long[items.size()];
-    long[] modelIds = new long[items.size()];
-    long[] expiries = new long[items.size()];
-    List<String> newIds = new ArrayList<>();
-    int m = 0;
-    for (int j = 0; j < items.size(); j++) {
-      Item item = items.get(j);
-      long slot = slots.reserve();
-      if (slot < 0) {
-        errors.add(
-            new UpdateResult.ItemError(
-                positions.get(j),
-                "id",
-                "index full: capacity "
-                    + slots.capacity()
-                    + "; rebuild with more slack (--slack or --capacity)"));
-        continue;
-      }
-      long modelId = modelIdFor(item.id(), newIds);
-      long expires = expiry(item);
-      LiveRowEncoder.EncodedRow row = encoder.encode(item, modelId, expires);
-      for (int i = 0; i < buffers.size(); i++) {
-        data.get(i).put(row.buffers().get(i));
-      }
-      overlay.put(slot, row.attributes(), row.storedVector());
-      reserved[m] = slot;
-      modelIds[m] = modelId;
-      expiries[m] = expires;
-      m++;
+  }
+
+  /**
+   * Frees the slots of every item whose expiry is at or before {@code now} (epoch seconds). Such
+   * items already match no query at that time; this makes their slots reusable.
+   *
+   * @return the number of items removed
+   * @throws IllegalStateException if the index is closed
+   */
+  public int expire(long now) {
+    synchronized (writer) {
+      checkOpen();
+      int removed = current.expire(now);
+      journal(new Journal.Expire(now, removed));
+      return removed;
     }
-    if (m == 0) {
-      return 0;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the live index is closed");
     }
-    long[] written = java.util.Arrays.copyOf(reserved, m);
-    data.forEach(ByteBuffer::flip);
-    methods.writeRows(written, buffers, data);
-    long[] old = new long[m];
-    int olds = 0;
-    for (int j = 0; j < m; j++) {
-      long previous = slots.slotOf(modelIds[j]);
-      if (previous >= 0) {
-        old[olds++] = previous;
-      }
-    }
-    long[] flipSlots = new long[m + olds];
-    boolean[] flags = new boolean[m + olds];
-    System.arraycopy(written, 0, flipSlots, 0, m);
-    java.util.Arrays.fill(flags, 0, m, true);
-    System.arraycopy(old, 0, flipSlots, m, olds);
-    lock.writeLock().lock();
-    try {
-      idTable.addAll(newIds);
-      methods.setAlive(flipSlots, flags, slots.hwm());
-    } finally {
-      lock.writeLock().unlock();
-    }
-    for (int j = 0; j < m; j++) {
-      slots.bind(modelIds[j], written[j], expiries[j]);
-    }
-    for (int j = 0; j < olds; j++) {
-      slots.release(old[j]);
-      overlay.remove(old[j]);
-    }
-    return m;
   }
 
   private long expiry(Item item) {
@@ -429,102 +512,301 @@ public final class LiveIndex implements AutoCloseable {
     return expires;
   }
 
-  /** The model id of an item: the id, or its id table row (a new row for a new string id). */
-  private long modelIdFor(ItemId id, List<String> newIds) {
-    if (id instanceof ItemId.Num num) {
-      return num.value();
-    }
-    String s = ((ItemId.Str) id).value();
-    Long row = idRows.get(s);
-    if (row == null) {
-      row = (long) (idTable.size() + newIds.size());
-      newIds.add(s);
-      idRows.put(s, row);
-    }
-    return row;
+  // ---- growth ----
+
+  /** An update applied to the current generation while a growth copies it. */
+  private sealed interface Journal {
+    record Upsert(List<Item> items, List<Integer> positions, int applied) implements Journal {}
+
+    record Delete(List<?> ids, int applied) implements Journal {}
+
+    record Expire(long now, int removed) implements Journal {}
   }
 
-  /** The model id of a caller's id, or Long.MIN_VALUE when no item can have it. */
-  private long modelIdOrMissing(Object id) {
-    if (metadata.schema().idType() == IdType.INT) {
-      if (id instanceof Long || id instanceof Integer) {
-        return ((Number) id).longValue();
-      }
-      throw new IllegalArgumentException("ids of this index are integers, got: " + id);
+  /** One growth in progress. Guarded by writer. */
+  private static final class Growth {
+    final long capacity;
+    Thread thread;
+
+    /** Null until the items are copied; then every update applied since. */
+    List<Journal> journal;
+
+    boolean finished;
+    String failure;
+
+    Growth(long capacity) {
+      this.capacity = capacity;
     }
-    if (!(id instanceof String)) {
-      throw new IllegalArgumentException("ids of this index are strings, got: " + id);
-    }
-    Long row = idRows.get(id);
-    return row == null ? Long.MIN_VALUE : row;
   }
 
-  /**
-   * Deletes items by id ({@code Long} or {@code String} by the index's id type). An id that is not
-   * in the index is reported as an error; the others are deleted at once.
-   */
-  public UpdateResult delete(List<?> ids) {
-    List<UpdateResult.ItemError> errors = new ArrayList<>();
-    synchronized (writer) {
-      List<Long> modelIds = new ArrayList<>();
-      List<Long> found = new ArrayList<>();
-      Set<Long> seen = new HashSet<>();
-      for (int i = 0; i < ids.size(); i++) {
-        Object id = ids.get(i);
-        long modelId;
-        try {
-          modelId = modelIdOrMissing(id);
-        } catch (IllegalArgumentException e) {
-          errors.add(new UpdateResult.ItemError(i, "id", e.getMessage()));
-          continue;
-        }
-        long slot = modelId == Long.MIN_VALUE ? -1 : slots.slotOf(modelId);
-        if (slot < 0 || !seen.add(modelId)) {
-          errors.add(new UpdateResult.ItemError(i, "id", "id " + id + " is not in the index"));
-          continue;
-        }
-        modelIds.add(modelId);
-        found.add(slot);
-      }
-      unpublish(found.stream().mapToLong(Long::longValue).toArray());
-      modelIds.forEach(slots::remove);
-      found.forEach(overlay::remove);
-      return new UpdateResult(found.size(), errors);
+  private void journal(Journal update) {
+    if (growth != null && growth.journal != null) {
+      growth.journal.add(update);
     }
+  }
+
+  /** The message of an item that finds no slot in {@code g}. */
+  private String fullMessage(LiveGeneration g) {
+    String head = "index full: capacity " + g.capacity();
+    if (growthFactor <= 1) {
+      return head
+          + "; growth is off (growth factor 1): rebuild with more slack (--slack or"
+          + " --capacity)";
+    }
+    if (g.capacity() >= maxCapacity) {
+      return head + " is the maximum capacity";
+    }
+    if (lastFailure != null) {
+      return head + "; growing the index failed: " + lastFailure;
+    }
+    return head;
   }
 
   /**
-   * Frees the slots of every item whose expiry is at or before {@code now} (epoch seconds). Such
-   * items already match no query at that time; this makes their slots reusable.
-   *
-   * @return the number of items removed
+   * Waits (holding no lock but writer's monitor wait) until {@code items} new rows fit, if ever.
    */
-  public int expire(long now) {
-    synchronized (writer) {
-      long[] expired = slots.expired(now);
-      unpublish(expired);
-      for (long s : expired) {
-        slots.remove(slots.modelIdAt(s));
-        overlay.remove(s);
-      }
-      return expired.length;
-    }
-  }
-
-  private void unpublish(long[] slotsOff) {
-    if (slotsOff.length == 0) {
-      return;
-    }
-    lock.writeLock().lock();
+  private void awaitRoom(int items) {
+    boolean interrupted = false;
     try {
-      methods.setAlive(slotsOff, new boolean[slotsOff.length], slots.hwm());
+      while (current.free() < items) {
+        Growth g = growth;
+        if (g == null) {
+          if (!startGrowth(items)) {
+            return;
+          }
+          g = growth;
+        }
+        while (!g.finished && !closed) {
+          try {
+            writer.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        checkOpen();
+        if (g.failure != null) {
+          return;
+        }
+      }
     } finally {
-      lock.writeLock().unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
+  /** Starts a growth when the free slots fell below the threshold. */
+  private void growIfLow() {
+    LiveGeneration g = current;
+    if (growth == null
+        && g.capacity() != failedAtCapacity
+        && g.free() < growthThreshold * g.capacity()) {
+      startGrowth(0);
+    }
+  }
+
+  /**
+   * Starts a growth with room for {@code items} more rows, unless growth is off or at its maximum.
+   */
+  private boolean startGrowth(int items) {
+    LiveGeneration g = current;
+    long capacity = g.capacity();
+    if (growthFactor <= 1 || capacity >= maxCapacity) {
+      return false;
+    }
+    long target = (long) Math.min((double) Long.MAX_VALUE, Math.ceil(capacity * growthFactor));
+    target = Math.max(Math.max(target, capacity + 1), g.size() + items);
+    target = Math.min(target, maxCapacity);
+    Growth next = new Growth(target);
+    Thread t = new Thread(() -> grow(next), "linr-live-growth-" + modelName);
+    t.setDaemon(true);
+    next.thread = t;
+    growth = next;
+    t.start();
+    return true;
+  }
+
+  /** The growth thread: copy, build, load, replay the journal, swap, close the old generation. */
+  private void grow(Growth g) {
+    LiveGeneration next = null;
+    LiveGeneration old = null;
+    Path folder = null;
+    try {
+      LiveGeneration.GrowthCopy copy;
+      synchronized (writer) {
+        checkOpen();
+        copy = current.growthCopy(g.capacity);
+        g.journal = new ArrayList<>();
+        folder = newGenerationFolder();
+      }
+      Path archive = folder.resolve(modelName);
+      copy.state().writeArchive(archive, folder.resolve("items.jsonl"));
+      next = LiveGeneration.open(archive, device, arguments, clock, folder);
+      next.dropPlaceholders(copy);
+      next.warmUp();
+      int done = 0;
+      while (old == null) {
+        List<Journal> pending;
+        synchronized (writer) {
+          checkOpen();
+          pending = new ArrayList<>(g.journal.subList(done, g.journal.size()));
+          if (pending.size() <= FINAL_CATCH_UP) {
+            replay(next, pending);
+            old = current;
+            generations.writeLock().lock();
+            try {
+              current = next;
+            } finally {
+              generations.writeLock().unlock();
+            }
+            growths++;
+            lastFailure = null;
+            failedAtCapacity = -1;
+            g.journal = null;
+            continue;
+          }
+        }
+        replay(next, pending);
+        done += pending.size();
+      }
+      // No search can reach the old model now: close it (and delete its archive) outside the
+      // writer lock, then let the updates waiting for this growth go on.
+      long from = old.capacity();
+      closeQuietly(old);
+      synchronized (writer) {
+        finish(g, null);
+      }
+      LOG.info("index model {} grew from {} to {} slots", modelName, from, g.capacity);
+    } catch (Exception | Error e) {
+      if (next != null && old == null) {
+        closeQuietly(next);
+      } else if (next == null && folder != null) {
+        deleteQuietly(folder);
+      }
+      synchronized (writer) {
+        if (!closed) {
+          LOG.warn("growth of index model {} to {} slots failed", modelName, g.capacity, e);
+          lastFailure = String.valueOf(e.getMessage());
+          failedAtCapacity = current.capacity();
+        }
+        finish(g, String.valueOf(e.getMessage()));
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+    }
+  }
+
+  /** Marks a growth done and wakes the updates waiting for it. Holds writer. */
+  private void finish(Growth g, String failure) {
+    g.failure = failure;
+    g.finished = true;
+    if (growth == g) {
+      growth = null;
+    }
+    writer.notifyAll();
+  }
+
+  /** Applies journaled updates to a generation not yet published; they must do as they did. */
+  private void replay(LiveGeneration next, List<Journal> updates) {
+    for (Journal u : updates) {
+      long done;
+      long expected;
+      if (u instanceof Journal.Upsert up) {
+        expected = up.applied();
+        done =
+            next.upsert(
+                up.items(),
+                up.positions(),
+                this::expiry,
+                "index full: capacity " + next.capacity(),
+                new ArrayList<>());
+      } else if (u instanceof Journal.Delete d) {
+        expected = d.applied();
+        done = next.delete(d.ids()).applied();
+      } else {
+        Journal.Expire x = (Journal.Expire) u;
+        expected = x.removed();
+        done = next.expire(x.now());
+      }
+      if (done != expected) {
+        throw new IllegalStateException(
+            "the grown model applied " + done + " of an update that applied " + expected);
+      }
+    }
+  }
+
+  /** A new folder for a grown generation's archive, in this index's temporary folder. */
+  private Path newGenerationFolder() throws IOException {
+    if (growthFolder == null) {
+      if (growthParent == null) {
+        growthFolder = Files.createTempDirectory("linr-live-growth-");
+      } else {
+        Files.createDirectories(growthParent);
+        growthFolder = Files.createTempDirectory(growthParent, "linr-live-growth-");
+      }
+    }
+    Path folder = growthFolder.resolve("generation-" + ++generationNumber);
+    Files.createDirectories(folder);
+    return folder;
+  }
+
+  private void deleteQuietly(Path folder) {
+    try {
+      FileTrees.deleteTree(folder);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}", folder, e);
+    }
+  }
+
+  private void closeQuietly(LiveGeneration g) {
+    try {
+      g.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("closing a replaced model of index model {} failed", modelName, e);
+    }
+  }
+
+  /**
+   * Stops a growth in progress (waiting for its build to end), closes the model once the searches
+   * in flight are done, and deletes the temporary folder of grown archives.
+   */
   @Override
   public void close() {
-    index.close();
+    Thread running;
+    synchronized (writer) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = growth == null ? null : growth.thread;
+      writer.notifyAll();
+    }
+    if (running != null) {
+      boolean interrupted = false;
+      while (running.isAlive()) {
+        try {
+          running.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    generations.writeLock().lock();
+    try {
+      closeQuietly(current);
+    } finally {
+      generations.writeLock().unlock();
+    }
+    Path folder;
+    synchronized (writer) {
+      folder = growthFolder;
+    }
+    if (folder != null) {
+      deleteQuietly(folder);
+    }
   }
 }

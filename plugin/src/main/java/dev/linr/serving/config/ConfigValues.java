@@ -26,6 +26,26 @@ public final class ConfigValues {
   }
 
   /**
+   * A plain decimal number ({@code 2}, {@code 1.5}) of at least {@code min} ({@code "1e3"}, {@code
+   * "0x10"}, {@code "NaN"} and {@code " "} are not).
+   *
+   * @param key the key, for the message
+   * @throws IllegalArgumentException "key must be a decimal number, got: value" or "key must be at
+   *     least min, got: value"
+   */
+  public static double decimalAtLeast(String key, String value, double min) {
+    String v = value.trim();
+    if (!v.matches("[0-9]+(\\.[0-9]+)?")) {
+      throw new IllegalArgumentException(key + " must be a decimal number, got: " + value);
+    }
+    double d = Double.parseDouble(v);
+    if (d < min || Double.isInfinite(d)) {
+      throw new IllegalArgumentException(key + " must be at least " + min + ", got: " + value);
+    }
+    return d;
+  }
+
+  /**
    * {@code true} or {@code false}, in any case.
    *
    * @throws IllegalArgumentException "key must be true or false, got: value"

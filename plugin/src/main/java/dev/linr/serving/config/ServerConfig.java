@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
  * #DEFAULT_MAX_REQUEST_SIZE}), {@code number_of_netty_threads} (0: two per core), and for item
  * updates of index models {@code index_data_dir} (none: updates are kept in memory; a folder: each
  * index model is durable under {@code <index_data_dir>/<model>[/<version>]}), {@code
- * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none) and {@code
- * expiry_sweep_seconds} (60, 0 for none), and for change streams {@code kafka_bootstrap_servers}
- * (empty: none), {@code kafka_topic_prefix} ({@code linr-items-}) and {@code
- * kafka_max_poll_records} (500) (see {@link UpdateSettings}). Values are parsed strictly ({@code
- * 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
+ * snapshot_interval_seconds} (300, 0 for none), {@code snapshot_every_updates} (0: none), {@code
+ * expiry_sweep_seconds} (60, 0 for none), {@code index_growth_factor} (2, a decimal number; 1: no
+ * growth) and {@code index_max_capacity} (slots, 0: no limit), and for change streams {@code
+ * kafka_bootstrap_servers} (empty: none), {@code kafka_topic_prefix} ({@code linr-items-}) and
+ * {@code kafka_max_poll_records} (500) (see {@link UpdateSettings}). Values are parsed strictly
+ * ({@code 1.7} is not an integer). An environment variable {@code SERVING_<KEY>} ({@code
  * SERVING_BATCH_SIZE}) overrides the file, as in DJL Serving. Unknown keys are logged and ignored,
  * so DJL Serving files with keys linr does not use still load.
  */
@@ -64,6 +65,8 @@ public final class ServerConfig {
   public static final String SNAPSHOT_INTERVAL_SECONDS = "snapshot_interval_seconds";
   public static final String EXPIRY_SWEEP_SECONDS = "expiry_sweep_seconds";
   public static final String SNAPSHOT_EVERY_UPDATES = "snapshot_every_updates";
+  public static final String INDEX_GROWTH_FACTOR = "index_growth_factor";
+  public static final String INDEX_MAX_CAPACITY = "index_max_capacity";
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka_bootstrap_servers";
   public static final String KAFKA_TOPIC_PREFIX = "kafka_topic_prefix";
   public static final String KAFKA_MAX_POLL_RECORDS = "kafka_max_poll_records";
@@ -86,6 +89,8 @@ public final class ServerConfig {
           SNAPSHOT_INTERVAL_SECONDS,
           EXPIRY_SWEEP_SECONDS,
           SNAPSHOT_EVERY_UPDATES,
+          INDEX_GROWTH_FACTOR,
+          INDEX_MAX_CAPACITY,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_TOPIC_PREFIX,
           KAFKA_MAX_POLL_RECORDS);
@@ -212,39 +217,32 @@ public final class ServerConfig {
           break;
         case INDEX_DATA_DIR:
           b.optUpdateSettings(
-              new UpdateSettings(
-                  value.isEmpty() ? null : Path.of(value),
-                  b.updateSettings.snapshotIntervalSeconds(),
-                  b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates(),
-                  b.updateSettings.kafka()));
+              b.updateSettings.withDataDir(value.isEmpty() ? null : Path.of(value)));
           break;
         case SNAPSHOT_INTERVAL_SECONDS:
           b.optUpdateSettings(
-              new UpdateSettings(
-                  b.updateSettings.dataDir(),
-                  ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.expirySweepSeconds(),
-                  b.updateSettings.snapshotEveryUpdates(),
-                  b.updateSettings.kafka()));
+              b.updateSettings.withSnapshots(
+                  ConfigValues.intAtLeast(key, value, 0), b.updateSettings.snapshotEveryUpdates()));
           break;
         case EXPIRY_SWEEP_SECONDS:
           b.optUpdateSettings(
-              new UpdateSettings(
-                  b.updateSettings.dataDir(),
-                  b.updateSettings.snapshotIntervalSeconds(),
-                  ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.snapshotEveryUpdates(),
-                  b.updateSettings.kafka()));
+              b.updateSettings.withExpirySweep(ConfigValues.intAtLeast(key, value, 0)));
           break;
         case SNAPSHOT_EVERY_UPDATES:
           b.optUpdateSettings(
-              new UpdateSettings(
-                  b.updateSettings.dataDir(),
+              b.updateSettings.withSnapshots(
                   b.updateSettings.snapshotIntervalSeconds(),
-                  b.updateSettings.expirySweepSeconds(),
-                  ConfigValues.intAtLeast(key, value, 0),
-                  b.updateSettings.kafka()));
+                  ConfigValues.intAtLeast(key, value, 0)));
+          break;
+        case INDEX_GROWTH_FACTOR:
+          b.optUpdateSettings(
+              b.updateSettings.withGrowth(
+                  ConfigValues.decimalAtLeast(key, value, 1), b.updateSettings.maxCapacity()));
+          break;
+        case INDEX_MAX_CAPACITY:
+          b.optUpdateSettings(
+              b.updateSettings.withGrowth(
+                  b.updateSettings.growthFactor(), ConfigValues.intAtLeast(key, value, 0)));
           break;
         case KAFKA_BOOTSTRAP_SERVERS:
           b.optUpdateSettings(

@@ -103,6 +103,7 @@ final class UpdateRoutes {
           o.addProperty("capacity", s.capacity());
           o.addProperty("free", s.free());
           o.addProperty("hwm", s.hwm());
+          o.addProperty("growths", s.growths());
           o.addProperty("logPosition", s.logPosition());
           o.addProperty("lastSnapshot", s.lastSnapshot());
           if (s.ingest() != null) {

@@ -1,6 +1,7 @@
 package dev.linr.serving.updates;
 
 import dev.linr.live.DurableIndex;
+import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
 import java.io.IOException;
@@ -103,15 +104,22 @@ public final class DurableIndexUpdates implements ItemUpdates {
 
   @Override
   public IdType idType() {
-    return durable.index().metadata().schema().idType();
+    return durable.live().schema().idType();
   }
 
   @Override
   public IndexStatus status() {
-    long n = durable.live().size();
-    long capacity = durable.live().capacity();
+    LiveIndex live = durable.live();
+    long n = live.size();
+    long capacity = live.capacity();
     return new IndexStatus(
-        n, capacity, capacity - n, durable.live().hwm(), durable.lastSequence(), lastSnapshot);
+        n,
+        capacity,
+        capacity - n,
+        live.hwm(),
+        live.growths(),
+        durable.lastSequence(),
+        lastSnapshot);
   }
 
   /** The modification time of the newest complete snapshot folder, or null when there is none. */

@@ -59,13 +59,14 @@ public final class LiveIndexUpdates implements ItemUpdates {
 
   @Override
   public IdType idType() {
-    return live.index().metadata().schema().idType();
+    return live.schema().idType();
   }
 
   @Override
   public IndexStatus status() {
     long items = live.size();
     long capacity = live.capacity();
-    return new IndexStatus(items, capacity, capacity - items, live.hwm(), null, null);
+    return new IndexStatus(
+        items, capacity, capacity - items, live.hwm(), live.growths(), null, null);
   }
 }

@@ -1,7 +1,6 @@
 package dev.linr.serving.updates;
 
 import dev.linr.live.DurableIndex;
-import dev.linr.runtime.LinrIndex;
 import dev.linr.runtime.LiveIndex;
 import dev.linr.runtime.UpdateResult;
 import dev.linr.schema.IdType;
@@ -35,7 +34,7 @@ public final class ServedIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServedIndex.class);
   private static final long CLOSE_WAIT_MINUTES = 10;
 
-  private final LinrIndex index;
+  private final LiveIndex live;
   private final ItemUpdates updates;
   private final LongSupplier items;
   private final AutoCloseable owner;
@@ -43,14 +42,14 @@ public final class ServedIndex implements AutoCloseable {
 
   private ServedIndex(
       String model,
-      LinrIndex index,
+      LiveIndex live,
       ItemUpdates updates,
       LongSupplier items,
       AutoCloseable owner,
       Task expire,
       Task snapshot,
       UpdateSettings settings) {
-    this.index = index;
+    this.live = live;
     this.items = items;
     this.owner = owner;
     boolean sweeps = settings.expirySweepSeconds() > 0;
@@ -93,7 +92,7 @@ public final class ServedIndex implements AutoCloseable {
     LiveIndexUpdates updates = new LiveIndexUpdates(live);
     return new ServedIndex(
         model,
-        live.index(),
+        live,
         updates,
         updates::items,
         live,
@@ -108,7 +107,7 @@ public final class ServedIndex implements AutoCloseable {
     Objects.requireNonNull(durable, "durable");
     return new ServedIndex(
         model,
-        durable.index(),
+        durable.live(),
         updates,
         updates::items,
         durable,
@@ -117,9 +116,12 @@ public final class ServedIndex implements AutoCloseable {
         settings);
   }
 
-  /** The index to search. */
-  public LinrIndex index() {
-    return index;
+  /**
+   * The live index: search through it (it replaces its model when it grows, so no model of it may
+   * be kept); update through {@link #updates()}.
+   */
+  public LiveIndex live() {
+    return live;
   }
 
   /** Its item updates. */

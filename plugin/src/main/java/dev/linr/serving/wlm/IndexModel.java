@@ -4,7 +4,7 @@ import ai.djl.modality.Output;
 import dev.linr.query.ParsedRequests;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
-import dev.linr.runtime.LinrIndex;
+import dev.linr.runtime.LiveIndex;
 import dev.linr.serving.ingest.KafkaIngestor;
 import dev.linr.serving.updates.ItemUpdates;
 import dev.linr.serving.updates.ServedIndex;
@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  */
 final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, SearchResponse> {
   private final ServedIndex served;
-  private final LinrIndex index;
+  private final LiveIndex index;
   private final KafkaIngestor ingestor;
 
   /**
@@ -38,7 +38,7 @@ final class IndexModel implements MergeableModel<ParsedRequests, SearchRequest, 
    */
   IndexModel(ServedIndex served, KafkaIngestor ingestor) {
     this.served = served;
-    this.index = served.index();
+    this.index = served.live();
     this.ingestor = ingestor;
   }
 

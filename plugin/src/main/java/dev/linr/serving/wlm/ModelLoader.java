@@ -230,6 +230,8 @@ final class ModelLoader {
                 .setArchive(folder)
                 .optDevice(device)
                 .optArguments(arguments)
+                .optGrowthFactor(updates.growthFactor())
+                .optMaxCapacity(updates.maxCapacitySlots())
                 .build();
         return ServedIndex.inMemory(name, live, updates);
       }
@@ -240,6 +242,8 @@ final class ModelLoader {
               .optInitialArchive(folder)
               .optDevice(device)
               .optArguments(arguments)
+              .optGrowthFactor(updates.growthFactor())
+              .optMaxCapacity(updates.maxCapacitySlots())
               .build();
       try {
         return ServedIndex.durable(name, durable, new DurableIndexUpdates(durable, data), updates);

@@ -104,6 +104,49 @@ class UpdateSettingsConfigTest {
   }
 
   @Test
+  void growthKeysAreRead() {
+    UpdateSettings s =
+        ServerConfig.parse(Map.of("index_growth_factor", "1.5", "index_max_capacity", "100000"))
+            .updateSettings();
+    assertEquals(new UpdateSettings(null, 300, 60, 0, 1.5, 100_000, KafkaSettings.OFF), s);
+    assertEquals(100_000, s.maxCapacitySlots());
+  }
+
+  @Test
+  void growthIsOnWithoutALimitByDefault() {
+    UpdateSettings s = ServerConfig.defaults().updateSettings();
+    assertEquals(2.0, s.growthFactor());
+    assertEquals(Integer.MAX_VALUE, s.maxCapacitySlots());
+  }
+
+  @Test
+  void aGrowthFactorBelowOneIsRefusedNamingTheKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.parse(Map.of("index_growth_factor", "0.5")));
+    assertEquals("index_growth_factor must be at least 1.0, got: 0.5", e.getMessage());
+  }
+
+  @Test
+  void aGrowthFactorThatIsNotAPlainDecimalIsRefusedNamingTheKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.parse(Map.of("index_growth_factor", "1e3")));
+    assertEquals("index_growth_factor must be a decimal number, got: 1e3", e.getMessage());
+  }
+
+  @Test
+  void aFractionalMaxCapacityIsRefusedNamingTheKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.parse(Map.of("index_max_capacity", "1.7")));
+    assertEquals("index_max_capacity must be an integer, got: 1.7", e.getMessage());
+  }
+
+  @Test
   void eachModelVersionHasItsOwnDataFolder() {
     UpdateSettings s = new UpdateSettings(Path.of("data"), 300, 60);
     assertEquals(Path.of("data", "posts"), s.dataFolder("posts", null));

@@ -88,7 +88,8 @@ class DurableConcurrentCrashTest {
     if (total < KILL_AFTER) {
       fail("the child stopped early; stderr:\n" + Files.readString(stderr));
     }
-    LiveReference base = new LiveReference(schema, DurableOps.CAPACITY, DurableOps.corpus(SEED));
+    LiveReference base =
+        new LiveReference(schema, DurableOps.REFERENCE_CAPACITY, DurableOps.corpus(SEED));
     Map<Object, String> baseItems = DurableOps.dump(base, schema);
     try (DurableIndex index = DurableIndex.builder().setDirectory(folder).build()) {
       Map<Object, String> recovered = DurableOps.dump(index.live());
@@ -118,7 +119,8 @@ class DurableConcurrentCrashTest {
   /** Thread {@code t}'s ids after its first {@code count} updates. */
   private static Map<Object, String> expected(IndexSchema schema, int t, int count) {
     LiveReference r =
-        new LiveReference(schema, DurableOps.CAPACITY, new dev.linr.e2e.TestCorpus(DurableOps.DIM));
+        new LiveReference(
+            schema, DurableOps.REFERENCE_CAPACITY, new dev.linr.e2e.TestCorpus(DurableOps.DIM));
     for (int i = 0; i < count; i++) {
       r.upsert(List.of(DurableConcurrentCrashMain.update(t, i)));
     }

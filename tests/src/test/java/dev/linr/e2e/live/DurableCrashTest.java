@@ -153,12 +153,13 @@ class DurableCrashTest {
     }
     List<DurableOps.Op> ops = DurableOps.stream(SEED, UPDATES, schema);
     LiveReference reference =
-        new LiveReference(schema, DurableOps.CAPACITY, DurableOps.corpus(SEED));
+        new LiveReference(schema, DurableOps.REFERENCE_CAPACITY, DurableOps.corpus(SEED));
     for (int i = 0; i < acked; i++) {
       DurableOps.apply(reference, ops.get(i));
     }
     Map<Object, String> afterAcked = DurableOps.dump(reference, schema);
-    LiveReference next = new LiveReference(schema, DurableOps.CAPACITY, DurableOps.corpus(SEED));
+    LiveReference next =
+        new LiveReference(schema, DurableOps.REFERENCE_CAPACITY, DurableOps.corpus(SEED));
     for (int i = 0; i <= acked; i++) {
       DurableOps.apply(next, ops.get(i));
     }

@@ -40,6 +40,10 @@ final class DurableOps {
   static final int DIM = 6;
   static final int INITIAL = 120;
   static final int CAPACITY = 170;
+
+  /** The slots of a reference that follows the index: it grows, so the reference never fills up. */
+  static final int REFERENCE_CAPACITY = 100_000;
+
   static final long T0 = 1_800_000_000L;
 
   private DurableOps() {}
@@ -212,23 +216,24 @@ final class DurableOps {
 
   /**
    * Asserts that searches at time {@code now} return exactly what the reference matches: with k at
-   * capacity, every matching id with its exact score (ties in any order, since recovery compacts
-   * slots), the matched count, and scores in non-increasing order.
+   * least the number of items, every matching id with its exact score (ties in any order, since
+   * recovery compacts slots), the matched count, and scores in non-increasing order.
    */
   static void assertSameSearches(
       LiveIndex live, LiveReference reference, long seed, int queries, long now, String context) {
-    IndexSchema schema = live.index().metadata().schema();
+    IndexSchema schema = live.schema();
+    int k = Math.max(CAPACITY, reference.size());
     RandomFilters filters = new RandomFilters(schema, FilterCorpus.pools(), seed * 31);
     Random r = new Random(seed + 99);
     for (int i = 0; i < queries; i++) {
       float[] q = LiveIndexes.integerVector(r, DIM);
       Filter filter = i % 3 == 0 ? null : filters.next(3);
-      SearchRequest.Builder b = SearchRequest.builder().setVector(q).optK(CAPACITY);
+      SearchRequest.Builder b = SearchRequest.builder().setVector(q).optK(k);
       if (filter != null) {
         b.optFilter(filter.toString());
       }
-      SearchResponse got = live.index().search(b.build());
-      BruteForce.Answer want = reference.search(q, CAPACITY, filter, now);
+      SearchResponse got = live.search(b.build());
+      BruteForce.Answer want = reference.search(q, k, filter, now);
       String at = context + " query " + i + " filter " + filter;
       assertEquals(want.matched(), got.matched(), at + ": matched");
       Map<Object, Float> wantScores = new TreeMap<>(DurableOps::compareIds);

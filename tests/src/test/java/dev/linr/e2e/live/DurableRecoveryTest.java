@@ -62,7 +62,7 @@ class DurableRecoveryTest {
   }
 
   private LiveReference reference() {
-    return new LiveReference(schema, DurableOps.CAPACITY, DurableOps.corpus(SEED));
+    return new LiveReference(schema, DurableOps.REFERENCE_CAPACITY, DurableOps.corpus(SEED));
   }
 
   private List<Path> files(String folder) throws Exception {

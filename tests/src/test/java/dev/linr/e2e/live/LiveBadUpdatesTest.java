@@ -58,13 +58,12 @@ class LiveBadUpdatesTest {
     float[] q = {1, -1, 2, 1};
     BruteForce.Answer want = reference.search(q, 500, null, 0);
     var got =
-        live.index()
-            .search(
-                SearchRequest.builder()
-                    .setVector(q)
-                    .optK(500)
-                    .optInclude(dev.linr.query.Include.ATTRIBUTES)
-                    .build());
+        live.search(
+            SearchRequest.builder()
+                .setVector(q)
+                .optK(500)
+                .optInclude(dev.linr.query.Include.ATTRIBUTES)
+                .build());
     HitAssertions.assertSameHits(null, q, want, got, 0, "whole index");
     for (var h : got.hits()) {
       assertEquals(
@@ -73,8 +72,16 @@ class LiveBadUpdatesTest {
   }
 
   private LiveIndex open(TestCorpus corpus, long capacity) throws Exception {
+    return open(corpus, capacity, LiveIndex.Builder.DEFAULT_GROWTH_FACTOR);
+  }
+
+  private LiveIndex open(TestCorpus corpus, long capacity, double growthFactor) throws Exception {
     BuildResult built = LiveIndexes.build(corpus, dir, Metric.DOT, StorageType.FLOAT32, capacity);
-    return LiveIndex.builder().setArchive(built.folder()).optClock(() -> 0).build();
+    return LiveIndex.builder()
+        .setArchive(built.folder())
+        .optClock(() -> 0)
+        .optGrowthFactor(growthFactor)
+        .build();
   }
 
   private static void assertRefused(UpdateResult r, int index, String field, String message) {
@@ -88,7 +95,7 @@ class LiveBadUpdatesTest {
   private void refusedWhileTheRestApply(String bad, String field, String message) throws Exception {
     TestCorpus corpus = corpus();
     try (LiveIndex live = open(corpus, 60)) {
-      LiveReference reference = new LiveReference(live.index().metadata().schema(), 60, corpus);
+      LiveReference reference = new LiveReference(live.schema(), 60, corpus);
       UpdateResult r = live.upsert(List.of(good(500), bad, good(501)));
       assertRefused(r, 1, field, message);
       assertEquals(2, r.applied());
@@ -131,14 +138,18 @@ class LiveBadUpdatesTest {
   }
 
   @Test
-  void fullIndexRefusesTheItemsThatFindNoSlot() throws Exception {
+  void fullIndexWithGrowthOffRefusesTheItemsThatFindNoSlot() throws Exception {
     TestCorpus corpus = corpus();
-    try (LiveIndex live = open(corpus, COUNT + 1)) {
-      LiveReference reference =
-          new LiveReference(live.index().metadata().schema(), COUNT + 1, corpus);
+    try (LiveIndex live = open(corpus, COUNT + 1, 1)) {
+      LiveReference reference = new LiveReference(live.schema(), COUNT + 1, corpus);
       UpdateResult r = live.upsert(List.of(good(500), good(501)));
       assertRefused(
-          r, 1, "id", "index full: capacity " + (COUNT + 1) + "; rebuild with more slack");
+          r,
+          1,
+          "id",
+          "index full: capacity "
+              + (COUNT + 1)
+              + "; growth is off (growth factor 1): rebuild with more slack");
       reference.upsert(
           List.of(
               row(
@@ -165,7 +176,7 @@ class LiveBadUpdatesTest {
   void deletingAnUnknownIdIsReportedAndDeletesNothingElse() throws Exception {
     TestCorpus corpus = corpus();
     try (LiveIndex live = open(corpus, 60)) {
-      LiveReference reference = new LiveReference(live.index().metadata().schema(), 60, corpus);
+      LiveReference reference = new LiveReference(live.schema(), 60, corpus);
       UpdateResult r = live.delete(List.of(2L, 999L, 3L));
       assertRefused(r, 1, "id", "id 999 is not in the index");
       assertEquals(2, r.applied());
@@ -189,13 +200,12 @@ class LiveBadUpdatesTest {
               .json();
       assertEquals(1, live.upsert(List.of(item)).applied());
       var got =
-          live.index()
-              .search(
-                  SearchRequest.builder()
-                      .setVector(new float[DIM])
-                      .optFilter("tags = 'brand-new-tag'")
-                      .optInclude(dev.linr.query.Include.ATTRIBUTES)
-                      .build());
+          live.search(
+              SearchRequest.builder()
+                  .setVector(new float[DIM])
+                  .optFilter("tags = 'brand-new-tag'")
+                  .optInclude(dev.linr.query.Include.ATTRIBUTES)
+                  .build());
       assertEquals(1, got.matched());
       assertEquals(600L, got.hits().get(0).id());
       assertEquals(List.of("brand-new-tag"), got.hits().get(0).attributes().get("tags"));

@@ -128,13 +128,12 @@ class LiveConcurrencyTest {
   private static void check(LiveIndex live, Map<Long, Set<List<Float>>> written, Random r) {
     float[] q = {1 + r.nextInt(3), r.nextInt(5) - 2, r.nextInt(5) - 2, r.nextInt(3)};
     SearchResponse got =
-        live.index()
-            .search(
-                SearchRequest.builder()
-                    .setVector(q)
-                    .optK(200)
-                    .optInclude(Include.ATTRIBUTES, Include.VECTOR)
-                    .build());
+        live.search(
+            SearchRequest.builder()
+                .setVector(q)
+                .optK(200)
+                .optInclude(Include.ATTRIBUTES, Include.VECTOR)
+                .build());
     Set<Object> seen = new HashSet<>();
     Map<Object, Hit> byId = new HashMap<>();
     for (Hit h : got.hits()) {

@@ -25,7 +25,6 @@ class LiveExpiryTest {
 
   private static List<Object> ids(LiveIndex live) {
     return live
-        .index()
         .search(SearchRequest.builder().setVector(new float[] {1, 0}).optK(50).build())
         .hits()
         .stream()

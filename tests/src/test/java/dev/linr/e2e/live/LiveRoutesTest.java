@@ -135,6 +135,7 @@ class LiveRoutesTest {
     o.addProperty("capacity", CAPACITY);
     o.addProperty("free", CAPACITY - items);
     o.addProperty("hwm", hwm);
+    o.addProperty("growths", 0);
     o.add("logPosition", JsonNull.INSTANCE);
     o.add("lastSnapshot", JsonNull.INSTANCE);
     return o;

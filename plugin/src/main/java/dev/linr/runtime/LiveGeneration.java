@@ -1,0 +1,544 @@
+package dev.linr.runtime;
+
+import ai.djl.Device;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.linr.archive.FileTrees;
+import dev.linr.index.BufferSpec;
+import dev.linr.index.IndexBuffers;
+import dev.linr.index.IndexLayout;
+import dev.linr.index.IndexMetadata;
+import dev.linr.index.LiveRowEncoder;
+import dev.linr.index.MappedRows;
+import dev.linr.index.SlotTable;
+import dev.linr.items.Item;
+import dev.linr.items.ItemId;
+import dev.linr.query.SearchRequest;
+import dev.linr.schema.IdType;
+import dev.linr.translate.IndexContext;
+import dev.linr.translate.IndexContexts;
+import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchPath;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * One loaded model of a {@link LiveIndex} and the bookkeeping of its slots: the model, its slot
+ * table, overlay, id table and update methods. A live index replaces its generation when it grows.
+ *
+ * <p>Searches of the model hold the generation's publication lock as readers; updates take it as
+ * writers only to publish rows (and extend dictionaries). Updates are not thread-safe: the live
+ * index applies them one at a time. Owns the model and, when it has one, its archive folder
+ * (deleted on {@link #close()}).
+ */
+final class LiveGeneration implements AutoCloseable {
+  private static final Gson GSON = new Gson();
+
+  final LinrIndex index;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final IndexMetadata metadata;
+  private final LiveRowEncoder encoder;
+  private final SlotTable slots;
+  private final LiveOverlay overlay;
+  private final List<String> idTable;
+  private final Map<String, Long> idRows = new HashMap<>();
+  private final IndexModelMethods methods;
+  private final Path ownedFolder;
+
+  private LiveGeneration(
+      Path archive,
+      Device device,
+      Map<String, String> arguments,
+      LongSupplier clock,
+      Path ownedFolder)
+      throws IOException {
+    Opened opened = new Opened();
+    this.index =
+        LinrIndex.open(
+            archive,
+            device,
+            arguments,
+            (dir, context) -> {
+              opened.read(dir, context);
+              return new IndexContext(
+                  context.metadata(), opened.overlay, opened.overlay, opened.idTable, clock);
+            },
+            lock.readLock());
+    try {
+      this.metadata = index.metadata();
+      this.encoder = new LiveRowEncoder(metadata);
+      this.slots = opened.slots;
+      this.overlay = opened.overlay;
+      this.idTable = opened.idTable;
+      for (int i = 0; i < idTable.size(); i++) {
+        idRows.put(idTable.get(i), (long) i);
+      }
+      this.methods =
+          new IndexModelMethods(
+              (PtSymbolBlock) index.model().getBlock(), index.model().getNDManager());
+      this.ownedFolder = ownedFolder;
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Loads an archive.
+   *
+   * @param ownedFolder a folder deleted on {@link #close()} (the archive's own), or null
+   */
+  static LiveGeneration open(
+      Path archive,
+      Device device,
+      Map<String, String> arguments,
+      LongSupplier clock,
+      Path ownedFolder)
+      throws IOException {
+    return new LiveGeneration(archive, device, arguments, clock, ownedFolder);
+  }
+
+  /** What opening reads from the archive besides the model. */
+  private static final class Opened {
+    LiveOverlay overlay;
+    List<String> idTable;
+    SlotTable slots;
+
+    void read(Path dir, IndexContext context) throws IOException {
+      IndexMetadata metadata = context.metadata();
+      overlay = new LiveOverlay(context.attributes(), context.vectors());
+      idTable = new ArrayList<>(metadata.stringIds());
+      Path modelFile = dir.resolve(IndexContexts.modelName(dir) + ".pt");
+      try (IndexBuffers buffers = IndexBuffers.open(modelFile, metadata)) {
+        long hwm = buffers.map("hwm").getLong(0);
+        slots = new SlotTable(metadata.capacity(), hwm);
+        MappedRows ids = buffers.mapRows("ids");
+        MappedRows alive = buffers.mapRows("alive");
+        MappedRows expires = buffers.mapRows("expires");
+        for (long s = 0; s < hwm; s++) {
+          if (alive.part(s).get(alive.offset(s)) != 0) {
+            slots.load(
+                s, ids.part(s).getLong(ids.offset(s)), expires.part(s).getLong(expires.offset(s)));
+          }
+        }
+      }
+    }
+  }
+
+  IndexMetadata metadata() {
+    return metadata;
+  }
+
+  long size() {
+    return slots.size();
+  }
+
+  long capacity() {
+    return slots.capacity();
+  }
+
+  long hwm() {
+    return slots.hwm();
+  }
+
+  /** Slots a batch can take now: free slots below the mark plus the slots above it. */
+  long free() {
+    return slots.capacity() - slots.size();
+  }
+
+  /** The slot that holds an id, or -1. */
+  long slotOf(Object id) {
+    long modelId = modelIdOrMissing(id);
+    return modelId == Long.MIN_VALUE ? -1 : slots.slotOf(modelId);
+  }
+
+  /** Visits every bound slot's item in slot order. */
+  void forEachItem(LiveIndex.ItemVisitor visitor) {
+    boolean stringIds = metadata.schema().idType() != IdType.INT;
+    for (long s = 0; s < slots.hwm(); s++) {
+      long modelId = slots.modelIdAt(s);
+      if (slots.slotOf(modelId) != s) {
+        continue;
+      }
+      Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
+      visitor.item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s));
+    }
+  }
+
+  /** The items in slot order (compacted), with this generation's capacity. */
+  LiveState state() {
+    List<String> lines = new ArrayList<>();
+    forEachItem(
+        (id, vector, attributes, expiresAt) -> lines.add(line(id, vector, attributes, expiresAt)));
+    return LiveState.of(lines, metadata);
+  }
+
+  /**
+   * A copy of this generation to build a larger one from: every slot below the mark keeps its slot,
+   * a slot that holds no item is filled by a placeholder item (a zero vector, no attributes) that
+   * {@link #dropPlaceholders} frees again once the copy is loaded, so the slot table, and with it
+   * every later slot choice, is the same as this generation's. The copy holds the rows; {@link
+   * GrowthCopy#state} formats them (outside the update lock).
+   */
+  GrowthCopy growthCopy(long capacity) {
+    boolean stringIds = metadata.schema().idType() != IdType.INT;
+    float[] zero = new float[metadata.schema().dimension()];
+    List<Row> rows = new ArrayList<>();
+    List<Long> holes = new ArrayList<>();
+    List<Object> placeholders = new ArrayList<>();
+    long nextNum = Long.MIN_VALUE / 2;
+    int nextStr = 0;
+    for (long s = 0; s < slots.hwm(); s++) {
+      long modelId = slots.modelIdAt(s);
+      if (slots.slotOf(modelId) == s) {
+        Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
+        rows.add(new Row(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
+        continue;
+      }
+      Object placeholder;
+      if (stringIds) {
+        String p;
+        do {
+          p = "\u0001linr-free-slot-" + nextStr++;
+        } while (idRows.containsKey(p));
+        placeholder = p;
+      } else {
+        while (slots.slotOf(nextNum) >= 0) {
+          nextNum++;
+        }
+        placeholder = nextNum++;
+      }
+      holes.add(s);
+      placeholders.add(placeholder);
+      rows.add(new Row(placeholder, zero, Map.of(), IndexLayout.NEVER));
+    }
+    LiveState encodings = LiveState.of(List.of(), metadata);
+    return new GrowthCopy(
+        rows,
+        new LiveState(
+            List.of(), encodings.schema(), capacity, encodings.dictionaries(), encodings.widths()),
+        holes.stream().mapToLong(Long::longValue).toArray(),
+        placeholders);
+  }
+
+  /** One item of a copy. */
+  private record Row(Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {}
+
+  /**
+   * A generation's copy with placeholders in its free slots.
+   *
+   * @param encodings the schema, capacity, dictionaries and widths of the archive to build
+   */
+  record GrowthCopy(List<Row> rows, LiveState encodings, long[] holes, List<Object> placeholders) {
+    /** The copy as an archive's state: one JSON line per slot. */
+    LiveState state() {
+      List<String> lines = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        lines.add(line(r.id(), r.vector(), r.attributes(), r.expiresAt()));
+      }
+      return new LiveState(
+          lines,
+          encodings.schema(),
+          encodings.capacity(),
+          encodings.dictionaries(),
+          encodings.widths());
+    }
+  }
+
+  /** Frees the placeholder slots of a copy loaded as this (unpublished) generation. */
+  void dropPlaceholders(GrowthCopy copy) {
+    for (Object p : copy.placeholders()) {
+      long modelId = modelIdOrMissing(p);
+      if (modelId == Long.MIN_VALUE || slots.remove(modelId) < 0) {
+        throw new IllegalStateException("placeholder " + p + " is not in the grown model");
+      }
+      if (p instanceof String s) {
+        idRows.remove(s);
+      }
+    }
+    if (copy.holes().length > 0) {
+      methods.setAlive(copy.holes(), new boolean[copy.holes().length], slots.hwm());
+    }
+  }
+
+  /**
+   * Runs the model's update methods and search paths twice each before this (unpublished) grown
+   * generation takes searches and updates: TorchScript optimizes a method on its first runs, which
+   * takes long enough (about a second on a loaded machine) to hold up the first update or search
+   * after a swap. The update writes a placeholder row into the first slot above the mark and leaves
+   * it unpublished (not alive; the mark is unchanged), so it changes nothing searches can see.
+   */
+  void warmUp() {
+    long slot = slots.hwm();
+    if (slot >= slots.capacity()) {
+      return;
+    }
+    ItemId id =
+        metadata.schema().idType() == IdType.INT ? new ItemId.Num(0) : new ItemId.Str("warm-up");
+    float[] zero = new float[metadata.schema().dimension()];
+    Item placeholder = Item.of(id, zero, Map.of(), OptionalLong.empty(), 0);
+    LiveRowEncoder.EncodedRow row = encoder.encode(placeholder, 0, IndexLayout.NEVER);
+    List<BufferSpec> buffers = encoder.rowBuffers();
+    SearchRequest plain = SearchRequest.builder().setVector(zero).optK(1).build();
+    List<SearchBatch> queries = new ArrayList<>();
+    queries.add(SearchBatch.of(List.of(plain)));
+    queries.add(SearchBatch.of(List.of(plain, plain)));
+    String attribute =
+        metadata.schema().attributes().isEmpty()
+            ? ""
+            : metadata.schema().attributes().get(0).name();
+    if (attribute.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      queries.add(
+          SearchBatch.of(
+              List.of(
+                  SearchRequest.builder()
+                      .setVector(zero)
+                      .optK(1)
+                      .optFilter("EXISTS(" + attribute + ")")
+                      .build())));
+    }
+    for (int run = 0; run < 2; run++) {
+      List<ByteBuffer> data = new ArrayList<>();
+      row.buffers().forEach(b -> data.add(ByteBuffer.wrap(b)));
+      methods.writeRows(new long[] {slot}, buffers, data);
+      methods.setAlive(new long[] {slot}, new boolean[1], slots.hwm());
+      for (SearchPath path : List.of(SearchPath.MASKED, SearchPath.COMPACT)) {
+        for (SearchBatch batch : queries) {
+          index.search(batch, index.options().withPath(path));
+        }
+      }
+    }
+  }
+
+  private static String line(
+      Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {
+    JsonObject o = new JsonObject();
+    if (id instanceof String s) {
+      o.addProperty("id", s);
+    } else {
+      o.addProperty("id", (Long) id);
+    }
+    JsonArray v = new JsonArray(vector.length);
+    for (float x : vector) {
+      v.add(x);
+    }
+    o.add("vector", v);
+    o.add("attributes", GSON.toJsonTree(attributes));
+    if (expiresAt != IndexLayout.NEVER) {
+      o.addProperty("expires_at", expiresAt);
+    }
+    return o.toString();
+  }
+
+  /**
+   * Extends dictionaries for the parsed items and writes those accepted into free slots, then
+   * publishes them all at once. Items that find no slot are refused with {@code fullMessage}.
+   *
+   * @return the items applied
+   */
+  int upsert(
+      List<Item> parsed,
+      List<Integer> positions,
+      ToLongFunction<Item> expiry,
+      String fullMessage,
+      List<UpdateResult.ItemError> errors) {
+    List<Item> accepted = new ArrayList<>();
+    List<Integer> acceptedAt = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      // Dictionaries are read by every search, so they grow only under the write lock.
+      for (int j = 0; j < parsed.size(); j++) {
+        try {
+          encoder.extendDictionaries(parsed.get(j));
+          accepted.add(parsed.get(j));
+          acceptedAt.add(positions.get(j));
+        } catch (LiveRowEncoder.RowException e) {
+          errors.add(new UpdateResult.ItemError(positions.get(j), e.field(), e.getMessage()));
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return write(accepted, acceptedAt, expiry, fullMessage, errors);
+  }
+
+  private int write(
+      List<Item> items,
+      List<Integer> positions,
+      ToLongFunction<Item> expiry,
+      String fullMessage,
+      List<UpdateResult.ItemError> errors) {
+    List<BufferSpec> buffers = encoder.rowBuffers();
+    List<ByteBuffer> data = new ArrayList<>();
+    for (BufferSpec b : buffers) {
+      long cells = b.shape().length > 1 ? b.shape()[1] : 1;
+      data.add(ByteBuffer.allocate((int) (items.size() * cells * b.dtype().bytes())));
+    }
+    long[] reserved = new long[items.size()];
+    long[] modelIds = new long[items.size()];
+    long[] expiries = new long[items.size()];
+    List<String> newIds = new ArrayList<>();
+    int m = 0;
+    for (int j = 0; j < items.size(); j++) {
+      Item item = items.get(j);
+      long slot = slots.reserve();
+      if (slot < 0) {
+        errors.add(new UpdateResult.ItemError(positions.get(j), "id", fullMessage));
+        continue;
+      }
+      long modelId = modelIdFor(item.id(), newIds);
+      long expires = expiry.applyAsLong(item);
+      LiveRowEncoder.EncodedRow row = encoder.encode(item, modelId, expires);
+      for (int i = 0; i < buffers.size(); i++) {
+        data.get(i).put(row.buffers().get(i));
+      }
+      overlay.put(slot, row.attributes(), row.storedVector());
+      reserved[m] = slot;
+      modelIds[m] = modelId;
+      expiries[m] = expires;
+      m++;
+    }
+    if (m == 0) {
+      return 0;
+    }
+    long[] written = Arrays.copyOf(reserved, m);
+    data.forEach(ByteBuffer::flip);
+    methods.writeRows(written, buffers, data);
+    long[] old = new long[m];
+    int olds = 0;
+    for (int j = 0; j < m; j++) {
+      long previous = slots.slotOf(modelIds[j]);
+      if (previous >= 0) {
+        old[olds++] = previous;
+      }
+    }
+    long[] flipSlots = new long[m + olds];
+    boolean[] flags = new boolean[m + olds];
+    System.arraycopy(written, 0, flipSlots, 0, m);
+    Arrays.fill(flags, 0, m, true);
+    System.arraycopy(old, 0, flipSlots, m, olds);
+    lock.writeLock().lock();
+    try {
+      idTable.addAll(newIds);
+      methods.setAlive(flipSlots, flags, slots.hwm());
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int j = 0; j < m; j++) {
+      slots.bind(modelIds[j], written[j], expiries[j]);
+    }
+    for (int j = 0; j < olds; j++) {
+      slots.release(old[j]);
+      overlay.remove(old[j]);
+    }
+    return m;
+  }
+
+  /** The model id of an item: the id, or its id table row (a new row for a new string id). */
+  private long modelIdFor(ItemId id, List<String> newIds) {
+    if (id instanceof ItemId.Num num) {
+      return num.value();
+    }
+    String s = ((ItemId.Str) id).value();
+    Long row = idRows.get(s);
+    if (row == null) {
+      row = (long) (idTable.size() + newIds.size());
+      newIds.add(s);
+      idRows.put(s, row);
+    }
+    return row;
+  }
+
+  /** The model id of a caller's id, or Long.MIN_VALUE when no item can have it. */
+  long modelIdOrMissing(Object id) {
+    if (metadata.schema().idType() == IdType.INT) {
+      if (id instanceof Long || id instanceof Integer) {
+        return ((Number) id).longValue();
+      }
+      throw new IllegalArgumentException("ids of this index are integers, got: " + id);
+    }
+    if (!(id instanceof String)) {
+      throw new IllegalArgumentException("ids of this index are strings, got: " + id);
+    }
+    Long row = idRows.get(id);
+    return row == null ? Long.MIN_VALUE : row;
+  }
+
+  /** As {@link LiveIndex#delete}. */
+  UpdateResult delete(List<?> ids) {
+    List<UpdateResult.ItemError> errors = new ArrayList<>();
+    List<Long> modelIds = new ArrayList<>();
+    List<Long> found = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Object id = ids.get(i);
+      long modelId;
+      try {
+        modelId = modelIdOrMissing(id);
+      } catch (IllegalArgumentException e) {
+        errors.add(new UpdateResult.ItemError(i, "id", e.getMessage()));
+        continue;
+      }
+      long slot = modelId == Long.MIN_VALUE ? -1 : slots.slotOf(modelId);
+      if (slot < 0 || !seen.add(modelId)) {
+        errors.add(new UpdateResult.ItemError(i, "id", "id " + id + " is not in the index"));
+        continue;
+      }
+      modelIds.add(modelId);
+      found.add(slot);
+    }
+    unpublish(found.stream().mapToLong(Long::longValue).toArray());
+    modelIds.forEach(slots::remove);
+    found.forEach(overlay::remove);
+    return new UpdateResult(found.size(), errors);
+  }
+
+  /** As {@link LiveIndex#expire}. */
+  int expire(long now) {
+    long[] expired = slots.expired(now);
+    unpublish(expired);
+    for (long s : expired) {
+      slots.remove(slots.modelIdAt(s));
+      overlay.remove(s);
+    }
+    return expired.length;
+  }
+
+  private void unpublish(long[] slotsOff) {
+    if (slotsOff.length == 0) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      methods.setAlive(slotsOff, new boolean[slotsOff.length], slots.hwm());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Closes the model and deletes the folder this generation owns. */
+  @Override
+  public void close() throws IOException {
+    try {
+      index.close();
+    } finally {
+      if (ownedFolder != null) {
+        FileTrees.deleteTree(ownedFolder);
+      }
+    }
+  }
+}

@@ -69,7 +69,7 @@ final class LiveGeneration implements AutoCloseable {
   private final Map<String, Long> idRows = new HashMap<>();
   private final IndexModelMethods methods;
   private final AliveSnapshots published;
-  private final PendingSlots pending = new PendingSlots();
+  private final PendingSlots pending;
   private final Path ownedFolder;
 
   private LiveGeneration(
@@ -115,6 +115,7 @@ final class LiveGeneration implements AutoCloseable {
         }
       }
       this.published = new AliveSnapshots(index.model().getNDManager(), slots.capacity(), alive);
+      this.pending = new PendingSlots(published);
       this.ownedFolder = ownedFolder;
     } catch (RuntimeException e) {
       index.close();
@@ -485,8 +486,7 @@ final class LiveGeneration implements AutoCloseable {
   private long reserve() {
     long slot = slots.reserve();
     if (slot < 0 && pending.size() > 0) {
-      published.awaitOldestOpen(pending.newestVersion());
-      reclaim();
+      free(pending.awaitReusable());
       slot = slots.reserve();
     }
     return slot;
@@ -494,7 +494,11 @@ final class LiveGeneration implements AutoCloseable {
 
   /** Frees the pending slots that no search can read any more. */
   private void reclaim() {
-    for (long s : pending.takeReusable(published.oldestOpen())) {
+    free(pending.takeReusable());
+  }
+
+  private void free(long[] reusable) {
+    for (long s : reusable) {
       overlay.remove(s);
       slots.release(s);
     }

@@ -11,7 +11,13 @@ import java.util.ArrayDeque;
 final class PendingSlots {
   private record Pending(long slot, long version) {}
 
+  private final AliveSnapshots snapshots;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+  /** Pending slots of the snapshots searches hold. */
+  PendingSlots(AliveSnapshots snapshots) {
+    this.snapshots = snapshots;
+  }
 
   /** Records a slot that the snapshot of {@code version} turned off. */
   void add(long slot, long version) {
@@ -28,14 +34,9 @@ final class PendingSlots {
     return pending.size();
   }
 
-  /** The newest tag pending, or -1 when none is. */
-  long newestVersion() {
-    Pending last = pending.peekLast();
-    return last == null ? -1 : last.version();
-  }
-
-  /** Removes and returns the slots no open snapshot can read, given the oldest open version. */
-  long[] takeReusable(long oldestOpen) {
+  /** Removes and returns the slots no open snapshot can read any more (oldest first). */
+  long[] takeReusable() {
+    long oldestOpen = snapshots.oldestOpen();
     int n = 0;
     for (Pending p : pending) {
       if (p.version() > oldestOpen) {
@@ -48,5 +49,17 @@ final class PendingSlots {
       slots[i] = pending.pollFirst().slot();
     }
     return slots;
+  }
+
+  /**
+   * Waits until every pending slot is reusable (the searches holding older snapshots have ended),
+   * then removes and returns them all.
+   */
+  long[] awaitReusable() {
+    Pending last = pending.peekLast();
+    if (last != null) {
+      snapshots.awaitOldestOpen(last.version());
+    }
+    return takeReusable();
   }
 }

@@ -388,7 +388,7 @@ final class LiveGeneration implements AutoCloseable {
     List<Integer> acceptedAt = new ArrayList<>();
     lock.writeLock().lock();
     try {
-      // Dictionaries are read by every search, so they grow only under the write lock.
+      // Searches read the dictionaries while compiling requests, under the read lock.
       for (int j = 0; j < parsed.size(); j++) {
         try {
           encoder.extendDictionaries(parsed.get(j));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * state: every answer equals the plain-Java answer over the items of some state between the one
  * current when the search started and the one its concurrent update published (with every hit's
  * vector, attributes and score those of that state), so no id appears twice, none is missing and no
- * hit comes from a slot reused by a later item.
+ * hit comes from a slot reused by a later item. With string ids, new ids extend the id table that
+ * searches read while decoding hits.
  */
 class LiveSnapshotIsolationTest {
   private static final int DIM = 4;
@@ -57,23 +58,37 @@ class LiveSnapshotIsolationTest {
     return new float[] {rank, r.nextInt(7) - 3, r.nextInt(7) - 3, r.nextInt(7) - 3};
   }
 
-  private static String json(long id, float[] v) {
+  private static String json(Object id, float[] v) {
     return new LiveReference.Row(id, v, Map.of("rank", (long) v[0]), OptionalLong.empty()).json();
+  }
+
+  /** Item {@code n}'s id: {@code n}, or {@code "item-<n>"} with string ids. */
+  private static Object id(long n, boolean stringIds) {
+    return stringIds ? "item-" + n : (Object) n;
   }
 
   @Test
   void everyAnswerIsThatOfOneStatePublishedDuringTheSearch() throws Exception {
+    run(false);
+  }
+
+  @Test
+  void everyAnswerWithStringIdsIsThatOfOneStatePublishedDuringTheSearch() throws Exception {
+    run(true);
+  }
+
+  private void run(boolean stringIds) throws Exception {
     Random r = new Random(7);
     TestCorpus corpus = new TestCorpus(DIM);
-    Map<Long, Item> state = new HashMap<>();
-    for (long id = 1; id <= STABLE; id++) {
+    Map<Object, Item> state = new HashMap<>();
+    for (long n = 1; n <= STABLE; n++) {
       float[] v = vector(r, 0);
-      corpus.add(id, v, Map.of("rank", 0L));
-      state.put(id, new Item(v));
+      corpus.add(id(n, stringIds), v, Map.of("rank", 0L));
+      state.put(id(n, stringIds), new Item(v));
     }
     BuildResult built = LiveIndexes.build(corpus, dir, Metric.DOT, StorageType.FLOAT32, 128);
     // states.get(i): the items after i updates; the entry for an update is added before it runs.
-    List<Map<Long, Item>> states = new CopyOnWriteArrayList<>();
+    List<Map<Object, Item>> states = new CopyOnWriteArrayList<>();
     states.add(Map.copyOf(state));
     AtomicInteger answered = new AtomicInteger();
     try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
@@ -101,14 +116,14 @@ class LiveSnapshotIsolationTest {
                 "live-isolation-reader-" + t));
       }
       readers.forEach(Thread::start);
-      List<Long> transients = new ArrayList<>();
+      List<Object> transients = new ArrayList<>();
       long nextId = 1000;
       long inserted = STABLE;
       for (int update = 1; update <= UPDATES && failure.get() == null; update++) {
         boolean delete =
             transients.size() >= MAX_TRANSIENT || !transients.isEmpty() && r.nextInt(3) == 0;
         if (delete) {
-          List<Long> ids = new ArrayList<>();
+          List<Object> ids = new ArrayList<>();
           for (int n = 1 + r.nextInt(3); n > 0 && !transients.isEmpty(); n--) {
             ids.add(transients.remove(r.nextInt(transients.size())));
           }
@@ -117,13 +132,14 @@ class LiveSnapshotIsolationTest {
           assertEquals(ids.size(), live.delete(ids).applied());
         } else {
           List<String> batch = new ArrayList<>();
-          Set<Long> ids = new HashSet<>();
+          Set<Object> ids = new HashSet<>();
           for (int n = 1 + r.nextInt(3); n > 0; n--) {
-            long id = r.nextBoolean() ? 1 + r.nextInt(STABLE) : nextId++;
+            boolean stable = r.nextBoolean();
+            Object id = id(stable ? 1 + r.nextInt(STABLE) : nextId++, stringIds);
             if (!ids.add(id)) {
               continue;
             }
-            if (id >= 1000) {
+            if (!stable) {
               transients.add(id);
             }
             float[] v = vector(r, update);
@@ -155,7 +171,7 @@ class LiveSnapshotIsolationTest {
    * to the one whose update may have been in flight when it ended.
    */
   private static void check(
-      LiveIndex live, List<Map<Long, Item>> states, AtomicInteger answered, Random r) {
+      LiveIndex live, List<Map<Object, Item>> states, AtomicInteger answered, Random r) {
     float[] q = {1 + r.nextInt(3), r.nextInt(5) - 2, r.nextInt(5) - 2, r.nextInt(5) - 2};
     int from = answered.get();
     SearchResponse got =
@@ -179,7 +195,7 @@ class LiveSnapshotIsolationTest {
   }
 
   /** Why {@code got} is not the exact answer over {@code items}, or null when it is. */
-  private static String mismatch(SearchResponse got, Map<Long, Item> items, float[] q) {
+  private static String mismatch(SearchResponse got, Map<Object, Item> items, float[] q) {
     if (got.matched() != items.size() || got.hits().size() != items.size()) {
       return got.hits().size() + " hits, " + got.matched() + " matched, " + items.size() + " items";
     }
@@ -189,7 +205,7 @@ class LiveSnapshotIsolationTest {
       if (!seen.add(h.id())) {
         return "id " + h.id() + " twice";
       }
-      Item item = items.get((Long) h.id());
+      Item item = items.get(h.id());
       if (item == null) {
         return "id " + h.id() + " is not an item";
       }

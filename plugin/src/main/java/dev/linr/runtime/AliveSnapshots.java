@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class AliveSnapshots implements AutoCloseable {
   private final NDManager parent;
-  private final long capacity;
   private final ConcurrentSkipListMap<Long, AliveSnapshot> open = new ConcurrentSkipListMap<>();
   private final Object closedSignal = new Object();
   private volatile AliveSnapshot current;
@@ -36,7 +35,6 @@ final class AliveSnapshots implements AutoCloseable {
       throw new IllegalArgumentException("capacity too large for an alive mask: " + capacity);
     }
     this.parent = parent;
-    this.capacity = capacity;
     ByteBuffer bytes = ByteBuffer.allocateDirect((int) capacity);
     for (int s = alive.nextSetBit(0); s >= 0 && s < capacity; s = alive.nextSetBit(s + 1)) {
       bytes.put(s, (byte) 1);
@@ -126,11 +124,6 @@ final class AliveSnapshots implements AutoCloseable {
     synchronized (closedSignal) {
       closedSignal.notifyAll();
     }
-  }
-
-  /** The slots of the mask. */
-  long capacity() {
-    return capacity;
   }
 
   /** Releases the current snapshot; it closes once the searches holding it release it too. */

@@ -10,7 +10,9 @@ import java.util.BitSet;
  * the mark (which then rises); when the mark is at capacity and no slot is free the index is full.
  * A slot is {@link #reserve() reserved} while its row is written, then {@link #bind bound} to an id
  * when the row is published; a slot whose id is deleted, expires or moves to a new row is free
- * again once {@link #release released}.
+ * again once {@link #release released}. A live index that lets searches read a freed slot's row a
+ * while longer first {@link #retire retires} it (or {@link #unbind unbinds} its id): it then holds
+ * no item but is not free until released.
  *
  * <p>Not thread-safe: one writer at a time.
  */
@@ -123,7 +125,30 @@ public final class SlotTable {
     return old;
   }
 
-  /** Frees a slot that a {@link #bind} replaced: it is no longer published. */
+  /** Whether a slot holds an item (loaded or bound, and not retired or released since). */
+  public boolean bound(long slot) {
+    return bound.get((int) slot);
+  }
+
+  /** Marks a slot that a {@link #bind} replaced as holding no item, without freeing it. */
+  public void retire(long slot) {
+    bound.clear((int) slot);
+  }
+
+  /**
+   * Unbinds an id without freeing its slot (free it later with {@link #release}); returns the slot,
+   * or -1 if the id is not bound.
+   */
+  public long unbind(long modelId) {
+    long slot = slotsById.get(modelId, -1);
+    if (slot >= 0) {
+      slotsById.remove(modelId);
+      retire(slot);
+    }
+    return slot;
+  }
+
+  /** Frees a slot that a {@link #bind} replaced, or a retired one: it is no longer published. */
   public void release(long slot) {
     int s = (int) slot;
     bound.clear(s);

@@ -2,6 +2,8 @@ package dev.linr.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -54,5 +56,32 @@ class SlotTableTest {
     t.load(2, 3, IndexLayout.NEVER);
     assertArrayEquals(new long[] {0}, t.expired(100));
     assertArrayEquals(new long[] {0, 1}, t.expired(101));
+  }
+
+  @Test
+  void unboundSlotIsNotReusedUntilReleased() {
+    SlotTable t = new SlotTable(4, 2);
+    t.load(0, 10, IndexLayout.NEVER);
+    t.load(1, 11, IndexLayout.NEVER);
+    assertEquals(0, t.unbind(10));
+    assertEquals(-1, t.slotOf(10));
+    assertEquals(1, t.size());
+    assertFalse(t.bound(0));
+    assertEquals(2, t.reserve());
+    t.release(0);
+    assertEquals(0, t.reserve());
+  }
+
+  @Test
+  void retiredSlotIsNeitherExpiredNorReused() {
+    SlotTable t = new SlotTable(4, 1);
+    t.load(0, 10, 100);
+    assertEquals(1, t.reserve());
+    assertEquals(0, t.bind(10, 1, 100));
+    t.retire(0);
+    assertTrue(t.bound(1));
+    assertFalse(t.bound(0));
+    assertArrayEquals(new long[] {1}, t.expired(100));
+    assertEquals(2, t.reserve());
   }
 }

@@ -28,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An index model archive loaded on DJL's PyTorch engine, ready to search. Thread-safe: each call
@@ -50,8 +48,8 @@ public final class LinrIndex implements AutoCloseable {
 
   private final SearchOptions options;
 
-  /** Held by every search; a {@link LiveIndex} takes the other side to publish updates. */
-  private final Lock searchLock;
+  /** What every search runs in; a {@link LiveIndex} restricts searches to published items. */
+  private final SearchScope scope;
 
   /** Wraps the context an archive opens with (live updates put overlays in it). */
   interface ContextWrapper {
@@ -63,9 +61,9 @@ public final class LinrIndex implements AutoCloseable {
       IndexContext context,
       Map<String, String> translatorArguments,
       ModelFolder folder,
-      Lock searchLock) {
+      SearchScope scope) {
     this.model = model;
-    this.searchLock = searchLock;
+    this.scope = scope;
     this.context = context;
     this.servingTranslator = new IndexServingTranslator(context);
     servingTranslator.setArguments(translatorArguments);
@@ -98,21 +96,18 @@ public final class LinrIndex implements AutoCloseable {
    */
   public static LinrIndex open(Path archive, Device device, Map<String, String> argumentOverrides)
       throws IOException {
-    return open(
-        archive,
-        device,
-        argumentOverrides,
-        (dir, context) -> context,
-        new ReentrantReadWriteLock().readLock());
+    return open(archive, device, argumentOverrides, (dir, context) -> context, SearchScope.NONE);
   }
 
-  /** As {@link #open(Path, Device, Map)}, with a wrapped context and a lock every search holds. */
+  /**
+   * As {@link #open(Path, Device, Map)}, with a wrapped context and a scope every search runs in.
+   */
   static LinrIndex open(
       Path archive,
       Device device,
       Map<String, String> argumentOverrides,
       ContextWrapper wrapper,
-      Lock searchLock)
+      SearchScope scope)
       throws IOException {
     ModelFolder folder = ModelFolder.open(archive);
     Path dir = folder.dir();
@@ -122,7 +117,7 @@ public final class LinrIndex implements AutoCloseable {
       arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
-        return new LinrIndex(model, context, arguments, folder, searchLock);
+        return new LinrIndex(model, context, arguments, folder, scope);
       } catch (RuntimeException e) {
         model.close();
         throw e;
@@ -181,13 +176,11 @@ public final class LinrIndex implements AutoCloseable {
   }
 
   private List<SearchResponse> search(SearchBatch batch, SearchBatchTranslator translator) {
-    searchLock.lock();
-    try (Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(translator)) {
+    try (SearchScope.Search<SearchBatch, List<SearchResponse>> search = scope.begin(translator);
+        Predictor<SearchBatch, List<SearchResponse>> p = model.newPredictor(search.translator())) {
       return p.predict(batch);
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);
-    } finally {
-      searchLock.unlock();
     }
   }
 
@@ -198,16 +191,14 @@ public final class LinrIndex implements AutoCloseable {
    *     requests) naming the field at fault
    */
   public String searchJson(String requestJson) {
-    searchLock.lock();
-    try (Predictor<Input, Output> p = model.newPredictor(servingTranslator)) {
+    try (SearchScope.Search<Input, Output> search = scope.begin(servingTranslator);
+        Predictor<Input, Output> p = model.newPredictor(search.translator())) {
       Input in = new Input();
       in.add(requestJson.getBytes(StandardCharsets.UTF_8));
       Output out = p.predict(in);
       return out.getData().getAsString();
     } catch (TranslateException e) {
       throw SearchFailures.unwrap(e);
-    } finally {
-      searchLock.unlock();
     }
   }
 

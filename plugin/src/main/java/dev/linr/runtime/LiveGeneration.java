@@ -2,6 +2,7 @@ package dev.linr.runtime;
 
 import ai.djl.Device;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.translate.Translator;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -26,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,12 +40,21 @@ import java.util.function.ToLongFunction;
 
 /**
  * One loaded model of a {@link LiveIndex} and the bookkeeping of its slots: the model, its slot
- * table, overlay, id table and update methods. A live index replaces its generation when it grows.
+ * table, overlay, id table, published alive slots and update methods. A live index replaces its
+ * generation when it grows.
  *
- * <p>Searches of the model hold the generation's publication lock as readers; updates take it as
- * writers only to publish rows (and extend dictionaries). Updates are not thread-safe: the live
- * index applies them one at a time. Owns the model and, when it has one, its archive folder
- * (deleted on {@link #close()}).
+ * <p>Publication: which slots hold items is published as {@link AliveSnapshots}; each search runs
+ * on the snapshot current when it starts ({@link PublishedSearch}). The model's own {@code alive}
+ * buffer only turns slots on (before the snapshot that uses them is published) and its high-water
+ * mark only rises, so every slot a snapshot allows is readable in the model. A slot a snapshot
+ * turns off (delete, expiry, rewrite) keeps its row until no search holds an older snapshot ({@link
+ * PendingSlots}), then it is free again. Updates take the tables lock as writers only to extend
+ * dictionaries and the id table; searches take it as readers only while they compile requests and
+ * decode hits, never across the forward pass.
+ *
+ * <p>Updates are not thread-safe: the live index applies them one at a time; searches run
+ * concurrently with them. Owns the model and, when it has one, its archive folder (deleted on
+ * {@link #close()}).
  */
 final class LiveGeneration implements AutoCloseable {
   private static final Gson GSON = new Gson();
@@ -57,6 +68,8 @@ final class LiveGeneration implements AutoCloseable {
   private final List<String> idTable;
   private final Map<String, Long> idRows = new HashMap<>();
   private final IndexModelMethods methods;
+  private final AliveSnapshots published;
+  private final PendingSlots pending;
   private final Path ownedFolder;
 
   private LiveGeneration(
@@ -77,7 +90,12 @@ final class LiveGeneration implements AutoCloseable {
               return new IndexContext(
                   context.metadata(), opened.overlay, opened.overlay, opened.idTable, clock);
             },
-            lock.readLock());
+            new SearchScope() {
+              @Override
+              public <I, O> Search<I, O> begin(Translator<I, O> translator) {
+                return new PublishedSearch<>(translator, published.acquire(), lock.readLock());
+              }
+            });
     try {
       this.metadata = index.metadata();
       this.encoder = new LiveRowEncoder(metadata);
@@ -90,6 +108,14 @@ final class LiveGeneration implements AutoCloseable {
       this.methods =
           new IndexModelMethods(
               (PtSymbolBlock) index.model().getBlock(), index.model().getNDManager());
+      BitSet alive = new BitSet();
+      for (long s = 0; s < slots.hwm(); s++) {
+        if (slots.bound(s)) {
+          alive.set((int) s);
+        }
+      }
+      this.published = new AliveSnapshots(index.model().getNDManager(), slots.capacity(), alive);
+      this.pending = new PendingSlots(published);
       this.ownedFolder = ownedFolder;
     } catch (RuntimeException e) {
       index.close();
@@ -271,7 +297,9 @@ final class LiveGeneration implements AutoCloseable {
       }
     }
     if (copy.holes().length > 0) {
+      // No search reads this generation yet: the holes are free at once.
       methods.setAlive(copy.holes(), new boolean[copy.holes().length], slots.hwm());
+      published.publish(copy.holes(), new boolean[copy.holes().length]);
     }
   }
 
@@ -360,7 +388,7 @@ final class LiveGeneration implements AutoCloseable {
     List<Integer> acceptedAt = new ArrayList<>();
     lock.writeLock().lock();
     try {
-      // Dictionaries are read by every search, so they grow only under the write lock.
+      // Searches read the dictionaries while compiling requests, under the read lock.
       for (int j = 0; j < parsed.size(); j++) {
         try {
           encoder.extendDictionaries(parsed.get(j));
@@ -388,6 +416,7 @@ final class LiveGeneration implements AutoCloseable {
       long cells = b.shape().length > 1 ? b.shape()[1] : 1;
       data.add(ByteBuffer.allocate((int) (items.size() * cells * b.dtype().bytes())));
     }
+    reclaim();
     long[] reserved = new long[items.size()];
     long[] modelIds = new long[items.size()];
     long[] expiries = new long[items.size()];
@@ -395,7 +424,7 @@ final class LiveGeneration implements AutoCloseable {
     int m = 0;
     for (int j = 0; j < items.size(); j++) {
       Item item = items.get(j);
-      long slot = slots.reserve();
+      long slot = reserve();
       if (slot < 0) {
         errors.add(new UpdateResult.ItemError(positions.get(j), "id", fullMessage));
         continue;
@@ -431,21 +460,48 @@ final class LiveGeneration implements AutoCloseable {
     System.arraycopy(written, 0, flipSlots, 0, m);
     Arrays.fill(flags, 0, m, true);
     System.arraycopy(old, 0, flipSlots, m, olds);
-    lock.writeLock().lock();
-    try {
-      idTable.addAll(newIds);
-      methods.setAlive(flipSlots, flags, slots.hwm());
-    } finally {
-      lock.writeLock().unlock();
+    if (!newIds.isEmpty()) {
+      lock.writeLock().lock();
+      try {
+        idTable.addAll(newIds);
+      } finally {
+        lock.writeLock().unlock();
+      }
     }
+    // The model turns the new slots on (and raises the mark) before any snapshot allows them.
+    methods.setAlive(written, Arrays.copyOf(flags, m), slots.hwm());
+    long version = published.publish(flipSlots, flags);
     for (int j = 0; j < m; j++) {
       slots.bind(modelIds[j], written[j], expiries[j]);
     }
     for (int j = 0; j < olds; j++) {
-      slots.release(old[j]);
-      overlay.remove(old[j]);
+      slots.retire(old[j]);
+      pending.add(old[j], version);
     }
+    reclaim();
     return m;
+  }
+
+  /** A free slot per the slot policy; when none is, waits for pending slots to become free. */
+  private long reserve() {
+    long slot = slots.reserve();
+    if (slot < 0 && pending.size() > 0) {
+      free(pending.awaitReusable());
+      slot = slots.reserve();
+    }
+    return slot;
+  }
+
+  /** Frees the pending slots that no search can read any more. */
+  private void reclaim() {
+    free(pending.takeReusable());
+  }
+
+  private void free(long[] reusable) {
+    for (long s : reusable) {
+      overlay.remove(s);
+      slots.release(s);
+    }
   }
 
   /** The model id of an item: the id, or its id table row (a new row for a new string id). */
@@ -501,39 +557,42 @@ final class LiveGeneration implements AutoCloseable {
       modelIds.add(modelId);
       found.add(slot);
     }
-    unpublish(found.stream().mapToLong(Long::longValue).toArray());
-    modelIds.forEach(slots::remove);
-    found.forEach(overlay::remove);
+    long version = unpublish(found.stream().mapToLong(Long::longValue).toArray());
+    modelIds.forEach(slots::unbind);
+    found.forEach(s -> pending.add(s, version));
+    reclaim();
     return new UpdateResult(found.size(), errors);
   }
 
   /** As {@link LiveIndex#expire}. */
   int expire(long now) {
     long[] expired = slots.expired(now);
-    unpublish(expired);
+    long version = unpublish(expired);
     for (long s : expired) {
-      slots.remove(slots.modelIdAt(s));
-      overlay.remove(s);
+      slots.unbind(slots.modelIdAt(s));
+      pending.add(s, version);
     }
+    reclaim();
     return expired.length;
   }
 
-  private void unpublish(long[] slotsOff) {
+  /**
+   * Publishes a snapshot without these slots (the model's alive bits stay on: searches holding
+   * older snapshots may still read the rows) and returns its version, or the current version when
+   * there is nothing to turn off.
+   */
+  private long unpublish(long[] slotsOff) {
     if (slotsOff.length == 0) {
-      return;
+      return published.version();
     }
-    lock.writeLock().lock();
-    try {
-      methods.setAlive(slotsOff, new boolean[slotsOff.length], slots.hwm());
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return published.publish(slotsOff, new boolean[slotsOff.length]);
   }
 
   /** Closes the model and deletes the folder this generation owns. */
   @Override
   public void close() throws IOException {
     try {
+      published.close();
       index.close();
     } finally {
       if (ownedFolder != null) {

@@ -40,15 +40,25 @@ import org.slf4j.LoggerFactory;
  * and the other search methods).
  *
  * <p>Visibility: a new or rewritten item is written into a free slot (vector, norms, id, expiry and
- * attribute columns) while searches go on, then published by flipping alive bits (new slot on, the
- * old slot of a rewritten id off) under a short write lock that every search holds as a reader. No
- * search sees a half-written row, an id twice or an id missing. A slot freed by a delete, an expiry
- * sweep or a rewrite is reused by later rows.
+ * attribute columns) while searches go on, then published: the model's own alive bits only turn the
+ * new slots on (and the high-water mark only rises), and which slots hold items is published as an
+ * immutable, reference-counted copy of the alive mask on the model's device with the batch's flips
+ * applied (new slots on, old slots of rewritten, deleted or expired ids off), swapped in at once.
+ * Each search holds the mask current when it starts until its hits are decoded and passes it to the
+ * model as its {@code allow} input (ANDed with the request's own masks), so it answers from exactly
+ * one published state: no search sees a half-written row, an id twice or an id missing, and each
+ * sees every update answered before it started. Searches never wait for updates and updates never
+ * wait for searches: an update takes a lock only to extend dictionaries and the id table, which
+ * searches take only while compiling a request and decoding hits, never across the forward pass. A
+ * slot freed by a delete, an expiry sweep or a rewrite keeps its row until no search holding an
+ * older mask is running, and is then reused by later rows.
  *
  * <p>Slot policy: a new row takes the lowest free slot below the high-water mark, else the slot at
  * the mark. The slots of one {@link #upsert} batch are taken in batch order; the old slots of ids
- * it rewrites are freed after the batch is published. Growth does not change it: a grown model
- * holds every item in the slot it held, and the same free slots and mark.
+ * it rewrites are freed after the batch is published (and after the searches that began before it
+ * end; with none running, at once). A batch that finds no free slot while freed slots still wait
+ * for such searches waits for them. Growth does not change it: a grown model holds every item in
+ * the slot it held, and the same free slots and mark.
  *
  * <p>Growth: when an update leaves fewer free slots ({@link #capacity()} minus {@link #size()},
  * freed slots included) than {@link Builder#optGrowthThreshold} of the capacity, or an upsert batch

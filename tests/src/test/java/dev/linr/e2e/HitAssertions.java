@@ -51,6 +51,38 @@ public final class HitAssertions {
   }
 
   /**
+   * Every matching item returned ({@code k} at least the matches), with exact scores in the
+   * reference's order; items with equal scores may come in any order. For indexes whose slot choice
+   * (the tie order) depends on concurrent searches.
+   */
+  public static void assertSameHitsAnyTieOrder(
+      BruteForce.Answer expected, SearchResponse actual, String context) {
+    assertEquals(expected.matched(), actual.matched(), context + ": matched");
+    List<BruteForce.Expected> want = expected.hits();
+    List<Hit> got = actual.hits();
+    assertEquals(want.size(), got.size(), context + ": number of hits");
+    assertEquals(want.size(), actual.matched(), context + ": every match returned");
+    Set<Object> seen = new HashSet<>();
+    int run = 0;
+    while (run < want.size()) {
+      float score = (float) want.get(run).score();
+      Set<Object> wantIds = new HashSet<>();
+      Set<Object> gotIds = new HashSet<>();
+      int end = run;
+      for (; end < want.size() && (float) want.get(end).score() == score; end++) {
+        Hit h = got.get(end);
+        String at = context + ": hit " + end + " expected score " + score + " got " + h;
+        assertTrue(seen.add(h.id()), context + ": id " + h.id() + " returned twice");
+        assertTrue(score == h.score(), at + ": score"); // 0.0 equals -0.0
+        wantIds.add(want.get(end).id());
+        gotIds.add(h.id());
+      }
+      assertEquals(wantIds, gotIds, context + ": ids scoring " + score);
+      run = end;
+    }
+  }
+
+  /**
    * A stock PyTorch row against the brute force, with the rules of {@link #assertSameHits} plus:
    * each returned slot holds the returned id, and (when {@code pass} is given) passes the filter.
    * Messages are built only on failure, since these checks run over many thousands of hits.

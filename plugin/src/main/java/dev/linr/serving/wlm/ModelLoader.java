@@ -23,6 +23,7 @@ import dev.linr.serving.config.ModelUrls;
 import dev.linr.serving.ingest.KafkaIngestor;
 import dev.linr.serving.updates.DurableIndexUpdates;
 import dev.linr.serving.updates.KafkaSettings;
+import dev.linr.serving.updates.MaxAge;
 import dev.linr.serving.updates.ServedIndex;
 import dev.linr.serving.updates.UpdateSettings;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads the model a {@link ModelSpec} names: unpacks the archive, resolves engine, devices and
@@ -128,6 +130,7 @@ final class ModelLoader {
               folder,
               placement.first(),
               specKeys.arguments,
+              arguments,
               updates);
       runner = new MergingBatchRunner<>(new IndexModel(served, ingest(name, served, updates)));
     } else if (isFused(folder, engine, arguments)) {
@@ -222,29 +225,32 @@ final class ModelLoader {
       Path folder,
       Device device,
       Map<String, String> arguments,
+      Map<String, String> allArguments,
       UpdateSettings updates) {
     try {
+      Optional<MaxAge> maxAge = MaxAge.fromArguments(allArguments);
       if (!updates.durable()) {
-        LiveIndex live =
+        LiveIndex.Builder b =
             LiveIndex.builder()
                 .setArchive(folder)
                 .optDevice(device)
                 .optArguments(arguments)
                 .optGrowthFactor(updates.growthFactor())
-                .optMaxCapacity(updates.maxCapacitySlots())
-                .build();
-        return ServedIndex.inMemory(name, live, updates);
+                .optMaxCapacity(updates.maxCapacitySlots());
+        maxAge.ifPresent(a -> b.optMaxAge(a.attribute(), a.seconds()));
+        return ServedIndex.inMemory(name, b.build(), updates);
       }
       Path data = updates.dataFolder(name, version);
-      DurableIndex durable =
+      DurableIndex.Builder b =
           DurableIndex.builder()
               .setDirectory(data)
               .optInitialArchive(folder)
               .optDevice(device)
               .optArguments(arguments)
               .optGrowthFactor(updates.growthFactor())
-              .optMaxCapacity(updates.maxCapacitySlots())
-              .build();
+              .optMaxCapacity(updates.maxCapacitySlots());
+      maxAge.ifPresent(a -> b.optMaxAge(a.attribute(), a.seconds()));
+      DurableIndex durable = b.build();
       try {
         return ServedIndex.durable(name, durable, new DurableIndexUpdates(durable, data), updates);
       } catch (RuntimeException | Error e) {

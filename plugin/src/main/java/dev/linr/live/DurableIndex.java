@@ -6,6 +6,7 @@ import dev.linr.runtime.LiveState;
 import dev.linr.runtime.UpdateResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The first open of an empty folder loads {@link Builder#optInitialArchive} and writes it as
- * snapshot 0; later opens ignore that option. Updates are applied in log order. Concurrent updaters
- * share log forces (group commit). A failure to write the log makes the index refuse further
- * updates (reopen it to recover).
+ * snapshot 0 (a file copy when it is an archive folder, else rebuilt from its items); later opens
+ * ignore that option. Updates are applied in log order. Concurrent updaters share log forces (group
+ * commit). A failure to write the log makes the index refuse further updates (reopen it to
+ * recover).
  *
  * <p>Snapshot contents: each item's id, stored vector, attributes and effective expiry (written as
  * its {@code expires_at}, so {@code optMaxAge} expiries survive). The snapshot archive is rebuilt
@@ -95,7 +97,11 @@ public final class DurableIndex implements AutoCloseable {
       }
       LiveIndex first = b.live(b.initialArchive);
       try {
-        SnapshotStore.Snapshot s = snapshots.write(0, first.copyState());
+        // An archive folder is snapshot 0 as it is: copied, not rebuilt from its items.
+        SnapshotStore.Snapshot s =
+            Files.isDirectory(b.initialArchive)
+                ? snapshots.copy(0, b.initialArchive)
+                : snapshots.write(0, first.copyState());
         this.base = s.folder();
         this.snapshotSequence = 0;
       } catch (IOException | RuntimeException e) {

@@ -44,6 +44,20 @@ final class Fsync {
     }
   }
 
+  /** Copies the files and folders under {@code from} into {@code to} (created; not forced). */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   /** Deletes a folder and everything in it (absent is fine). */
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {

@@ -110,11 +110,34 @@ final class SnapshotStore {
    * covering the log up to {@code sequence}, and the source positions it covers.
    */
   Snapshot write(long sequence, LiveState state, Map<String, Long> positions) throws IOException {
+    return commit(
+        sequence,
+        positions,
+        archive -> state.writeArchive(archive, archive.resolveSibling("items.jsonl")));
+  }
+
+  /**
+   * Writes a snapshot covering the log up to {@code sequence} as a copy of the archive folder
+   * {@code archive} (an index model archive as the build writes it), with no source positions: a
+   * file copy, where {@link #write} rebuilds the archive from the items.
+   */
+  Snapshot copy(long sequence, Path archive) throws IOException {
+    return commit(sequence, Map.of(), target -> Fsync.copyTree(archive, target));
+  }
+
+  /** Fills a snapshot's archive folder (not yet created) under the snapshot's temporary folder. */
+  @FunctionalInterface
+  private interface ArchiveWriter {
+    void write(Path archive) throws IOException;
+  }
+
+  private Snapshot commit(long sequence, Map<String, Long> positions, ArchiveWriter writer)
+      throws IOException {
     String name = String.format("%020d", sequence);
     Path tmp = root.resolve(TMP + name);
     Fsync.deleteTree(tmp);
     Files.createDirectories(tmp);
-    state.writeArchive(tmp.resolve(ARCHIVE), tmp.resolve("items.jsonl"));
+    writer.write(tmp.resolve(ARCHIVE));
     JsonObject info = new JsonObject();
     info.addProperty("sequence", sequence);
     if (!positions.isEmpty()) {

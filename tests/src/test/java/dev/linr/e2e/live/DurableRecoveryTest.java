@@ -72,6 +72,24 @@ class DurableRecoveryTest {
   }
 
   @Test
+  void theFirstSnapshotOfAnArchiveFolderIsAFileCopyOfIt() throws Exception {
+    try (DurableIndex index = open()) {
+      assertEquals(0, index.lastSequence());
+    }
+    Path copy = data.resolve("snapshots").resolve(String.format("%020d", 0)).resolve("archive");
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(archive)) {
+      files = s.filter(Files::isRegularFile).map(archive::relativize).sorted().toList();
+    }
+    try (Stream<Path> s = Files.walk(copy)) {
+      assertEquals(files, s.filter(Files::isRegularFile).map(copy::relativize).sorted().toList());
+    }
+    for (Path f : files) {
+      assertEquals(-1L, Files.mismatch(archive.resolve(f), copy.resolve(f)), "differs: " + f);
+    }
+  }
+
+  @Test
   void reopenedFromTheLogAloneHoldsTheStateBeforeClose() throws Exception {
     List<DurableOps.Op> ops = DurableOps.stream(SEED, 120, schema);
     LiveReference reference = reference();

@@ -2,8 +2,6 @@ package dev.linr.bench;
 
 import static java.util.Collections.nCopies;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -119,13 +117,7 @@ public final class DatasetBench {
           torch = false;
           continue;
         }
-        if (!option.startsWith("--") || !USAGE.contains("[" + option + " ")) {
-          throw new IllegalArgumentException("unknown option " + option + "; usage: " + USAGE);
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(option + " needs a value");
-        }
-        String value = args[++i];
+        String value = OptionArgs.value(args, i++, USAGE);
         switch (option) {
           case "--dataset" -> {
             if (!DATASETS.contains(value)) {
@@ -134,11 +126,11 @@ public final class DatasetBench {
             }
             dataset = value;
           }
-          case "--items" -> items = positive(option, value);
-          case "--dim" -> dim = positive(option, value);
-          case "--queries" -> queries = positive(option, value);
-          case "--checks" -> checks = positive(option, value);
-          case "--seed" -> seed = positive(option, value);
+          case "--items" -> items = OptionArgs.positive(option, value);
+          case "--dim" -> dim = OptionArgs.positive(option, value);
+          case "--queries" -> queries = OptionArgs.positive(option, value);
+          case "--checks" -> checks = OptionArgs.positive(option, value);
+          case "--seed" -> seed = OptionArgs.positive(option, value);
           case "--fashion-dir" -> fashionDir = Path.of(value);
           default -> results = Path.of(value);
         }
@@ -165,19 +157,6 @@ public final class DatasetBench {
           lucene,
           torch,
           results);
-    }
-
-    private static int positive(String option, String value) {
-      int v;
-      try {
-        v = Integer.parseInt(value.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be an integer, got: " + value);
-      }
-      if (v < 1) {
-        throw new IllegalArgumentException(option + " must be positive, got: " + v);
-      }
-      return v;
     }
   }
 
@@ -436,30 +415,24 @@ public final class DatasetBench {
   }
 
   private static void write(JsonObject out, Path results) throws Exception {
-    Gson gson = new GsonBuilder().setPrettyPrinting().create();
-    Files.createDirectories(results);
-    String base = baseName(out);
-    String table = Report.datasetTable(out);
-    Files.writeString(
-        results.resolve(base + ".json"), gson.toJson(out) + "\n", StandardCharsets.UTF_8);
-    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
     List<FilterChart.Series> series = new ArrayList<>();
     series.add(FilterChart.linr("linr (exact)", new Color(44, 160, 44), null, "auto"));
     if (out.has("lucene_build_s")) {
       series.add(FilterChart.lucene());
     }
-    FilterChart.write(
-        out.getAsJsonArray("rates"),
-        series,
+    String title =
         String.format(
             Locale.ROOT,
             "%s, %,d x %d %s, top-10: B=1 queries/s by filter pass rate",
             out.get("dataset").getAsString(),
             out.get("items").getAsLong(),
             out.get("dim").getAsInt(),
-            out.get("metric").getAsString()),
-        results.resolve(base + ".png"));
-    System.out.println(table);
-    System.out.println("wrote " + results.resolve(base + ".{json,md,png}"));
+            out.get("metric").getAsString());
+    ResultFiles.write(
+        results,
+        baseName(out),
+        out,
+        Report.datasetTable(out),
+        png -> FilterChart.write(out.getAsJsonArray("rates"), series, title, png));
   }
 }

@@ -1,7 +1,5 @@
 package dev.linr.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.index.BuildProgress;
@@ -13,7 +11,6 @@ import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.SearchPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -200,17 +197,10 @@ public final class FilterBench {
   }
 
   private static void write(JsonObject out, Path results) throws Exception {
-    Gson gson = new GsonBuilder().setPrettyPrinting().create();
-    Files.createDirectories(results);
     String base =
         String.format(
             Locale.ROOT, "filter-%d-%d", out.get("items").getAsLong(), out.get("dim").getAsInt());
-    String table = Report.filterTable(out);
-    Files.writeString(
-        results.resolve(base + ".json"), gson.toJson(out) + "\n", StandardCharsets.UTF_8);
-    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
-    FilterChart.write(out, results.resolve(base + ".png"));
-    System.out.println(table);
-    System.out.println("wrote " + results.resolve(base + ".{json,md,png}"));
+    ResultFiles.write(
+        results, base, out, Report.filterTable(out), png -> FilterChart.write(out, png));
   }
 }

@@ -1,14 +1,11 @@
 package dev.linr.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.index.BuildResult;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.SearchPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -188,19 +185,13 @@ public final class QuickBench {
           lucene = true;
           continue;
         }
-        if (!option.startsWith("--") || !USAGE.contains("[" + option + " ")) {
-          throw new IllegalArgumentException("unknown option " + option + "; usage: " + USAGE);
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(option + " needs a value");
-        }
-        String value = args[++i];
+        String value = OptionArgs.value(args, i++, USAGE);
         switch (option) {
-          case "--items" -> items = positive(option, value);
-          case "--dim" -> dim = positive(option, value);
-          case "--filter-items" -> filterItems = positive(option, value);
-          case "--queries" -> queries = positive(option, value);
-          case "--repeats" -> repeats = positive(option, value);
+          case "--items" -> items = OptionArgs.positive(option, value);
+          case "--dim" -> dim = OptionArgs.positive(option, value);
+          case "--filter-items" -> filterItems = OptionArgs.positive(option, value);
+          case "--queries" -> queries = OptionArgs.positive(option, value);
+          case "--repeats" -> repeats = OptionArgs.positive(option, value);
           default -> results = Path.of(value);
         }
       }
@@ -212,19 +203,6 @@ public final class QuickBench {
                 + queries);
       }
       return new Options(items, dim, filterItems, queries, repeats, lucene, results);
-    }
-
-    private static int positive(String option, String value) {
-      int v;
-      try {
-        v = Integer.parseInt(value.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be an integer, got: " + value);
-      }
-      if (v < 1) {
-        throw new IllegalArgumentException(option + " must be positive, got: " + v);
-      }
-      return v;
     }
   }
 
@@ -256,13 +234,7 @@ public final class QuickBench {
     out.addProperty("load_average_end", Machine.loadAverage());
     out.addProperty("elapsed_s", (System.nanoTime() - t0) / 1e9);
     String table = summary(out);
-    Files.createDirectories(results);
     String base = String.format(Locale.ROOT, "quick-%d-%d", items, dim);
-    Gson gson = new GsonBuilder().setPrettyPrinting().create();
-    Files.writeString(
-        results.resolve(base + ".json"), gson.toJson(out) + "\n", StandardCharsets.UTF_8);
-    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
-    System.out.println(table);
-    System.out.println("wrote " + results.resolve(base + ".{json,md}"));
+    ResultFiles.write(results, base, out, table);
   }
 }

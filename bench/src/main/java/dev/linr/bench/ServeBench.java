@@ -1,6 +1,5 @@
 package dev.linr.bench;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
@@ -8,7 +7,6 @@ import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -409,18 +407,10 @@ public final class ServeBench {
   }
 
   private static void write(JsonObject out, Path results) throws IOException {
-    Files.createDirectories(results);
     String base =
         String.format(
             Locale.ROOT, "serve-%d-%d", out.get("items").getAsLong(), out.get("dim").getAsInt());
-    String table = ServeReport.tables(out);
-    Files.writeString(
-        results.resolve(base + ".json"),
-        new GsonBuilder().setPrettyPrinting().create().toJson(out) + "\n",
-        StandardCharsets.UTF_8);
-    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
-    ServeChart.write(out, results.resolve(base + ".png"));
-    System.out.println(table);
-    System.out.println("wrote " + results.resolve(base + ".{json,md,png}"));
+    ResultFiles.write(
+        results, base, out, ServeReport.tables(out), png -> ServeChart.write(out, png));
   }
 }

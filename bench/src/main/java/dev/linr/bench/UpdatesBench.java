@@ -1,6 +1,5 @@
 package dev.linr.bench;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -13,7 +12,6 @@ import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -399,18 +397,10 @@ public final class UpdatesBench {
   }
 
   private static void write(JsonObject out, Path results) throws IOException {
-    Files.createDirectories(results);
     String base =
         String.format(
             Locale.ROOT, "updates-%d-%d", out.get("items").getAsLong(), out.get("dim").getAsInt());
-    String table = UpdatesReport.tables(out);
-    Files.writeString(
-        results.resolve(base + ".json"),
-        new GsonBuilder().setPrettyPrinting().create().toJson(out) + "\n",
-        StandardCharsets.UTF_8);
-    Files.writeString(results.resolve(base + ".md"), table, StandardCharsets.UTF_8);
-    UpdatesChart.write(out, results.resolve(base + ".png"));
-    System.out.println(table);
-    System.out.println("wrote " + results.resolve(base + ".{json,md,png}"));
+    ResultFiles.write(
+        results, base, out, UpdatesReport.tables(out), png -> UpdatesChart.write(out, png));
   }
 }

@@ -13,6 +13,10 @@ import dev.linr.filter.RandomFilters;
 import dev.linr.query.Hit;
 import dev.linr.query.SearchResponse;
 import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +37,20 @@ final class KafkaChanges {
   static final long CORPUS_SEED = 31;
 
   private KafkaChanges() {}
+
+  /**
+   * Builds the archive every stream starts from ({@code DurableOps.corpus(CORPUS_SEED)}, dot
+   * product, float32, {@link DurableOps#CAPACITY}) under {@code dir}; returns its folder.
+   */
+  static Path archive(Path dir) throws IOException {
+    return LiveIndexes.build(
+            DurableOps.corpus(CORPUS_SEED),
+            dir,
+            Metric.DOT,
+            StorageType.FLOAT32,
+            DurableOps.CAPACITY)
+        .folder();
+  }
 
   /**
    * One record and what it does: {@code row} upserts, {@code deleted} deletes, neither: refused.

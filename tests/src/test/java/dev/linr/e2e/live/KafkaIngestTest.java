@@ -9,8 +9,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.linr.index.IndexMetadata;
 import dev.linr.schema.IndexSchema;
-import dev.linr.schema.Metric;
-import dev.linr.schema.StorageType;
 import dev.linr.serving.updates.KafkaSettings;
 import dev.linr.serving.updates.UpdateSettings;
 import java.net.http.HttpResponse;
@@ -45,14 +43,7 @@ class KafkaIngestTest {
   @BeforeAll
   static void start() throws Exception {
     broker = KafkaBroker.start(shared.resolve("kafka"));
-    archive =
-        LiveIndexes.build(
-                DurableOps.corpus(KafkaChanges.CORPUS_SEED),
-                shared,
-                Metric.DOT,
-                StorageType.FLOAT32,
-                DurableOps.CAPACITY)
-            .folder();
+    archive = KafkaChanges.archive(shared);
     schema = IndexMetadata.read(archive).schema();
   }
 

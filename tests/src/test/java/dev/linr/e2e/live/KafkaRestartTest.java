@@ -9,8 +9,6 @@ import com.google.gson.JsonParser;
 import dev.linr.index.IndexMetadata;
 import dev.linr.live.DurableIndex;
 import dev.linr.schema.IndexSchema;
-import dev.linr.schema.Metric;
-import dev.linr.schema.StorageType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,14 +59,7 @@ class KafkaRestartTest {
   @BeforeAll
   static void start() throws Exception {
     broker = KafkaBroker.start(shared.resolve("kafka"));
-    archive =
-        LiveIndexes.build(
-                DurableOps.corpus(KafkaChanges.CORPUS_SEED),
-                shared,
-                Metric.DOT,
-                StorageType.FLOAT32,
-                DurableOps.CAPACITY)
-            .folder();
+    archive = KafkaChanges.archive(shared);
     schema = IndexMetadata.read(archive).schema();
   }
 

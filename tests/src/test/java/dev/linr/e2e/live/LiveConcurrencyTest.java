@@ -24,9 +24,6 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,34 +57,16 @@ class LiveConcurrencyTest {
       written.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(asList(vector(id, 0)));
     }
     try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
-      AtomicBoolean done = new AtomicBoolean();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      AtomicInteger searches = new AtomicInteger();
-      List<Thread> readers = new ArrayList<>();
-      for (int t = 0; t < READERS; t++) {
-        int seed = t;
-        readers.add(
-            new Thread(
-                () -> {
-                  try {
-                    Random r = new Random(seed);
-                    // At least a few searches after the writer is done, however the threads run.
-                    int after = 0;
-                    while (after < 3 && failure.get() == null) {
-                      boolean finished = done.get();
-                      check(live, written, r);
-                      searches.incrementAndGet();
-                      after += finished ? 1 : 0;
-                    }
-                  } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                  }
-                },
-                "live-reader-" + t));
-      }
-      readers.forEach(Thread::start);
+      LiveReaders readers =
+          LiveReaders.start(
+              READERS,
+              "live-reader-",
+              seed -> {
+                Random r = new Random(seed);
+                return () -> check(live, written, r);
+              });
       Random r = new Random(42);
-      for (int round = 1; round <= 300 && failure.get() == null; round++) {
+      for (int round = 1; round <= 300 && !readers.failed(); round++) {
         List<String> batch = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
         for (int n = 1 + r.nextInt(3); n > 0; n--) {
@@ -114,14 +93,8 @@ class LiveConcurrencyTest {
         UpdateResult result = live.upsert(batch);
         assertEquals(batch.size(), result.applied(), result.toString());
       }
-      done.set(true);
-      for (Thread t : readers) {
-        t.join();
-      }
-      if (failure.get() != null) {
-        throw new AssertionError("a reader failed", failure.get());
-      }
-      assertTrue(searches.get() >= READERS * 3);
+      int searches = readers.finish();
+      assertTrue(searches >= READERS * 3);
     }
   }
 

@@ -16,14 +16,10 @@ import dev.linr.schema.IndexSchema;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,46 +67,23 @@ class LiveGrowthConcurrencyTest {
     BuildResult built = LiveIndexes.build(corpus, dir, Metric.DOT, StorageType.FLOAT32, CAPACITY);
     try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
       IndexSchema schema = live.schema();
-      AtomicBoolean done = new AtomicBoolean();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      AtomicInteger searches = new AtomicInteger();
-      List<Thread> readers = new ArrayList<>();
-      for (int t = 0; t < READERS; t++) {
-        int seed = t;
-        readers.add(
-            new Thread(
-                () -> {
-                  try {
-                    Random r = new Random(seed);
-                    LiveReference seen = new LiveReference(schema, 10_000, corpus);
-                    int[] state = {0};
-                    int after = 0;
-                    while (after < 3 && failure.get() == null) {
-                      boolean finished = done.get();
-                      check(live, seen, state, r);
-                      searches.incrementAndGet();
-                      after += finished ? 1 : 0;
-                    }
-                  } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                  }
-                },
-                "growth-reader-" + t));
-      }
-      readers.forEach(Thread::start);
-      for (int i = 1; i <= BATCHES && failure.get() == null; i++) {
+      LiveReaders readers =
+          LiveReaders.start(
+              READERS,
+              "growth-reader-",
+              seed -> {
+                Random r = new Random(seed);
+                LiveReference seen = new LiveReference(schema, 10_000, corpus);
+                int[] state = {0};
+                return () -> check(live, seen, state, r);
+              });
+      for (int i = 1; i <= BATCHES && !readers.failed(); i++) {
         UpdateResult result = live.upsert(batch(i).stream().map(LiveReference.Row::json).toList());
         assertEquals(2, result.applied(), result.toString());
       }
-      done.set(true);
-      for (Thread t : readers) {
-        t.join();
-      }
-      if (failure.get() != null) {
-        throw new AssertionError("a reader failed", failure.get());
-      }
+      int searches = readers.finish();
       assertTrue(live.growths() >= 4, "grew " + live.growths() + " times");
-      assertTrue(searches.get() >= READERS * 3);
+      assertTrue(searches >= READERS * 3);
     }
   }
 

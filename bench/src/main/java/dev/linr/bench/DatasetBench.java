@@ -135,13 +135,7 @@ public final class DatasetBench {
           default -> results = Path.of(value);
         }
       }
-      if (queries < LinrFilterRuns.BATCH) {
-        throw new IllegalArgumentException(
-            "--queries must be at least "
-                + LinrFilterRuns.BATCH
-                + " (one B=32 batch), got: "
-                + queries);
-      }
+      OptionArgs.oneBatchOfQueries(queries);
       boolean fashion = dataset.equals("fashion-mnist");
       if (fashion && dim != null) {
         throw new IllegalArgumentException("--dim applies to the synthetic dataset only");

@@ -39,4 +39,19 @@ final class OptionArgs {
     }
     return v;
   }
+
+  /**
+   * Checks that {@code --queries} fills at least one {@link LinrFilterRuns#BATCH} batch.
+   *
+   * @throws IllegalArgumentException naming the option when it does not
+   */
+  static void oneBatchOfQueries(int queries) {
+    if (queries < LinrFilterRuns.BATCH) {
+      throw new IllegalArgumentException(
+          "--queries must be at least "
+              + LinrFilterRuns.BATCH
+              + " (one B=32 batch), got: "
+              + queries);
+    }
+  }
 }

@@ -195,13 +195,7 @@ public final class QuickBench {
           default -> results = Path.of(value);
         }
       }
-      if (queries < LinrFilterRuns.BATCH) {
-        throw new IllegalArgumentException(
-            "--queries must be at least "
-                + LinrFilterRuns.BATCH
-                + " (one B=32 batch), got: "
-                + queries);
-      }
+      OptionArgs.oneBatchOfQueries(queries);
       return new Options(items, dim, filterItems, queries, repeats, lucene, results);
     }
   }

@@ -57,6 +57,14 @@ class LiveMaxAgeRoutesTest {
         StandardOpenOption.APPEND);
   }
 
+  private HttpResponse<String> registerAnswer() {
+    return server.post(
+        "/models?model_name=idx&url="
+            + URLEncoder.encode(built.folder().toUri().toString(), StandardCharsets.UTF_8),
+        null,
+        "");
+  }
+
   private static String item(long id, float x, long postedAt) {
     return new LiveReference.Row(
             id, new float[] {x, 0}, Map.of("posted_at", postedAt), OptionalLong.empty())
@@ -86,12 +94,7 @@ class LiveMaxAgeRoutesTest {
   void aMaximumAgeThatIsNotAnIntegerRefusesTheRegistrationNamingTheKey() throws Exception {
     setOptions("maxAgeAttribute=posted_at", "maxAgeSeconds=soon");
 
-    HttpResponse<String> r =
-        server.post(
-            "/models?model_name=idx&url="
-                + URLEncoder.encode(built.folder().toUri().toString(), StandardCharsets.UTF_8),
-            null,
-            "");
+    HttpResponse<String> r = registerAnswer();
 
     assertEquals(400, r.statusCode(), r::body);
     assertTrue(r.body().contains("maxAgeSeconds"), r.body());
@@ -101,12 +104,7 @@ class LiveMaxAgeRoutesTest {
   void aMaximumAgeOnAMissingAttributeRefusesTheRegistrationNamingIt() throws Exception {
     setOptions("maxAgeAttribute=born_at", "maxAgeSeconds=60");
 
-    HttpResponse<String> r =
-        server.post(
-            "/models?model_name=idx&url="
-                + URLEncoder.encode(built.folder().toUri().toString(), StandardCharsets.UTF_8),
-            null,
-            "");
+    HttpResponse<String> r = registerAnswer();
 
     assertEquals(400, r.statusCode(), r::body);
     assertTrue(r.body().contains("born_at"), r.body());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,14 +169,9 @@ public final class DurableIndex implements AutoCloseable {
   public static final class Builder {
     private Path directory;
     private Path initialArchive;
-    private Device device = Device.cpu();
-    private Map<String, String> arguments = Map.of();
-    private LongSupplier clock = () -> Instant.now().getEpochSecond();
-    private String maxAgeAttribute;
-    private long maxAgeSeconds;
     private long segmentBytes = 64L << 20;
-    private double growthFactor = LiveIndex.Builder.DEFAULT_GROWTH_FACTOR;
-    private long maxCapacity = Integer.MAX_VALUE;
+    // The live index's options (checked and defaulted there); its archive is set per open.
+    private final LiveIndex.Builder live = LiveIndex.builder();
 
     private Builder() {}
 
@@ -195,29 +189,25 @@ public final class DurableIndex implements AutoCloseable {
 
     /** Default: the CPU. */
     public Builder optDevice(Device device) {
-      this.device = Objects.requireNonNull(device, "device");
+      live.optDevice(device);
       return this;
     }
 
     /** Translator arguments (see {@link LiveIndex.Builder#optArguments}). */
     public Builder optArguments(Map<String, String> arguments) {
-      this.arguments = Map.copyOf(arguments);
+      live.optArguments(arguments);
       return this;
     }
 
     /** The time of each query in epoch seconds; default the system clock. */
     public Builder optClock(LongSupplier clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      live.optClock(clock);
       return this;
     }
 
     /** See {@link LiveIndex.Builder#optMaxAge}; give the same value on every open. */
     public Builder optMaxAge(String attribute, long seconds) {
-      this.maxAgeAttribute = Objects.requireNonNull(attribute, "attribute");
-      if (seconds < 0) {
-        throw new IllegalArgumentException("maxAge must be >= 0 seconds, got: " + seconds);
-      }
-      this.maxAgeSeconds = seconds;
+      live.optMaxAge(attribute, seconds);
       return this;
     }
 
@@ -232,32 +222,18 @@ public final class DurableIndex implements AutoCloseable {
 
     /** See {@link LiveIndex.Builder#optGrowthFactor}; default 2, 1 for no growth. */
     public Builder optGrowthFactor(double factor) {
-      LiveIndex.builder().optGrowthFactor(factor); // checks it as the live index will
-      this.growthFactor = factor;
+      live.optGrowthFactor(factor);
       return this;
     }
 
     /** See {@link LiveIndex.Builder#optMaxCapacity}; default {@link Integer#MAX_VALUE}. */
     public Builder optMaxCapacity(long capacity) {
-      LiveIndex.builder().optMaxCapacity(capacity); // checks it as the live index will
-      this.maxCapacity = capacity;
+      live.optMaxCapacity(capacity);
       return this;
     }
 
     private LiveIndex live(Path archive) throws IOException {
-      LiveIndex.Builder b =
-          LiveIndex.builder()
-              .setArchive(archive)
-              .optDevice(device)
-              .optArguments(arguments)
-              .optClock(clock)
-              .optGrowthFactor(growthFactor)
-              .optMaxCapacity(maxCapacity)
-              .optGrowthDirectory(directory.resolve(GROWTH));
-      if (maxAgeAttribute != null) {
-        b.optMaxAge(maxAgeAttribute, maxAgeSeconds);
-      }
-      return b.build();
+      return live.setArchive(archive).optGrowthDirectory(directory.resolve(GROWTH)).build();
     }
 
     /**

@@ -30,12 +30,16 @@ import java.util.stream.Collectors;
  *       over the attribute columns, one generated method per column ({@link ColumnProgram});
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
  *       scan paths (score all and mask, or gather the passing rows and score those);
+ *   <li>{@code search_blocks}, {@code candidate_columns}: the masked path's exact two-level top-k,
+ *       chunk by chunk (block maxima, the k best blocks, the k best rows among them, and a bound
+ *       that proves the answer exact or sends the batch to the full scan);
  *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
  *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block of
  *       rows;
  *   <li>{@code dot}: the storage-specific matrix product (on CPU: row-major {@code e @ q^T} for
  *       batches up to 64 queries, and half types widened chunk by chunk);
- *   <li>{@code select}: exact top-k with the tie rule (higher score first, then lower slot);
+ *   <li>{@code select}, {@code order_hits}: exact top-k with the tie rule (higher score first, then
+ *       lower slot);
  *   <li>{@code live_rows}: the alive slots not expired at the query time ({@code options[2]}, epoch
  *       seconds, when given);
  *   <li>{@code write_rows(slots, rows)} and {@code set_alive(slots, flags, hwm)}: in-place live
@@ -53,7 +57,10 @@ public final class IndexProgram {
   /** The name of the search entry point in a program extended by a {@link ProgramStage}. */
   public static final String SEARCH_METHOD = "search";
 
-  /** Rows widened per step when scoring half-precision storage on CPU. */
+  /**
+   * Rows widened per step when scoring half-precision storage on CPU; the two-level search's chunks
+   * hold about 32 times as many scores.
+   */
   public static final int DEFAULT_CHUNK_ROWS = 65_536;
 
   private static final String TEMPLATE = loadTemplate();

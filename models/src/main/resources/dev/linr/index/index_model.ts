@@ -84,10 +84,88 @@ ${WRITE_ROWS}
     matched: Tensor,
     k: int,
     n: int) -> Tuple[Tensor, Tensor]:
+    # The two-level search answers whenever its bound proves the hits exact; a tie at the k-th
+    # score (or fewer than k+1 matches) needs every score at once, which the full scan provides.
+    if k > 0 and k < n and bool(torch.gt(torch.min(matched), k)):
+      vals, slots, exact = self.search_blocks(q, mask, matched, k, n)
+      if exact:
+        return (vals, slots)
     scores = self.score(q, self.emb[:n], self.norms_prefix(n))
     if bool(torch.lt(torch.min(matched), n)):
       scores = torch.masked_fill(scores, torch.bitwise_not(mask), -inf)
     return self.select(scores, k)
+  def search_blocks(self: __torch__.IndexModel,
+    q: Tensor,
+    mask: Tensor,
+    matched: Tensor,
+    k: int,
+    n: int) -> Tuple[Tensor, Tensor, bool]:
+    # Exact top-k in two levels, one chunk of rows at a time (on CPU the [B, rows] scores of a
+    # chunk stay in cache, where a full [B, n] matrix costs a pass to write, one to mask and one
+    # to transpose). In each chunk: the maximum of every block of rows, the k best blocks, and the
+    # k best rows among those blocks. A row left out scores at most the chunk's bound (the best
+    # block maximum not taken, or the chunk's (k+1)-th candidate), so the k best of all chunks
+    # are exact when the k-th of them beats every bound; exact is false when a tie makes that
+    # unprovable, and the caller then scans in full.
+    b = q.size(0)
+    rows = n
+    if not q.is_cuda:
+      # About chunk_rows * 32 scores per chunk (8 MB by default), whatever the batch size.
+      rows = max(max(1, self.chunk_rows // 64), self.chunk_rows * 32 // b)
+    # Blocks small enough that the k best of them hold about an eighth of the chunk's rows.
+    block = min(1024, max(1, min(rows, n) // (8 * (k + 1))))
+    filtered = bool(torch.lt(torch.min(matched), n))
+    best_vals = annotate(List[Tensor], [])
+    best_slots = annotate(List[Tensor], [])
+    bounds = annotate(List[Tensor], [])
+    for start in range(0, n, rows):
+      end = min(n, start + rows)
+      scores = self.score(q, self.emb[start:end], self.norms_prefix(end)[start:])
+      if filtered:
+        scores = torch.masked_fill_(scores, torch.bitwise_not(mask[:, start:end]), -inf)
+      cols, bound = self.candidate_columns(scores, k, block)
+      cand = torch.gather(scores, 1, cols)
+      take = min(k + 1, cand.size(1))
+      vals, idx = torch.topk(cand, take, 1, True, True)
+      if take > k:
+        bound = torch.maximum(bound, vals[:, k])
+      keep = min(k, take)
+      best_vals.append(vals[:, :keep])
+      best_slots.append(torch.add(torch.gather(cols, 1, idx[:, :keep]), start))
+      bounds.append(bound)
+    merged = torch.cat(best_vals, 1)
+    take = min(k + 1, merged.size(1))
+    vals, idx = torch.topk(merged, take, 1, True, True)
+    bound = torch.amax(torch.stack(bounds, 1), [1])
+    if take > k:
+      bound = torch.maximum(bound, vals[:, k])
+    slots = torch.gather(torch.cat(best_slots, 1), 1, idx[:, :k])
+    exact = bool(torch.all(torch.gt(vals[:, k - 1], bound)))
+    ordered_vals, ordered_slots = self.order_hits(vals[:, :k], slots)
+    return (ordered_vals, ordered_slots, exact)
+  def candidate_columns(self: __torch__.IndexModel,
+    scores: Tensor,
+    k: int,
+    block: int) -> Tuple[Tensor, Tensor]:
+    # The columns of a chunk's [B, c] scores that can hold its k best rows: every row of the k
+    # blocks with the highest maxima, and the rows after the last whole block. The bound is the
+    # highest block maximum left out (-inf when no block is left out).
+    b = scores.size(0)
+    c = scores.size(1)
+    blocks = c // block
+    if blocks <= k:
+      bound = torch.full([b], -inf, dtype=scores.dtype, device=scores.device)
+      return (torch.expand(torch.unsqueeze(torch.arange(c, device=scores.device), 0), [b, c]), bound)
+    whole = blocks * block
+    maxima = torch.amax(torch.reshape(scores[:, :whole], [b, blocks, block]), [2])
+    best, chosen = torch.topk(maxima, k + 1, 1, True, True)
+    offsets = torch.unsqueeze(torch.arange(block, device=scores.device), 0)
+    cols = torch.add(torch.unsqueeze(torch.mul(chosen[:, :k], block), 2), offsets)
+    cols = torch.reshape(cols, [b, k * block])
+    if whole < c:
+      tail = torch.expand(torch.unsqueeze(torch.arange(whole, c, device=scores.device), 0), [b, c - whole])
+      cols = torch.cat([cols, tail], 1)
+    return (cols, best[:, k])
   def search_compact(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
@@ -174,7 +252,12 @@ ${NORMS_AT}
           if bool(tied[r]):
             idx[r] = self.boundary_ties(scores[r], vals[r, k - 1], k)
             vals[r] = torch.index_select(scores[r], 0, idx[r])
-    by_slot, order = torch.sort(idx, 1)
+    return self.order_hits(vals, idx)
+  def order_hits(self: __torch__.IndexModel,
+    vals: Tensor,
+    slots: Tensor) -> Tuple[Tensor, Tensor]:
+    # Orders each row's hits by score descending, equal scores by slot ascending.
+    by_slot, order = torch.sort(slots, 1)
     vals, order2 = torch.sort(torch.gather(vals, 1, order), stable=True, dim=1, descending=True)
     return (vals, torch.gather(by_slot, 1, order2))
   def boundary_ties(self: __torch__.IndexModel,

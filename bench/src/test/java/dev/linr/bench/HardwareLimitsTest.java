@@ -3,6 +3,7 @@ package dev.linr.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,11 @@ class HardwareLimitsTest {
     assertEquals(
         "matmul probe: batch, items, dim and runs must be positive, got 32, 0, 128, 3",
         e.getMessage());
+  }
+
+  @Test
+  void theMatmulProbeCountsEveryColumnIncludingAPartialLastChunk() {
+    double gflops = Machine.matmulGflopPerS(4, Machine.MATMUL_CHUNK_ITEMS + 1000, 8, 1);
+    assertTrue(gflops > 0 && Double.isFinite(gflops), "GFLOP/s " + gflops);
   }
 }

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
  *       over the attribute columns, one generated method per column ({@link ColumnProgram});
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
- *       scan paths (score all and mask, or gather the passing rows and score those);
+ *       scan paths (score all and mask, or gather the union of the batch's passing rows once and
+ *       score the batch against those);
  *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
  *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block of
  *       rows;

@@ -94,21 +94,51 @@ ${WRITE_ROWS}
     matched: Tensor,
     k: int,
     n: int) -> Tuple[Tensor, Tensor]:
-    b = q.size(0)
+    # One gather and one product for the whole batch, over the union of its passing slots.
+    # nonzero lists them in ascending order, so equal scores keep the slot order in select.
+    union = self.passing_union(mask)
     width = min(k, n)
-    out_scores = torch.full([b, width], -inf, dtype=6, device=q.device)
-    out_slots = torch.zeros([b, width], dtype=4, device=q.device)
-    for r in range(b):
-      # nonzero lists passing slots in ascending order, so local ties keep the slot order.
-      rows = torch.reshape(torch.nonzero(mask[min(r, mask.size(0) - 1)]), [-1])
-      if torch.gt(torch.numel(rows), 0):
-        e = torch.index_select(self.emb, 0, rows)
-        scores = self.score(q[r:r + 1], e, self.norms_at(rows))
-        vals, local = self.select(scores, k)
-        c = vals.size(1)
-        out_scores[r, :c] = vals[0]
-        out_slots[r, :c] = torch.index_select(rows, 0, local[0])
-    return (out_scores, out_slots)
+    if torch.numel(union) == 0:
+      return self.no_hits(q.size(0), width, q.device)
+    e = torch.index_select(self.emb, 0, union)
+    scores = self.score(q, e, self.norms_at(union))
+    if bool(torch.lt(torch.min(matched), torch.numel(union))):
+      # Some query fails part of the union: its failing columns can never be selected.
+      passing = torch.index_select(mask, 1, union)
+      scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
+    vals, local = self.select(scores, k)
+    slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
+    return self.pad_hits(vals, slots, matched, width)
+  def passing_union(self: __torch__.IndexModel,
+    mask: Tensor) -> Tensor:
+    # The ascending slots that pass for at least one query of the batch.
+    if mask.size(0) == 1:
+      return torch.reshape(torch.nonzero(mask[0]), [-1])
+    return torch.reshape(torch.nonzero(torch.any(mask, 0)), [-1])
+  def no_hits(self: __torch__.IndexModel,
+    b: int,
+    width: int,
+    device: Device) -> Tuple[Tensor, Tensor]:
+    # Padding: score -inf, slot 0.
+    scores = torch.full([b, width], -inf, dtype=6, device=device)
+    return (scores, torch.zeros([b, width], dtype=4, device=device))
+  def pad_hits(self: __torch__.IndexModel,
+    vals: Tensor,
+    slots: Tensor,
+    matched: Tensor,
+    width: int) -> Tuple[Tensor, Tensor]:
+    # Widens the selected hits to width columns and pads every row after its own
+    # min(k, matched) hits (score -inf, slot 0): the columns select took past a query's matches
+    # are other queries' slots.
+    b = vals.size(0)
+    out_scores, out_slots = self.no_hits(b, width, vals.device)
+    c = vals.size(1)
+    out_scores[:, :c] = vals
+    out_slots[:, :c] = slots
+    position = torch.unsqueeze(torch.arange(width, device=vals.device), 0)
+    missing = torch.ge(position, torch.unsqueeze(matched, 1))
+    out_scores = torch.masked_fill(out_scores, missing, -inf)
+    return (out_scores, torch.masked_fill(out_slots, missing, 0))
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
 ${PREPARE_QUERIES}

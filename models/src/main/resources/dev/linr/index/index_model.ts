@@ -15,9 +15,9 @@ ${BUFFER_DECLARATIONS}
     options: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
     # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
-    # the share of one scan the batch's passing rows may add up to; forced path: -1 auto,
-    # 0 masked, 1 compact; the query time in epoch seconds: rows whose expiry is at or before it
-    # do not match; without it nothing expires).
+    # the pass rate at which compact and masked cost the same for one query, see use_compact;
+    # forced path: -1 auto, 0 masked, 1 compact; the query time in epoch seconds: rows whose
+    # expiry is at or before it do not match; without it nothing expires).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
@@ -32,7 +32,7 @@ ${BUFFER_DECLARATIONS}
     matched = torch.count_nonzero(mask, [1])
     if torch.size(matched, 0) != b:
       matched = torch.clone(torch.expand(matched, [b]))
-    if self.use_compact(matched, n, options):
+    if self.use_compact(matched, mask, n, options):
       top_scores, slots = self.search_compact(q, mask, matched, kk, n)
       path = 1
     else:
@@ -68,16 +68,26 @@ ${WRITE_ROWS}
     return torch.numel(slots)
   def use_compact(self: __torch__.IndexModel,
     matched: Tensor,
+    mask: Tensor,
     n: int,
     options: Tensor) -> bool:
-    # Compact (gather and score only the passing rows) when the rows the batch would gather add up
-    # to at most the threshold share of one scan of the items; else one masked matmul for all.
+    # Masked scores the B queries against all n rows; compact gathers the union U of the
+    # batch's passing rows once, then scores the B queries against U. With t = options[0], the
+    # pass rate at which both cost the same for one query, gathering a row costs (1 - t) / t
+    # query-row scores, so compact wins while |U| * ((1 - t) / t + B) <= n * B, that is
+    # |U| <= n * B * t / (B * t + 1 - t): t * n for one query, most of n for large batches.
     forced = int(options[1])
     if forced >= 0:
       return forced == 1
     if n == 0:
       return False
-    return float(torch.sum(matched)) <= float(options[0]) * n
+    t = float(options[0])
+    b = float(matched.size(0))
+    budget = n * b * t / (b * t + 1.0 - t)
+    # The union holds at least the rows of the query with the most matches.
+    if float(torch.max(matched)) > budget:
+      return False
+    return float(self.union_size(mask, matched)) <= budget
   def search_masked(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
@@ -109,6 +119,13 @@ ${WRITE_ROWS}
     vals, local = self.select(scores, k)
     slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
     return self.pad_hits(vals, slots, matched, width)
+  def union_size(self: __torch__.IndexModel,
+    mask: Tensor,
+    matched: Tensor) -> int:
+    # How many slots pass for at least one query (a shared mask row is already counted).
+    if mask.size(0) == 1:
+      return int(matched[0])
+    return int(torch.count_nonzero(torch.any(mask, 0)))
   def passing_union(self: __torch__.IndexModel,
     mask: Tensor) -> Tensor:
     # The ascending slots that pass for at least one query of the batch.

@@ -167,4 +167,45 @@ class CompactBatchTest {
     assertTrue(tiedBoundaries > 8, "most k-th scores should tie, got " + tiedBoundaries);
     assertExactOnEveryPath(b);
   }
+
+  @Test
+  void thePlannerCompactsWhenTheUnionOfTheBatchsMatchesIsSmall() {
+    List<List<String>> batches = new ArrayList<>();
+    batches.add(List.of("geo = 'us'"));
+    List<String> same = new ArrayList<>();
+    List<String> overlapping = new ArrayList<>();
+    List<String> disjoint = new ArrayList<>();
+    List<String> broad = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      same.add("geo = 'us'");
+      overlapping.add("company = " + (1000 + i % 3));
+      disjoint.add("company = " + (1000 + i));
+      broad.add("company >= " + (1000 + i));
+    }
+    batches.addAll(List.of(same, overlapping, disjoint, broad));
+    List<String> paths = new ArrayList<>();
+    for (List<String> filters : batches) {
+      String expected = union(filters) <= budget(filters.size()) ? "compact" : "masked";
+      for (SearchResponse r : index.search(batch(6, filters, 10))) {
+        assertEquals(expected, r.stats().get("path"), filters.get(filters.size() - 1));
+      }
+      paths.add(expected);
+    }
+    // One query with this filter is cheaper masked; 32 share one gather of its items.
+    assertEquals(List.of("masked", "compact", "compact", "compact", "masked"), paths);
+    // Summed over its queries (the earlier rule), the disjoint batch would not have compacted.
+    assertTrue(32 * passing("company = 1001").cardinality() > budget(1));
+  }
+
+  /** The most items the union of a batch of {@code b} may hold for the compact path. */
+  private static double budget(int b) {
+    double t = index.options().compactThreshold();
+    return (double) ITEMS * b * t / (b * t + 1 - t);
+  }
+
+  private static int union(List<String> filters) {
+    BitSet all = new BitSet();
+    filters.forEach(f -> all.or(passing(f)));
+    return all.cardinality();
+  }
 }

@@ -156,6 +156,58 @@ ${WRITE_ROWS}
     missing = torch.ge(position, torch.unsqueeze(matched, 1))
     out_scores = torch.masked_fill(out_scores, missing, -inf)
     return (out_scores, torch.masked_fill(out_slots, missing, 0))
+  def same_program(self: __torch__.IndexModel,
+    program: List[List[int]],
+    int_args: List[int],
+    float_args: List[float],
+    first: int,
+    second: int,
+    end: int) -> bool:
+    # Whether rows [first, second) and [second, end) run the same operations on the same columns
+    # with the same arguments. NaN arguments never compare equal, which only forgoes the reuse.
+    length = second - first
+    same = end - second == length
+    i = 0
+    while same and i < length:
+      a = program[first + i]
+      c = program[second + i]
+      same = a[1] == c[1] and a[2] == c[2] and a[4] == c[4]
+      if same:
+        same = int_args[a[3]:a[3] + a[4]] == int_args[c[3]:c[3] + c[4]]
+      if same:
+        same = float_args[a[3]:a[3] + a[4]] == float_args[c[3]:c[3] + c[4]]
+      i = i + 1
+    return same
+  def run_program(self: __torch__.IndexModel,
+    program: List[List[int]],
+    ints: Tensor,
+    floats: Tensor,
+    first: int,
+    end: int,
+    n: int,
+    alive: Tensor) -> Tensor:
+    # Evaluates the postfix rows [first, end) of one query's program (end is its END row).
+    stack = annotate(List[Tensor], [])
+    for i in range(first, end):
+      row = program[i]
+      op = row[1]
+      if op == 10:
+        stack.append(torch.ones([n], dtype=11, device=alive.device))
+      elif op == 11:
+        stack.append(torch.zeros([n], dtype=11, device=alive.device))
+      elif op == 12:
+        right = torch.pop(stack)
+        stack.append(torch.logical_and(torch.pop(stack), right))
+      elif op == 13:
+        right = torch.pop(stack)
+        stack.append(torch.logical_or(torch.pop(stack), right))
+      elif op == 14:
+        stack.append(torch.bitwise_not(torch.pop(stack)))
+      else:
+        start = row[3]
+        stop = row[3] + row[4]
+        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n))
+    return torch.pop(stack)
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
 ${PREPARE_QUERIES}
@@ -246,33 +298,34 @@ ${NORMS_AT}
     if torch.size(ops, 0) == 0:
       return torch.unsqueeze(alive, 0)
     program = annotate(List[List[int]], ops.tolist())
+    int_args = annotate(List[int], ints.tolist())
+    float_args = annotate(List[float], floats.tolist())
     masks = annotate(List[Tensor], [])
     for r in range(b):
       masks.append(alive)
-    stack = annotate(List[Tensor], [])
+    # A query whose program repeats the previous query's (a batch sharing one filter) reuses its
+    # mask instead of scanning the columns again; when every query shares it, the mask stays one
+    # row [1, n], like a batch without filters.
+    first = 0
+    previous_first = -1
+    previous = 0
+    programs = 0
+    repeats = 0
     for i in range(len(program)):
       row = program[i]
-      op = row[1]
-      if op == 15:
-        masks[row[0]] = torch.logical_and(alive, torch.pop(stack))
-      elif op == 10:
-        stack.append(torch.ones([n], dtype=11, device=alive.device))
-      elif op == 11:
-        stack.append(torch.zeros([n], dtype=11, device=alive.device))
-      elif op == 12:
-        right = torch.pop(stack)
-        stack.append(torch.logical_and(torch.pop(stack), right))
-      elif op == 13:
-        right = torch.pop(stack)
-        stack.append(torch.logical_or(torch.pop(stack), right))
-      elif op == 14:
-        stack.append(torch.bitwise_not(torch.pop(stack)))
-      else:
-        start = row[3]
-        end = row[3] + row[4]
-        stack.append(self.predicate(row[2], op, ints[start:end], floats[start:end], n))
-    if b == 1:
-      return torch.unsqueeze(masks[0], 0)
+      if row[1] == 15:
+        query = row[0]
+        if previous_first >= 0 and self.same_program(program, int_args, float_args, previous_first, first, i + 1):
+          masks[query] = masks[previous]
+          repeats = repeats + 1
+        else:
+          masks[query] = torch.logical_and(alive, self.run_program(program, ints, floats, first, i, n, alive))
+        programs = programs + 1
+        previous = query
+        previous_first = first
+        first = i + 1
+    if b == 1 or programs == b and repeats == b - 1:
+      return torch.unsqueeze(masks[previous], 0)
     return torch.stack(masks, 0)
   def isin(self: __torch__.IndexModel,
     v: Tensor,

@@ -144,6 +144,31 @@ class CompactBatchTest {
   }
 
   @Test
+  void aSharedFilterWithPerQuerySlotRestrictions() {
+    SearchBatch plain = batch(7, List.of("geo = 'us'", "geo = 'us'", "geo = 'us'"), 10, 40);
+    List<BitSet> allow = new ArrayList<>();
+    for (int i = 0; i < plain.size(); i++) {
+      BitSet a = new BitSet();
+      for (int slot = i; slot < ITEMS; slot += i + 2) {
+        a.set(slot);
+      }
+      allow.add(a);
+    }
+    SearchBatch restricted = new SearchBatch(plain.requests(), allow);
+    for (SearchPath path : SearchPath.values()) {
+      List<SearchResponse> got = index.search(restricted, index.options().withPath(path));
+      for (int i = 0; i < restricted.size(); i++) {
+        SearchRequest q = restricted.requests().get(i);
+        BitSet pass = passing(q.filter().get());
+        pass.and(allow.get(i));
+        String context = path + " query " + i;
+        BruteForce.Answer want = reference.search(q.vector(), q.k(), pass);
+        HitAssertions.assertSameHits(reference, q.vector(), want, got.get(i), 0, context);
+      }
+    }
+  }
+
+  @Test
   void queriesWithAndWithoutFiltersInOneBatch() {
     assertExactOnEveryPath(
         batch(4, java.util.Arrays.asList(null, "company = 1003", null, "company = 1003"), 10, 4));

@@ -332,13 +332,23 @@ ${NORMS_AT}
     values: Tensor) -> Tensor:
     if torch.numel(values) == 0:
       return torch.zeros(v.size(), dtype=11, device=v.device)
-    return torch.isin(v, torch.to(values, v.dtype))
+    wanted = torch.to(values, v.dtype)
+    if torch.numel(wanted) > 8:
+      return torch.isin(v, wanted)
+    # A few values: one vectorised comparison per value beats isin's per-element search (about
+    # ten times on a [n, 6] list column for one value).
+    hit = torch.eq(v, wanted[0])
+    for i in range(1, torch.numel(wanted)):
+      hit = torch.logical_or(hit, torch.eq(v, wanted[i]))
+    return hit
   def any_valid(self: __torch__.IndexModel,
     hits: Tensor,
     counts: Tensor) -> Tensor:
     # For multi-valued rows: does any of the first counts[i] values of row i hit?
     width = hits.size(1)
-    valid = torch.lt(torch.unsqueeze(torch.arange(width, device=hits.device), 0), torch.unsqueeze(counts, 1))
+    # arange in the counts' type: a mixed-type comparison would take a slower, converting loop.
+    positions = torch.arange(width, dtype=counts.dtype, device=hits.device)
+    valid = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(counts, 1))
     return torch.any(torch.logical_and(hits, valid), 1)
   def predicate(self: __torch__.IndexModel,
     column: int,

@@ -69,7 +69,7 @@ public final class ServingProperties {
         .set("option.modelName", name)
         .set("option.mapLocation", "true")
         .set("translator", translatorClass)
-        .set("compactThreshold", "0.3")
+        .set("compactThreshold", "0.1")
         .set("searchPath", "auto")
         .set("batch_size", "1")
         .set("max_batch_delay", "10");

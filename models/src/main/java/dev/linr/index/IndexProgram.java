@@ -27,9 +27,12 @@ import java.util.stream.Collectors;
  *       int64, path [1] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code min(k,
  *       matched[b])} valid hits; the rest is padding.
  *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
- *       over the attribute columns, one generated method per column ({@link ColumnProgram});
+ *       over the attribute columns, one generated method per column ({@link ColumnProgram}); a
+ *       program that repeats the previous query's reuses its mask, and a batch sharing one filter
+ *       keeps a single mask row;
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
- *       scan paths (score all and mask, or gather the passing rows and score those);
+ *       scan paths (score all and mask, or gather the union of the batch's passing rows once and
+ *       score the batch against those);
  *   <li>{@code search_blocks}, {@code candidate_columns}: the masked path's exact two-level top-k,
  *       chunk by chunk (block maxima, the k best blocks, the k best rows among them, and a bound
  *       that proves the answer exact or sends the batch to the full scan);

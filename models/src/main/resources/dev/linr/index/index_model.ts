@@ -15,9 +15,9 @@ ${BUFFER_DECLARATIONS}
     options: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
     # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
-    # the share of one scan the batch's passing rows may add up to; forced path: -1 auto,
-    # 0 masked, 1 compact; the query time in epoch seconds: rows whose expiry is at or before it
-    # do not match; without it nothing expires).
+    # the pass rate at which compact and masked cost the same for one query, see use_compact;
+    # forced path: -1 auto, 0 masked, 1 compact; the query time in epoch seconds: rows whose
+    # expiry is at or before it do not match; without it nothing expires).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
@@ -32,7 +32,7 @@ ${BUFFER_DECLARATIONS}
     matched = torch.count_nonzero(mask, [1])
     if torch.size(matched, 0) != b:
       matched = torch.clone(torch.expand(matched, [b]))
-    if self.use_compact(matched, n, options):
+    if self.use_compact(matched, mask, n, options):
       top_scores, slots = self.search_compact(q, mask, matched, kk, n)
       path = 1
     else:
@@ -68,16 +68,26 @@ ${WRITE_ROWS}
     return torch.numel(slots)
   def use_compact(self: __torch__.IndexModel,
     matched: Tensor,
+    mask: Tensor,
     n: int,
     options: Tensor) -> bool:
-    # Compact (gather and score only the passing rows) when the rows the batch would gather add up
-    # to at most the threshold share of one scan of the items; else one masked matmul for all.
+    # Masked scores the B queries against all n rows; compact gathers the union U of the
+    # batch's passing rows once, then scores the B queries against U. With t = options[0], the
+    # pass rate at which both cost the same for one query, gathering a row costs (1 - t) / t
+    # query-row scores, so compact wins while |U| * ((1 - t) / t + B) <= n * B, that is
+    # |U| <= n * B * t / (B * t + 1 - t): t * n for one query, most of n for large batches.
     forced = int(options[1])
     if forced >= 0:
       return forced == 1
     if n == 0:
       return False
-    return float(torch.sum(matched)) <= float(options[0]) * n
+    t = float(options[0])
+    b = float(matched.size(0))
+    budget = n * b * t / (b * t + 1.0 - t)
+    # The union holds at least the rows of the query with the most matches.
+    if float(torch.max(matched)) > budget:
+      return False
+    return float(self.union_size(mask, matched)) <= budget
   def search_masked(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
@@ -172,21 +182,110 @@ ${WRITE_ROWS}
     matched: Tensor,
     k: int,
     n: int) -> Tuple[Tensor, Tensor]:
-    b = q.size(0)
+    # One gather and one product for the whole batch, over the union of its passing slots.
+    # nonzero lists them in ascending order, so equal scores keep the slot order in select.
+    union = self.passing_union(mask)
     width = min(k, n)
-    out_scores = torch.full([b, width], -inf, dtype=6, device=q.device)
-    out_slots = torch.zeros([b, width], dtype=4, device=q.device)
-    for r in range(b):
-      # nonzero lists passing slots in ascending order, so local ties keep the slot order.
-      rows = torch.reshape(torch.nonzero(mask[min(r, mask.size(0) - 1)]), [-1])
-      if torch.gt(torch.numel(rows), 0):
-        e = torch.index_select(self.emb, 0, rows)
-        scores = self.score(q[r:r + 1], e, self.norms_at(rows))
-        vals, local = self.select(scores, k)
-        c = vals.size(1)
-        out_scores[r, :c] = vals[0]
-        out_slots[r, :c] = torch.index_select(rows, 0, local[0])
-    return (out_scores, out_slots)
+    if torch.numel(union) == 0:
+      return self.no_hits(q.size(0), width, q.device)
+    e = torch.index_select(self.emb, 0, union)
+    scores = self.score(q, e, self.norms_at(union))
+    if bool(torch.lt(torch.min(matched), torch.numel(union))):
+      # Some query fails part of the union: its failing columns can never be selected.
+      passing = torch.index_select(mask, 1, union)
+      scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
+    vals, local = self.select(scores, k)
+    slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
+    return self.pad_hits(vals, slots, matched, width)
+  def union_size(self: __torch__.IndexModel,
+    mask: Tensor,
+    matched: Tensor) -> int:
+    # How many slots pass for at least one query (a shared mask row is already counted).
+    if mask.size(0) == 1:
+      return int(matched[0])
+    return int(torch.count_nonzero(torch.any(mask, 0)))
+  def passing_union(self: __torch__.IndexModel,
+    mask: Tensor) -> Tensor:
+    # The ascending slots that pass for at least one query of the batch.
+    if mask.size(0) == 1:
+      return torch.reshape(torch.nonzero(mask[0]), [-1])
+    return torch.reshape(torch.nonzero(torch.any(mask, 0)), [-1])
+  def no_hits(self: __torch__.IndexModel,
+    b: int,
+    width: int,
+    device: Device) -> Tuple[Tensor, Tensor]:
+    # Padding: score -inf, slot 0.
+    scores = torch.full([b, width], -inf, dtype=6, device=device)
+    return (scores, torch.zeros([b, width], dtype=4, device=device))
+  def pad_hits(self: __torch__.IndexModel,
+    vals: Tensor,
+    slots: Tensor,
+    matched: Tensor,
+    width: int) -> Tuple[Tensor, Tensor]:
+    # Widens the selected hits to width columns and pads every row after its own
+    # min(k, matched) hits (score -inf, slot 0): the columns select took past a query's matches
+    # are other queries' slots.
+    b = vals.size(0)
+    out_scores, out_slots = self.no_hits(b, width, vals.device)
+    c = vals.size(1)
+    out_scores[:, :c] = vals
+    out_slots[:, :c] = slots
+    position = torch.unsqueeze(torch.arange(width, device=vals.device), 0)
+    missing = torch.ge(position, torch.unsqueeze(matched, 1))
+    out_scores = torch.masked_fill(out_scores, missing, -inf)
+    return (out_scores, torch.masked_fill(out_slots, missing, 0))
+  def same_program(self: __torch__.IndexModel,
+    program: List[List[int]],
+    int_args: List[int],
+    float_args: List[float],
+    first: int,
+    second: int,
+    end: int) -> bool:
+    # Whether rows [first, second) and [second, end) run the same operations on the same columns
+    # with the same arguments. NaN arguments never compare equal, which only forgoes the reuse.
+    length = second - first
+    same = end - second == length
+    i = 0
+    while same and i < length:
+      a = program[first + i]
+      c = program[second + i]
+      same = a[1] == c[1] and a[2] == c[2] and a[4] == c[4]
+      if same:
+        same = int_args[a[3]:a[3] + a[4]] == int_args[c[3]:c[3] + c[4]]
+      if same:
+        same = float_args[a[3]:a[3] + a[4]] == float_args[c[3]:c[3] + c[4]]
+      i = i + 1
+    return same
+  def run_program(self: __torch__.IndexModel,
+    program: List[List[int]],
+    ints: Tensor,
+    floats: Tensor,
+    first: int,
+    end: int,
+    n: int,
+    alive: Tensor) -> Tensor:
+    # Evaluates the postfix rows [first, end) of one query's program (end is its END row).
+    stack = annotate(List[Tensor], [])
+    for i in range(first, end):
+      row = program[i]
+      op = row[1]
+      if op == 10:
+        stack.append(torch.ones([n], dtype=11, device=alive.device))
+      elif op == 11:
+        stack.append(torch.zeros([n], dtype=11, device=alive.device))
+      elif op == 12:
+        right = torch.pop(stack)
+        stack.append(torch.logical_and(torch.pop(stack), right))
+      elif op == 13:
+        right = torch.pop(stack)
+        stack.append(torch.logical_or(torch.pop(stack), right))
+      elif op == 14:
+        stack.append(torch.bitwise_not(torch.pop(stack)))
+      else:
+        start = row[3]
+        stop = row[3] + row[4]
+        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n))
+    return torch.pop(stack)
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
 ${PREPARE_QUERIES}
@@ -282,46 +381,57 @@ ${NORMS_AT}
     if torch.size(ops, 0) == 0:
       return torch.unsqueeze(alive, 0)
     program = annotate(List[List[int]], ops.tolist())
+    int_args = annotate(List[int], ints.tolist())
+    float_args = annotate(List[float], floats.tolist())
     masks = annotate(List[Tensor], [])
     for r in range(b):
       masks.append(alive)
-    stack = annotate(List[Tensor], [])
+    # A query whose program repeats the previous query's (a batch sharing one filter) reuses its
+    # mask instead of scanning the columns again; when every query shares it, the mask stays one
+    # row [1, n], like a batch without filters.
+    first = 0
+    previous_first = -1
+    previous = 0
+    programs = 0
+    repeats = 0
     for i in range(len(program)):
       row = program[i]
-      op = row[1]
-      if op == 15:
-        masks[row[0]] = torch.logical_and(alive, torch.pop(stack))
-      elif op == 10:
-        stack.append(torch.ones([n], dtype=11, device=alive.device))
-      elif op == 11:
-        stack.append(torch.zeros([n], dtype=11, device=alive.device))
-      elif op == 12:
-        right = torch.pop(stack)
-        stack.append(torch.logical_and(torch.pop(stack), right))
-      elif op == 13:
-        right = torch.pop(stack)
-        stack.append(torch.logical_or(torch.pop(stack), right))
-      elif op == 14:
-        stack.append(torch.bitwise_not(torch.pop(stack)))
-      else:
-        start = row[3]
-        end = row[3] + row[4]
-        stack.append(self.predicate(row[2], op, ints[start:end], floats[start:end], n))
-    if b == 1:
-      return torch.unsqueeze(masks[0], 0)
+      if row[1] == 15:
+        query = row[0]
+        if previous_first >= 0 and self.same_program(program, int_args, float_args, previous_first, first, i + 1):
+          masks[query] = masks[previous]
+          repeats = repeats + 1
+        else:
+          masks[query] = torch.logical_and(alive, self.run_program(program, ints, floats, first, i, n, alive))
+        programs = programs + 1
+        previous = query
+        previous_first = first
+        first = i + 1
+    if b == 1 or programs == b and repeats == b - 1:
+      return torch.unsqueeze(masks[previous], 0)
     return torch.stack(masks, 0)
   def isin(self: __torch__.IndexModel,
     v: Tensor,
     values: Tensor) -> Tensor:
     if torch.numel(values) == 0:
       return torch.zeros(v.size(), dtype=11, device=v.device)
-    return torch.isin(v, torch.to(values, v.dtype))
+    wanted = torch.to(values, v.dtype)
+    if torch.numel(wanted) > 8:
+      return torch.isin(v, wanted)
+    # A few values: one vectorised comparison per value beats isin's per-element search (about
+    # ten times on a [n, 6] list column for one value).
+    hit = torch.eq(v, wanted[0])
+    for i in range(1, torch.numel(wanted)):
+      hit = torch.logical_or(hit, torch.eq(v, wanted[i]))
+    return hit
   def any_valid(self: __torch__.IndexModel,
     hits: Tensor,
     counts: Tensor) -> Tensor:
     # For multi-valued rows: does any of the first counts[i] values of row i hit?
     width = hits.size(1)
-    valid = torch.lt(torch.unsqueeze(torch.arange(width, device=hits.device), 0), torch.unsqueeze(counts, 1))
+    # arange in the counts' type: a mixed-type comparison would take a slower, converting loop.
+    positions = torch.arange(width, dtype=counts.dtype, device=hits.device)
+    valid = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(counts, 1))
     return torch.any(torch.logical_and(hits, valid), 1)
   def predicate(self: __torch__.IndexModel,
     column: int,

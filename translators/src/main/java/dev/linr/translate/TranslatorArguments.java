@@ -27,7 +27,7 @@ public final class TranslatorArguments {
     return parsed;
   }
 
-  /** {@code compactThreshold} (a pass rate in [0, 1]) and {@code searchPath}. */
+  /** {@code compactThreshold} (a single query's break-even pass rate) and {@code searchPath}. */
   static SearchOptions searchOptions(Map<String, ?> arguments, SearchOptions defaults) {
     double threshold = defaults.compactThreshold();
     Object t = arguments.get("compactThreshold");

@@ -87,6 +87,7 @@ public final class FilterBench {
     linr.add("masked", masked.json());
     linr.add("compact", compact.json());
     linr.add("auto", auto.json());
+    linr.addProperty("own_filters_b32_qps", runs.ownFiltersQps(c::filterFor));
     o.add("linr", linr);
     o.addProperty("matched", masked.matched());
     o.addProperty("expected_matched", corpus.passing(c));

@@ -30,6 +30,16 @@ record FilterCase(double passRate, int threshold) {
     return bucket < threshold;
   }
 
+  /**
+   * A filter with the same pass rate whose passing buckets depend on {@code query}: {@code bucket
+   * >= o AND bucket < o + threshold} for an offset o that differs between neighbouring queries, so
+   * that a batch of such queries has as many different filters as queries.
+   */
+  String filterFor(int query) {
+    int offset = Math.floorMod(query * 7919, BUCKETS - threshold + 1);
+    return "bucket >= " + offset + " AND bucket < " + (offset + threshold);
+  }
+
   /** "10%", "0.01%". */
   String label() {
     return String.format(

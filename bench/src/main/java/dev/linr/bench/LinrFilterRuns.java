@@ -10,6 +10,7 @@ import dev.linr.translate.SearchPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Times linr on one filter with one search path: B=1 latency (median over the queries) and B=32
@@ -64,7 +65,7 @@ final class LinrFilterRuns {
               matched[0] = r.matched();
               ran[0] = (String) r.stats().get("path");
             });
-    List<SearchBatch> batches = batches(filter, k);
+    List<SearchBatch> batches = batches(i -> filter, k);
     double batchesPerS =
         Timing.perSecond(
             batches.size(),
@@ -76,11 +77,23 @@ final class LinrFilterRuns {
     return new Run(b1, qps, matched[0], slots, ran[0], ran[1]);
   }
 
+  /**
+   * Queries per second on the automatic path in batches of 32 where each query has its own filter
+   * ({@code filterOf} of the query's position), as a server's batcher would group the queries of
+   * different users.
+   */
+  double ownFiltersQps(IntFunction<String> filterOf) throws Exception {
+    List<SearchBatch> batches = batches(filterOf, k);
+    double batchesPerS =
+        Timing.perSecond(batches.size(), 1, MIN_SECONDS, b -> index.search(batches.get(b)));
+    return batchesPerS * queries.length / batches.size();
+  }
+
   /** Unfiltered top-{@code kPrime} slots for every query (answered in batches of 32). */
   int[][] unfiltered(int kPrime) {
     int[][] out = new int[queries.length][];
     int q = 0;
-    for (SearchBatch b : batches(null, kPrime)) {
+    for (SearchBatch b : batches(i -> null, kPrime)) {
       for (SearchResponse r : index.search(b)) {
         out[q++] = slots(r);
       }
@@ -98,12 +111,12 @@ final class LinrFilterRuns {
     return index.search(SearchBatch.of(List.of(request)), options).get(0);
   }
 
-  private List<SearchBatch> batches(String filter, int kk) {
+  private List<SearchBatch> batches(IntFunction<String> filterOf, int kk) {
     List<SearchBatch> out = new ArrayList<>();
     for (int start = 0; start < queries.length; start += BATCH) {
       List<SearchRequest> list = new ArrayList<>();
       for (int i = start; i < Math.min(queries.length, start + BATCH); i++) {
-        list.add(request(queries[i], filter, kk));
+        list.add(request(queries[i], filterOf.apply(i), kk));
       }
       out.add(SearchBatch.of(list));
     }

@@ -92,8 +92,9 @@ final class Report {
     sb.append(
         "| pass rate | matched | linr masked B=1 ms | linr compact B=1 ms | linr auto B=1 ms"
             + " | Lucene HNSW B=1 ms | linr auto vs Lucene, B=1 | linr masked B=32 q/s"
-            + " | linr compact B=32 q/s | linr auto B=32 q/s | Lucene 2 threads q/s |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | linr compact B=32 q/s | linr auto B=32 q/s | linr auto B=32 q/s, a filter per"
+            + " query | Lucene 2 threads q/s |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonElement e : r.getAsJsonArray("rates")) {
       JsonObject o = e.getAsJsonObject();
       JsonObject linr = o.getAsJsonObject("linr");
@@ -102,7 +103,7 @@ final class Report {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %.2f | %.2f | %.2f (%s) | %.2f | %s | %.0f | %.0f | %.0f | %.0f |%n",
+              "| %s | %,d | %.2f | %.2f | %.2f (%s) | %.2f | %s | %.0f | %.0f | %.0f | %s | %.0f |%n",
               o.get("label").getAsString(),
               o.get("matched").getAsLong(),
               ms(linr, "masked"),
@@ -114,6 +115,10 @@ final class Report {
               qps(linr, "masked"),
               qps(linr, "compact"),
               qps(linr, "auto"),
+              linr.has("own_filters_b32_qps")
+                  ? String.format(
+                      Locale.ROOT, "%.0f", linr.get("own_filters_b32_qps").getAsDouble())
+                  : "-",
               lucene.get("qps_2_threads").getAsDouble()));
     }
     sb.append(

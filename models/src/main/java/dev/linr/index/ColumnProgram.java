@@ -6,11 +6,8 @@ import java.util.List;
 
 /**
  * Generates the TorchScript method that evaluates filter predicates on one attribute column, in the
- * column's own encoding (see {@link AttributeColumn}). Each method takes (opcode, int arguments [R,
- * L], float arguments [R, L], n): one row of L arguments for each of R queries whose predicates
- * differ only in their values, and returns a bool mask [R or 1, n] over slots [0, n). The column is
- * read once for all R rows, and every argument is first converted to the column's type, so that a
- * row compares exactly as a single query's predicate does.
+ * column's own encoding (see {@link AttributeColumn}). Each method takes (opcode, int arguments,
+ * float arguments, n) and returns a bool mask over slots [0, n).
  */
 final class ColumnProgram {
   private ColumnProgram() {}
@@ -31,7 +28,7 @@ final class ColumnProgram {
 
   static String method(AttributeColumn c) {
     List<String> body = new ArrayList<>();
-    body.add("    v = torch.unsqueeze(self." + c.valuesName() + "[:n], 0)");
+    body.add("    v = self." + c.valuesName() + "[:n]");
     switch (c.encoding()) {
       case BITS:
         bits(body);
@@ -44,7 +41,7 @@ final class ColumnProgram {
     }
     body.add("    if op == " + FilterOpcodes.EXISTS + ":");
     body.add("      return present");
-    body.add("    return torch.zeros([1, n], dtype=11, device=v.device)");
+    body.add("    return torch.zeros([n], dtype=11, device=v.device)");
     return String.join(
             "\n",
             "  def " + methodName(c) + "(self: __torch__.IndexModel,",
@@ -59,11 +56,11 @@ final class ColumnProgram {
   /** A bitset per item; the single argument is the set of value bits. */
   private static void bits(List<String> body) {
     body.add("    present = torch.ne(v, 0)");
-    body.add("    if torch.size(ints, 1) == 0:");
-    body.add("      hit = torch.zeros([1, n], dtype=11, device=v.device)");
-    body.add("      wanted = torch.zeros([1, 1], dtype=v.dtype, device=v.device)");
+    body.add("    if torch.numel(ints) == 0:");
+    body.add("      hit = torch.zeros([n], dtype=11, device=v.device)");
+    body.add("      wanted = torch.zeros([1], dtype=v.dtype, device=v.device)");
     body.add("    else:");
-    body.add("      wanted = torch.to(ints[:, 0:1], v.dtype)");
+    body.add("      wanted = torch.to(ints[0:1], v.dtype)");
     body.add("      hit = torch.ne(torch.bitwise_and(v, wanted), 0)");
     body.add("    if op == " + FilterOpcodes.IN + ":");
     body.add("      return hit");
@@ -78,7 +75,7 @@ final class ColumnProgram {
   private static void list(AttributeColumn c, List<String> body) {
     String args = c.spec().type() == AttributeType.FLOAT ? "floats" : "ints";
     body.add("    counts = self." + c.countsName() + "[:n]");
-    body.add("    present = torch.unsqueeze(torch.gt(counts, 0), 0)");
+    body.add("    present = torch.gt(counts, 0)");
     body.add("    if op == " + FilterOpcodes.IN + ":");
     body.add("      return self.any_valid(self.isin(v, " + args + "), counts)");
     body.add("    if op == " + FilterOpcodes.NOT_IN + ":");
@@ -88,14 +85,14 @@ final class ColumnProgram {
             + "), counts)))");
     body.add("    if op == " + FilterOpcodes.ALL + ":");
     body.add("      acc = present");
-    body.add("      for i in range(torch.size(" + args + ", 1)):");
+    body.add("      for i in range(torch.numel(" + args + ")):");
     body.add(
         "        acc = torch.logical_and(acc, self.any_valid(self.isin(v, "
             + args
-            + "[:, i:i + 1]), counts))");
+            + "[i:i + 1]), counts))");
     body.add("      return acc");
     body.add("    if op == " + FilterOpcodes.RANGE + ":");
-    body.add("      return self.any_valid(self.inside(v, " + args + "), counts)");
+    body.add("      return self.any_valid(" + inside(args) + ", counts)");
   }
 
   /** One value (or a missing marker) per item. */
@@ -108,7 +105,11 @@ final class ColumnProgram {
     body.add(
         "      return torch.logical_and(present, torch.bitwise_not(self.isin(v, " + args + ")))");
     body.add("    if op == " + FilterOpcodes.RANGE + ":");
-    body.add("      return torch.logical_and(present, self.inside(v, " + args + "))");
+    body.add("      return torch.logical_and(present, " + inside(args) + ")");
+  }
+
+  private static String inside(String args) {
+    return "torch.logical_and(torch.ge(v, " + args + "[0]), torch.le(v, " + args + "[1]))";
   }
 
   private static String presentExpression(AttributeColumn c) {
@@ -116,7 +117,7 @@ final class ColumnProgram {
       case FLOAT:
         return "torch.bitwise_not(torch.isnan(v))";
       case INT:
-        return "torch.unsqueeze(self." + c.presentName() + "[:n], 0)";
+        return "self." + c.presentName() + "[:n]";
       default:
         return "torch.ge(v, 0)";
     }

@@ -28,10 +28,8 @@ import java.util.stream.Collectors;
  *       matched[b])} valid hits; the rest is padding.
  *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
  *       over the attribute columns, one generated method per column ({@link ColumnProgram}); a
- *       program that repeats the previous query's reuses its mask, a batch sharing one filter keeps
- *       a single mask row, and a batch whose programs share one shape (operations, columns,
- *       argument counts) with different values runs each predicate once for all queries ({@code
- *       run_programs});
+ *       program that repeats the previous query's reuses its mask, and a batch sharing one filter
+ *       keeps a single mask row;
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
  *       scan paths (score all and mask, or gather the union of the batch's passing rows once and
  *       score the batch against those);

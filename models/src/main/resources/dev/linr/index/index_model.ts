@@ -29,8 +29,7 @@ ${BUFFER_DECLARATIONS}
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
     # A mask shared by the batch stays one row [1, n]: it is counted once and broadcast.
-    # Sums and maxima of bool masks: libtorch's count_nonzero and any take slower loops.
-    matched = torch.sum(mask, [1])
+    matched = torch.count_nonzero(mask, [1])
     if torch.size(matched, 0) != b:
       matched = torch.clone(torch.expand(matched, [b]))
     if self.use_compact(matched, mask, n, options):
@@ -204,13 +203,13 @@ ${WRITE_ROWS}
     # How many slots pass for at least one query (a shared mask row is already counted).
     if mask.size(0) == 1:
       return int(matched[0])
-    return int(torch.sum(torch.amax(mask, [0])))
+    return int(torch.count_nonzero(torch.any(mask, 0)))
   def passing_union(self: __torch__.IndexModel,
     mask: Tensor) -> Tensor:
     # The ascending slots that pass for at least one query of the batch.
     if mask.size(0) == 1:
       return torch.reshape(torch.nonzero(mask[0]), [-1])
-    return torch.reshape(torch.nonzero(torch.amax(mask, [0])), [-1])
+    return torch.reshape(torch.nonzero(torch.any(mask, 0)), [-1])
   def no_hits(self: __torch__.IndexModel,
     b: int,
     width: int,
@@ -270,79 +269,23 @@ ${WRITE_ROWS}
     for i in range(first, end):
       row = program[i]
       op = row[1]
-      if op < 10:
+      if op == 10:
+        stack.append(torch.ones([n], dtype=11, device=alive.device))
+      elif op == 11:
+        stack.append(torch.zeros([n], dtype=11, device=alive.device))
+      elif op == 12:
+        right = torch.pop(stack)
+        stack.append(torch.logical_and(torch.pop(stack), right))
+      elif op == 13:
+        right = torch.pop(stack)
+        stack.append(torch.logical_or(torch.pop(stack), right))
+      elif op == 14:
+        stack.append(torch.bitwise_not(torch.pop(stack)))
+      else:
         start = row[3]
         stop = row[3] + row[4]
-        row_ints = torch.unsqueeze(ints[start:stop], 0)
-        row_floats = torch.unsqueeze(floats[start:stop], 0)
-        stack.append(self.predicate(row[2], op, row_ints, row_floats, n))
-      else:
-        self.apply_logic(stack, op, n, alive.device)
+        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n))
     return torch.pop(stack)
-  def apply_logic(self: __torch__.IndexModel,
-    stack: List[Tensor],
-    op: int,
-    n: int,
-    device: Device) -> int:
-    # The program's constants and connectives, on masks [1 or R, n].
-    if op == 10:
-      stack.append(torch.ones([1, n], dtype=11, device=device))
-    elif op == 11:
-      stack.append(torch.zeros([1, n], dtype=11, device=device))
-    elif op == 12:
-      right = torch.pop(stack)
-      stack.append(torch.logical_and(torch.pop(stack), right))
-    elif op == 13:
-      right = torch.pop(stack)
-      stack.append(torch.logical_or(torch.pop(stack), right))
-    elif op == 14:
-      stack.append(torch.bitwise_not(torch.pop(stack)))
-    return op
-  def run_programs(self: __torch__.IndexModel,
-    program: List[List[int]],
-    ints: Tensor,
-    floats: Tensor,
-    firsts: List[int],
-    length: int,
-    n: int,
-    alive: Tensor) -> Tensor:
-    # Evaluates the programs of a batch whose queries' programs have one shape (the same rows of
-    # operations and columns, argument lists of equal lengths; firsts[r] is query r's first row):
-    # each predicate reads its column once for the whole batch, with one row of arguments per
-    # query. Returns [B, n].
-    b = len(firsts)
-    stack = annotate(List[Tensor], [])
-    for i in range(length):
-      row = program[firsts[0] + i]
-      op = row[1]
-      if op < 10:
-        starts = annotate(List[int], [])
-        for r in range(b):
-          starts.append(program[firsts[r] + i][3])
-        offsets = torch.unsqueeze(torch.arange(row[4], device=ints.device), 0)
-        at = torch.add(torch.unsqueeze(torch.tensor(starts, device=ints.device), 1), offsets)
-        flat = torch.reshape(at, [-1])
-        row_ints = torch.reshape(torch.index_select(ints, 0, flat), [b, row[4]])
-        row_floats = torch.reshape(torch.index_select(floats, 0, flat), [b, row[4]])
-        stack.append(self.predicate(row[2], op, row_ints, row_floats, n))
-      else:
-        self.apply_logic(stack, op, n, alive.device)
-    return torch.logical_and(torch.unsqueeze(alive, 0), torch.pop(stack))
-  def same_shape(self: __torch__.IndexModel,
-    program: List[List[int]],
-    first: int,
-    second: int,
-    length: int) -> bool:
-    # Whether the rows from first and from second run the same operations on the same columns
-    # with argument lists of the same lengths (the values may differ).
-    i = 0
-    same = True
-    while same and i < length:
-      a = program[first + i]
-      c = program[second + i]
-      same = a[1] == c[1] and a[2] == c[2] and a[4] == c[4]
-      i = i + 1
-    return same
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
 ${PREPARE_QUERIES}
@@ -440,8 +383,6 @@ ${NORMS_AT}
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
-    if b > 1 and self.one_shape_differing(program, int_args, float_args, b):
-      return self.run_programs(program, ints, floats, self.program_starts(program), self.program_length(program), n, alive)
     masks = annotate(List[Tensor], [])
     for r in range(b):
       masks.append(alive)
@@ -461,8 +402,7 @@ ${NORMS_AT}
           masks[query] = masks[previous]
           repeats = repeats + 1
         else:
-          run = self.run_program(program, ints, floats, first, i, n, alive)
-          masks[query] = torch.logical_and(alive, torch.reshape(run, [n]))
+          masks[query] = torch.logical_and(alive, self.run_program(program, ints, floats, first, i, n, alive))
         programs = programs + 1
         previous = query
         previous_first = first
@@ -470,86 +410,29 @@ ${NORMS_AT}
     if b == 1 or programs == b and repeats == b - 1:
       return torch.unsqueeze(masks[previous], 0)
     return torch.stack(masks, 0)
-  def program_starts(self: __torch__.IndexModel,
-    program: List[List[int]]) -> List[int]:
-    # The first row of each query's program, in program order.
-    starts = annotate(List[int], [0])
-    for i in range(len(program) - 1):
-      if program[i][1] == 15:
-        starts.append(i + 1)
-    return starts
-  def program_length(self: __torch__.IndexModel,
-    program: List[List[int]]) -> int:
-    # The rows of the first query's program before its END.
-    i = 0
-    while program[i][1] != 15:
-      i = i + 1
-    return i
-  def one_shape_differing(self: __torch__.IndexModel,
-    program: List[List[int]],
-    int_args: List[int],
-    float_args: List[float],
-    b: int) -> bool:
-    # Whether every query r of the batch has the r-th program, all programs have one shape, and
-    # some differ in their values (a batch repeating one program keeps reusing its mask).
-    starts = self.program_starts(program)
-    if len(starts) != b:
-      return False
-    length = self.program_length(program)
-    differing = False
-    for r in range(b):
-      first = starts[r]
-      end = len(program) if r == b - 1 else starts[r + 1]
-      if end - first != length + 1 or program[first + length][0] != r:
-        return False
-      if r > 0:
-        if not self.same_shape(program, starts[0], first, length):
-          return False
-        if not differing:
-          differing = not self.same_program(program, int_args, float_args, starts[r - 1], first, end)
-    return differing
   def isin(self: __torch__.IndexModel,
     v: Tensor,
     values: Tensor) -> Tensor:
-    # values [R, L]: whether the column v ([1, n] or [1, n, w]) equals one of row r's values, in
-    # the column's type; [R or 1, n] (or [R or 1, n, w]).
-    if torch.size(values, 1) == 0:
+    if torch.numel(values) == 0:
       return torch.zeros(v.size(), dtype=11, device=v.device)
     wanted = torch.to(values, v.dtype)
-    if torch.size(wanted, 1) > 8 and torch.size(wanted, 0) == 1:
-      return torch.isin(v, wanted[0])
+    if torch.numel(wanted) > 8:
+      return torch.isin(v, wanted)
     # A few values: one vectorised comparison per value beats isin's per-element search (about
     # ten times on a [n, 6] list column for one value).
-    hit = torch.eq(v, self.per_row(wanted[:, 0], v))
-    for i in range(1, torch.size(wanted, 1)):
-      hit = torch.logical_or(hit, torch.eq(v, self.per_row(wanted[:, i], v)))
+    hit = torch.eq(v, wanted[0])
+    for i in range(1, torch.numel(wanted)):
+      hit = torch.logical_or(hit, torch.eq(v, wanted[i]))
     return hit
-  def inside(self: __torch__.IndexModel,
-    v: Tensor,
-    bounds: Tensor) -> Tensor:
-    # bounds [R, 2]: inclusive [lo, hi] per row, compared in the column's type.
-    b = torch.to(bounds, v.dtype)
-    above = torch.ge(v, self.per_row(b[:, 0], v))
-    return torch.logical_and(above, torch.le(v, self.per_row(b[:, 1], v)))
-  def per_row(self: __torch__.IndexModel,
-    values: Tensor,
-    v: Tensor) -> Tensor:
-    # One value per row [R], shaped to broadcast against the column v ([1, n] or [1, n, w]).
-    shape = annotate(List[int], [torch.numel(values)])
-    for i in range(torch.dim(v) - 1):
-      shape.append(1)
-    return torch.reshape(values, shape)
   def any_valid(self: __torch__.IndexModel,
     hits: Tensor,
     counts: Tensor) -> Tensor:
-    # For multi-valued rows: does any of the first counts[i] values of row i hit? hits [R, n, w].
-    width = hits.size(-1)
-    if width == 0:
-      return torch.zeros(hits.size()[:-1], dtype=11, device=hits.device)
+    # For multi-valued rows: does any of the first counts[i] values of row i hit?
+    width = hits.size(1)
     # arange in the counts' type: a mixed-type comparison would take a slower, converting loop.
     positions = torch.arange(width, dtype=counts.dtype, device=hits.device)
     valid = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(counts, 1))
-    return torch.amax(torch.logical_and(hits, valid), [-1])
+    return torch.any(torch.logical_and(hits, valid), 1)
   def predicate(self: __torch__.IndexModel,
     column: int,
     op: int,
@@ -557,5 +440,5 @@ ${NORMS_AT}
     floats: Tensor,
     n: int) -> Tensor:
 ${PREDICATE_DISPATCH}
-    return torch.zeros([1, n], dtype=11, device=self.alive.device)
+    return torch.zeros([n], dtype=11, device=self.alive.device)
 ${COLUMN_METHODS}

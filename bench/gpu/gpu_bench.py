@@ -99,6 +99,13 @@ def seeded_buffers(model, metric, column, items, dim, dtype, device, seed):
         "hwm": torch.tensor([items], dtype=torch.int64, device=device),
         codes_name: codes,
     }
+    # The attribute index starts empty (the archive's zeros); reindex fills it once the seeded
+    # buffers are in place.
+    for name, b in model.named_buffers():
+        if name.endswith("_keys") or name.endswith("_order") or name == "rewritten":
+            buffers[name] = torch.zeros([items], dtype=b.dtype, device=device)
+        elif name in ("indexed", "rewritten_count"):
+            buffers[name] = torch.zeros([1], dtype=torch.int64, device=device)
     known = set(buffers) | {"expires"}
     for name, b in model.named_buffers():
         if name not in known:
@@ -221,6 +228,8 @@ def run(args):
             buffers = seeded_buffers(model, metric, column, args.items, args.dim, dtype, device,
                                      args.seed)
             replace_buffers(model, buffers)
+            if hasattr(model, "reindex"):
+                model.reindex()
             codes_column = buffers["a%d_values" % column]
             scan_bytes = args.items * args.dim * buffers["emb"].element_size()
             for rate in [float(r) for r in args.pass_rates.split(",")]:

@@ -123,6 +123,37 @@ public record AttributeColumn(
     return encoding == Encoding.NUMBER && spec.type() == AttributeType.INT;
   }
 
+  public String keysName() {
+    return "a" + ordinal + "_keys";
+  }
+
+  public String orderName() {
+    return "a" + ordinal + "_order";
+  }
+
+  /**
+   * Whether the column has an attribute index: its values sorted ({@code aN_keys}, int64 or float64
+   * with missing floats as +inf) and the slots in that order ({@code aN_order}), so that an IN or
+   * RANGE predicate finds its slots by binary search. Single-valued numbers and dictionary codes
+   * have one; bitset columns (at most {@value #MAX_BITS} values, so rarely selective) and value
+   * lists do not.
+   */
+  public boolean indexed() {
+    return encoding == Encoding.NUMBER || encoding == Encoding.CODES;
+  }
+
+  /** The attribute index buffers of this column (none when it is not {@link #indexed()}). */
+  public List<BufferSpec> indexBuffers(long capacity) {
+    if (!indexed()) {
+      return List.of();
+    }
+    String role = "attribute index " + spec.name();
+    TensorDType keys = spec.type() == AttributeType.FLOAT ? TensorDType.FLOAT64 : TensorDType.INT64;
+    return List.of(
+        new BufferSpec(keysName(), keys, new long[] {capacity}, role + " (sorted values)"),
+        new BufferSpec(orderName(), TensorDType.INT64, new long[] {capacity}, role + " (slots)"));
+  }
+
   /** The buffers of this column for a model of the given capacity. */
   public List<BufferSpec> buffers(long capacity) {
     String role =

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Generates the TorchScript method that evaluates filter predicates on one attribute column, in the
  * column's own encoding (see {@link AttributeColumn}). Each method takes (opcode, int arguments,
- * float arguments, n) and returns a bool mask over slots [0, n).
+ * float arguments, n, rows) and returns a bool mask over slots [0, n) or, when rows is given, over
+ * those n slots.
  */
 final class ColumnProgram {
   private ColumnProgram() {}
@@ -21,14 +22,14 @@ final class ColumnProgram {
     List<String> lines = new ArrayList<>();
     for (AttributeColumn c : columns) {
       lines.add("    if column == " + c.ordinal() + ":");
-      lines.add("      return self." + methodName(c) + "(op, ints, floats, n)");
+      lines.add("      return self." + methodName(c) + "(op, ints, floats, n, rows)");
     }
     return String.join("\n", lines);
   }
 
   static String method(AttributeColumn c) {
     List<String> body = new ArrayList<>();
-    body.add("    v = self." + c.valuesName() + "[:n]");
+    body.add("    v = " + atRows(c.valuesName()));
     switch (c.encoding()) {
       case BITS:
         bits(body);
@@ -48,7 +49,8 @@ final class ColumnProgram {
             "    op: int,",
             "    ints: Tensor,",
             "    floats: Tensor,",
-            "    n: int) -> Tensor:")
+            "    n: int,",
+            "    rows: Optional[Tensor]) -> Tensor:")
         + "\n"
         + String.join("\n", body);
   }
@@ -74,7 +76,7 @@ final class ColumnProgram {
   /** Padded value lists with counts. */
   private static void list(AttributeColumn c, List<String> body) {
     String args = c.spec().type() == AttributeType.FLOAT ? "floats" : "ints";
-    body.add("    counts = self." + c.countsName() + "[:n]");
+    body.add("    counts = " + atRows(c.countsName()));
     body.add("    present = torch.gt(counts, 0)");
     body.add("    if op == " + FilterOpcodes.IN + ":");
     body.add("      return self.any_valid(self.isin(v, " + args + "), counts)");
@@ -112,12 +114,17 @@ final class ColumnProgram {
     return "torch.logical_and(torch.ge(v, " + args + "[0]), torch.le(v, " + args + "[1]))";
   }
 
+  /** A buffer's rows [0, n), or its given rows. */
+  private static String atRows(String buffer) {
+    return "self.at_rows(self." + buffer + ", rows, n)";
+  }
+
   private static String presentExpression(AttributeColumn c) {
     switch (c.spec().type()) {
       case FLOAT:
         return "torch.bitwise_not(torch.isnan(v))";
       case INT:
-        return "self." + c.presentName() + "[:n]";
+        return atRows(c.presentName());
       default:
         return "torch.ge(v, 0)";
     }

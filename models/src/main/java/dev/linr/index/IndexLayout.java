@@ -23,7 +23,13 @@ import java.util.Map;
  *       ({@link #NEVER} for items that never expire); a query at time t matches only slots whose
  *       expiry is after t;
  *   <li>{@code sqnorm} float32 [capacity], l2 only: squared norms of the stored rows;
- *   <li>attribute columns, see {@link AttributeColumn}.
+ *   <li>attribute columns, see {@link AttributeColumn};
+ *   <li>the attribute index ({@link #indexBuffers()}): each {@link AttributeColumn#indexed()}
+ *       column's sorted values and slots, {@code indexed} int64 [1] (the slots below it are in the
+ *       sorted columns; 0 until the model's {@code reindex} has run), {@code rewritten} int64
+ *       [capacity] and {@code rewritten_count} int64 [1] (slots below {@code indexed} written
+ *       since, whose sorted entries may be stale). The archive holds them zeroed; {@code reindex}
+ *       fills them when the model is loaded.
  * </ul>
  */
 public final class IndexLayout {
@@ -117,8 +123,34 @@ public final class IndexLayout {
     }
   }
 
-  /** Every buffer, in the order they are written. */
+  /** Every buffer, in the order they are written: the data, then the attribute index. */
   public List<BufferSpec> buffers() {
+    List<BufferSpec> out = dataBuffers();
+    out.addAll(indexBuffers());
+    return out;
+  }
+
+  /** The attribute index buffers, which the build writes zeroed (see the class comment). */
+  public List<BufferSpec> indexBuffers() {
+    List<BufferSpec> out = new ArrayList<>();
+    for (AttributeColumn c : columns) {
+      out.addAll(c.indexBuffers(capacity));
+    }
+    out.add(new BufferSpec("indexed", TensorDType.INT64, new long[] {1}, "attribute index mark"));
+    out.add(
+        new BufferSpec(
+            "rewritten",
+            TensorDType.INT64,
+            new long[] {capacity},
+            "slots rewritten since indexed"));
+    out.add(
+        new BufferSpec(
+            "rewritten_count", TensorDType.INT64, new long[] {1}, "slots rewritten since indexed"));
+    return out;
+  }
+
+  /** The item data: vectors, ids, expiry, attribute columns and the slot bookkeeping. */
+  private List<BufferSpec> dataBuffers() {
     List<BufferSpec> out = new ArrayList<>();
     out.add(embeddings());
     out.add(new BufferSpec("alive", TensorDType.BOOL, new long[] {capacity}, "alive mask"));
@@ -141,7 +173,7 @@ public final class IndexLayout {
    */
   public List<BufferSpec> rowBuffers() {
     List<BufferSpec> out = new ArrayList<>();
-    for (BufferSpec b : buffers()) {
+    for (BufferSpec b : dataBuffers()) {
       if (!b.name().equals("alive") && !b.name().equals("hwm")) {
         out.add(b);
       }

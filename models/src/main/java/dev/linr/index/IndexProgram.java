@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,29 +115,34 @@ public final class IndexProgram {
 
   private static String render(IndexLayout layout, List<BufferSpec> buffers, String searchMethod) {
     Map<String, String> parts =
-        Map.of(
-            "SEARCH_METHOD",
-            searchMethod,
-            "BUFFER_NAMES",
-            buffers.stream().map(b -> "\"" + b.name() + "\", ").collect(Collectors.joining()),
-            "BUFFER_DECLARATIONS",
-            buffers.stream().map(BufferSpec::declaration).collect(Collectors.joining("\n")),
-            "PREPARE_QUERIES",
-            prepareQueries(layout.schema().metric()),
-            "SCORE",
-            score(layout.schema().metric()),
-            "NORMS_PREFIX",
-            layout.schema().metric() == Metric.L2 ? "    return self.sqnorm[:n]" : NO_NORMS,
-            "NORMS_AT",
-            layout.schema().metric() == Metric.L2
-                ? "    return torch.index_select(self.sqnorm, 0, rows)"
-                : NO_NORMS,
-            "PREDICATE_DISPATCH",
-            ColumnProgram.dispatch(layout.columns()),
-            "COLUMN_METHODS",
-            layout.columns().stream().map(ColumnProgram::method).collect(Collectors.joining("\n")),
-            "WRITE_ROWS",
-            writeRows(layout));
+        new HashMap<>(
+            Map.of(
+                "SEARCH_METHOD",
+                searchMethod,
+                "BUFFER_NAMES",
+                buffers.stream().map(b -> "\"" + b.name() + "\", ").collect(Collectors.joining()),
+                "BUFFER_DECLARATIONS",
+                buffers.stream().map(BufferSpec::declaration).collect(Collectors.joining("\n")),
+                "PREPARE_QUERIES",
+                prepareQueries(layout.schema().metric()),
+                "SCORE",
+                score(layout.schema().metric()),
+                "NORMS_PREFIX",
+                layout.schema().metric() == Metric.L2 ? "    return self.sqnorm[:n]" : NO_NORMS,
+                "NORMS_AT",
+                layout.schema().metric() == Metric.L2
+                    ? "    return torch.index_select(self.sqnorm, 0, rows)"
+                    : NO_NORMS,
+                "PREDICATE_DISPATCH",
+                ColumnProgram.dispatch(layout.columns()),
+                "COLUMN_METHODS",
+                layout.columns().stream()
+                    .map(ColumnProgram::method)
+                    .collect(Collectors.joining("\n")),
+                "WRITE_ROWS",
+                writeRows(layout)));
+    parts.put("INDEX_OF", AttributeIndexProgram.indexOf(layout.columns()));
+    parts.put("REINDEX_COLUMNS", AttributeIndexProgram.reindex(layout.columns()));
     String out = TEMPLATE;
     for (Map.Entry<String, String> e : parts.entrySet()) {
       out = out.replace("${" + e.getKey() + "}", e.getValue());

@@ -159,6 +159,9 @@ final class RowWriter implements Closeable {
       }
     }
     spills.get("hwm").putLong(slot);
+    for (BufferSpec b : layout.indexBuffers()) {
+      spills.get(b.name()).zeros(b.bytes());
+    }
   }
 
   long written() {

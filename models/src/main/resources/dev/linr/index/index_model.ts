@@ -16,15 +16,20 @@ ${BUFFER_DECLARATIONS}
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
     # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
     # the pass rate at which compact and masked cost the same for one query, see use_compact;
-    # forced path: -1 auto, 0 masked, 1 compact; the query time in epoch seconds: rows whose
+    # forced path: -1 auto, 0 masked, 1 compact, 2 indexed; the query time in epoch seconds: rows whose
     # expiry is at or before it do not match; without it nothing expires).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
-    # 1 compact). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
+    # 1 compact, 2 indexed). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
     q = self.prepare_queries(queries)
     b = q.size(0)
     kk = int(torch.reshape(k, [-1])[0])
-    live = self.live_rows(n, options)
+    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n)
+    if indexed is not None:
+      top_scores, slots, matched = indexed
+      ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
+      return (top_scores, slots, ids, matched, torch.tensor([2]))
+    live = self.live_rows(n, options, None)
     mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
@@ -42,13 +47,23 @@ ${BUFFER_DECLARATIONS}
     return (top_scores, slots, ids, matched, torch.tensor([path]))
   def live_rows(self: __torch__.IndexModel,
     n: int,
-    options: Tensor) -> Tensor:
-    # Slots [0, n) that are alive and not expired at the query time options[2], if given.
-    alive = self.alive[:n]
+    options: Tensor,
+    rows: Optional[Tensor]) -> Tensor:
+    # Which of slots [0, n) (or of the given rows) are alive and not expired at the query time
+    # options[2], if given.
+    alive = self.at_rows(self.alive, rows, n)
     if torch.gt(torch.numel(options), 2):
       now = int(options[2])
-      alive = torch.logical_and(alive, torch.gt(self.expires[:n], now))
+      alive = torch.logical_and(alive, torch.gt(self.at_rows(self.expires, rows, n), now))
     return alive
+  def at_rows(self: __torch__.IndexModel,
+    buffer: Tensor,
+    rows: Optional[Tensor],
+    n: int) -> Tensor:
+    # A per-slot buffer's slots [0, n), or its given rows.
+    if rows is None:
+      return buffer[:n]
+    return torch.index_select(buffer, 0, rows)
   def write_rows(self: __torch__.IndexModel,
     slots: Tensor,
     rows: List[Tensor]) -> int:
@@ -57,7 +72,32 @@ ${BUFFER_DECLARATIONS}
     # which come widened to int32 and float32 holding the exact values) into the given slots.
     # The slots must not be alive: no search reads them until set_alive publishes them.
 ${WRITE_ROWS}
+    self.note_rewritten(slots)
     return torch.numel(slots)
+  def note_rewritten(self: __torch__.IndexModel,
+    slots: Tensor) -> None:
+    # Written slots below the indexed mark join the rewritten list, which every indexed search
+    # takes as candidates (their sorted entries may hold old values); when it is full, the mark
+    # drops to 0 and searches scan until the next reindex.
+    mark = int(self.indexed[0])
+    old = torch.masked_select(slots, torch.lt(slots, mark))
+    count = int(self.rewritten_count[0])
+    m = torch.numel(old)
+    if m > 0:
+      if count + m <= torch.size(self.rewritten, 0):
+        self.rewritten[count:count + m] = old
+        filled = torch.fill_(self.rewritten_count, count + m)
+      else:
+        dropped = torch.fill_(self.indexed, 0)
+  def reindex(self: __torch__.IndexModel) -> int:
+    # Builds the attribute index over slots [0, hwm): each indexed column's values sorted (stable,
+    # so equal values keep slot order) with their slots, and an empty rewritten list. It rewrites
+    # buffers that searches read: callers keep searches out while it runs.
+    n = int(self.hwm[0])
+${REINDEX_COLUMNS}
+    cleared = torch.fill_(self.rewritten_count, 0)
+    marked = torch.fill_(self.indexed, n)
+    return n
   def set_alive(self: __torch__.IndexModel,
     slots: Tensor,
     flags: Tensor,
@@ -66,6 +106,190 @@ ${WRITE_ROWS}
     alive = torch.index_copy_(self.alive, 0, slots, flags)
     mark = torch.copy_(self.hwm, hwm)
     return torch.numel(slots)
+  def search_indexed(self: __torch__.IndexModel,
+    q: Tensor,
+    k: int,
+    ops: Tensor,
+    ints: Tensor,
+    floats: Tensor,
+    allow: Tensor,
+    options: Tensor,
+    n: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    # The attribute index path. A query's candidates are the slots of the most selective IN or
+    # RANGE on an indexed column among the operands ANDed at the top of its filter, found by binary
+    # search in the sorted column, plus the slots written since the index was built (see
+    # index_candidates); its whole filter then runs on those candidates alone, and the batch is
+    # scored against the union of what passes. Taken automatically when every query has a filter
+    # with at most options[0] * n candidates; forced (options[1] == 2), always, the candidates of a
+    # query without an indexed operand being every slot. Returns (scores, slots, matched), or None
+    # when not taken.
+    forced = int(options[1])
+    if forced != -1 and forced != 2:
+      return None
+    if forced == -1 and torch.size(ops, 0) == 0:
+      return None
+    b = q.size(0)
+    budget = n
+    if forced == -1:
+      budget = int(float(options[0]) * n)
+    program = annotate(List[List[int]], ops.tolist())
+    int_args = annotate(List[int], ints.tolist())
+    float_args = annotate(List[float], floats.tolist())
+    firsts = annotate(List[int], [])
+    ends = annotate(List[int], [])
+    for r in range(b):
+      firsts.append(-1)
+      ends.append(-1)
+    first = 0
+    for i in range(len(program)):
+      if program[i][1] == 15:
+        firsts[program[i][0]] = first
+        ends[program[i][0]] = i
+        first = i + 1
+    # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
+    # the previous query's shares its list.
+    bases = annotate(List[Tensor], [])
+    shared = True
+    for r in range(b):
+      if firsts[r] < 0:
+        if forced == -1:
+          return None
+        bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
+        shared = shared and r == 0
+      elif r > 0 and firsts[r - 1] >= 0 and firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1):
+        bases.append(bases[r - 1])
+      else:
+        candidates = self.index_candidates(program, int_args, ints, floats, firsts[r], ends[r], n, budget)
+        if candidates is None:
+          return None
+        m = torch.numel(candidates)
+        keep = torch.logical_and(self.live_rows(m, options, candidates), self.run_program(program, ints, floats, firsts[r], ends[r], m, self.alive, candidates))
+        bases.append(torch.masked_select(candidates, keep))
+        shared = shared and r == 0
+    lists = annotate(List[Tensor], [])
+    for r in range(b):
+      passing = bases[r]
+      if torch.gt(torch.numel(allow), 0):
+        row = allow[0]
+        if allow.size(0) > 1:
+          row = allow[r]
+          shared = False
+        passing = torch.masked_select(passing, torch.index_select(torch.to(row, 11), 0, passing))
+      lists.append(passing)
+    sizes = annotate(List[int], [])
+    for r in range(b):
+      sizes.append(torch.numel(lists[r]))
+    matched = torch.tensor(sizes, dtype=4, device=q.device)
+    if shared:
+      vals, slots = self.search_rows(q, lists[0], None, matched, k, n)
+      return (vals, slots, matched)
+    union = torch._unique2(torch.cat(lists), True, False, False)[0]
+    u = torch.numel(union)
+    passing: Optional[Tensor] = None
+    if min(sizes) < u:
+      mask = torch.zeros([b, u], dtype=11, device=q.device)
+      for r in range(b):
+        filled = torch.index_fill_(mask[r], 0, torch.searchsorted(union, lists[r]), 1)
+      passing = mask
+    vals, slots = self.search_rows(q, union, passing, matched, k, n)
+    return (vals, slots, matched)
+  def index_candidates(self: __torch__.IndexModel,
+    program: List[List[int]],
+    int_args: List[int],
+    ints: Tensor,
+    floats: Tensor,
+    first: int,
+    end: int,
+    n: int,
+    budget: int) -> Optional[Tensor]:
+    # The ascending slots that can pass the program rows [first, end) (end: its END row): the
+    # slots of its top-level operand with the fewest (RANGEs on one column intersect), those at or
+    # above the indexed mark, and the rewritten ones, whose sorted entries may be stale; every
+    # slot when no operand is indexed. None when they are more than budget.
+    mark = min(int(self.indexed[0]), n)
+    rewritten = self.rewritten[:int(self.rewritten_count[0])]
+    extra = n - mark + torch.numel(rewritten)
+    best_count = n + 1
+    best_lo = torch.zeros([0], dtype=4)
+    best_hi = best_lo
+    best_order = best_lo
+    ranges = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
+    for j in self.top_conjuncts(program, first, end):
+      row = program[j]
+      op = row[1]
+      column = row[2]
+      keys, order = self.index_of(column)
+      if (op == 1 or op == 5) and torch.numel(keys) > 0:
+        keys = keys[:mark]
+        start = row[3]
+        stop = row[3] + row[4]
+        args = ints[start:stop]
+        if torch.is_floating_point(keys):
+          args = floats[start:stop]
+        if op == 5:
+          lo = torch.searchsorted(keys, args[0:1])
+          hi = torch.searchsorted(keys, args[1:2], right=True)
+          if column in ranges:
+            lo = torch.maximum(lo, ranges[column][0])
+            hi = torch.minimum(hi, ranges[column][1])
+          ranges[column] = (lo, hi)
+        else:
+          lo = torch.searchsorted(keys, args)
+          hi = torch.searchsorted(keys, args, right=True)
+        count = int(torch.sum(torch.clamp_min(torch.sub(hi, lo), 0)))
+        if count < best_count:
+          best_count = count
+          best_lo = lo
+          best_hi = hi
+          best_order = order
+    if best_count > n:
+      if n > budget:
+        return None
+      return torch.arange(n, device=self.alive.device)
+    if best_count + extra > budget:
+      return None
+    lengths = torch.clamp_min(torch.sub(best_hi, best_lo), 0)
+    # Positions lo .. hi - 1 of every interval, back to back.
+    starts = torch.sub(torch.cumsum(lengths, 0), lengths)
+    offsets = torch.sub(torch.arange(best_count, device=lengths.device), torch.repeat_interleave(starts, lengths))
+    positions = torch.add(torch.repeat_interleave(best_lo, lengths), offsets)
+    found = torch.index_select(best_order, 0, positions)
+    above = torch.arange(mark, n, device=found.device)
+    return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+  def top_conjuncts(self: __torch__.IndexModel,
+    program: List[List[int]],
+    first: int,
+    end: int) -> List[int]:
+    # The rows of the operands ANDed at the top of the postfix program rows [first, end).
+    out = annotate(List[int], [])
+    if end <= first:
+      return out
+    # starts[i - first]: the first row of the subtree that ends at row i.
+    starts = annotate(List[int], [])
+    for i in range(first, end):
+      op = program[i][1]
+      if op == 12 or op == 13:
+        right = starts[i - 1 - first]
+        starts.append(starts[right - 1 - first])
+      elif op == 14:
+        starts.append(starts[i - 1 - first])
+      else:
+        starts.append(i)
+    todo = [end - 1]
+    while len(todo) > 0:
+      j = todo.pop()
+      if program[j][1] == 12:
+        right = starts[j - 1 - first]
+        todo.append(j - 1)
+        todo.append(right - 1)
+      else:
+        out.append(j)
+    return out
+  def index_of(self: __torch__.IndexModel,
+    column: int) -> Tuple[Tensor, Tensor]:
+    # A column's sorted values and their slots; empty for a column without an index.
+${INDEX_OF}
+    return (self.rewritten[:0], self.rewritten[:0])
   def use_compact(self: __torch__.IndexModel,
     matched: Tensor,
     mask: Tensor,
@@ -185,14 +409,26 @@ ${WRITE_ROWS}
     # One gather and one product for the whole batch, over the union of its passing slots.
     # nonzero lists them in ascending order, so equal scores keep the slot order in select.
     union = self.passing_union(mask)
+    passing: Optional[Tensor] = None
+    if bool(torch.lt(torch.min(matched), torch.numel(union))):
+      # Some query fails part of the union: its failing columns can never be selected.
+      passing = torch.index_select(mask, 1, union)
+    return self.search_rows(q, union, passing, matched, k, n)
+  def search_rows(self: __torch__.IndexModel,
+    q: Tensor,
+    union: Tensor,
+    passing: Optional[Tensor],
+    matched: Tensor,
+    k: int,
+    n: int) -> Tuple[Tensor, Tensor]:
+    # Scores the batch against the ascending slots union; passing [B or 1, |union|] says which of
+    # them each query may return (None: all of them).
     width = min(k, n)
     if torch.numel(union) == 0:
       return self.no_hits(q.size(0), width, q.device)
     e = torch.index_select(self.emb, 0, union)
     scores = self.score(q, e, self.norms_at(union))
-    if bool(torch.lt(torch.min(matched), torch.numel(union))):
-      # Some query fails part of the union: its failing columns can never be selected.
-      passing = torch.index_select(mask, 1, union)
+    if passing is not None:
       scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
     vals, local = self.select(scores, k)
     slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
@@ -263,8 +499,10 @@ ${WRITE_ROWS}
     first: int,
     end: int,
     n: int,
-    alive: Tensor) -> Tensor:
-    # Evaluates the postfix rows [first, end) of one query's program (end is its END row).
+    alive: Tensor,
+    rows: Optional[Tensor]) -> Tensor:
+    # Evaluates the postfix rows [first, end) of one query's program (end is its END row) over
+    # slots [0, n), or over the n given rows.
     stack = annotate(List[Tensor], [])
     for i in range(first, end):
       row = program[i]
@@ -284,7 +522,7 @@ ${WRITE_ROWS}
       else:
         start = row[3]
         stop = row[3] + row[4]
-        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n))
+        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n, rows))
     return torch.pop(stack)
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
@@ -402,7 +640,7 @@ ${NORMS_AT}
           masks[query] = masks[previous]
           repeats = repeats + 1
         else:
-          masks[query] = torch.logical_and(alive, self.run_program(program, ints, floats, first, i, n, alive))
+          masks[query] = torch.logical_and(alive, self.run_program(program, ints, floats, first, i, n, alive, None))
         programs = programs + 1
         previous = query
         previous_first = first
@@ -438,7 +676,8 @@ ${NORMS_AT}
     op: int,
     ints: Tensor,
     floats: Tensor,
-    n: int) -> Tensor:
+    n: int,
+    rows: Optional[Tensor]) -> Tensor:
 ${PREDICATE_DISPATCH}
     return torch.zeros([n], dtype=11, device=self.alive.device)
 ${COLUMN_METHODS}

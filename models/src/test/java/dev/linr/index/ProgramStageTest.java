@@ -69,8 +69,10 @@ class ProgramStageTest {
         plain
                 .replace("IndexModel", "Extended")
                 .replace("def forward(", "def search(")
-                .replace("\"a1_present\", ]", "\"a1_present\", \"extra_w\", ]")
-                .replace("  a1_present : Tensor\n", "  a1_present : Tensor\n  extra_w : Tensor\n")
+                .replace("\"rewritten_count\", ]", "\"rewritten_count\", \"extra_w\", ]")
+                .replace(
+                    "  rewritten_count : Tensor\n",
+                    "  rewritten_count : Tensor\n  extra_w : Tensor\n")
             + FORWARD;
     assertEquals(expected, source);
   }

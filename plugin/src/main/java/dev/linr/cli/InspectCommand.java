@@ -89,6 +89,11 @@ final class InspectCommand implements Callable<Integer> {
         bytes += b.bytes();
       }
       a.addProperty("bytes", bytes);
+      long indexBytes = 0;
+      for (BufferSpec b : c.indexBuffers(m.capacity())) {
+        indexBytes += b.bytes();
+      }
+      a.addProperty("index_bytes", indexBytes);
       attributes.add(a);
     }
     o.add("attributes", attributes);

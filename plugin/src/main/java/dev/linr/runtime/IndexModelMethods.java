@@ -1,5 +1,6 @@
 package dev.linr.runtime;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -7,16 +8,18 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.linr.index.BufferSpec;
 import dev.linr.torchscript.TensorDType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Calls the live update methods of a loaded index model ({@code write_rows}, {@code set_alive}; see
- * {@link dev.linr.index.IndexProgram}), which DJL reaches only through {@link
+ * Calls the live update methods of a loaded index model ({@code write_rows}, {@code set_alive},
+ * {@code reindex}; see {@link dev.linr.index.IndexProgram}), which DJL reaches only through {@link
  * IValueUtils#runMethod}. The only class that speaks to those methods. Tensors are created on the
  * model's device and freed after each call. Thread-safe as far as libtorch is; callers serialise
  * writes.
@@ -57,6 +60,25 @@ final class IndexModelMethods {
           IValue.from((PtNDArray) m.create(slots)),
           IValue.from((PtNDArray) m.create(flags)),
           IValue.from((PtNDArray) m.create(new long[] {hwm})));
+    }
+  }
+
+  /**
+   * Rebuilds the model's attribute index over its slots in use (see {@link
+   * dev.linr.index.IndexLayout#indexBuffers()}). No search may run while it does.
+   */
+  void reindex() {
+    call("reindex");
+  }
+
+  /**
+   * Builds the attribute index of a freshly loaded model whose program has one (an index model, or
+   * a model extended from one); other models are left as they are.
+   */
+  static void indexLoaded(Model model) {
+    if (model.getBlock() instanceof PtSymbolBlock block
+        && Arrays.asList(JniUtils.getMethodNames(block)).contains("reindex")) {
+      new IndexModelMethods(block, model.getNDManager()).reindex();
     }
   }
 

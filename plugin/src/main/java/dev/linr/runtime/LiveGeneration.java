@@ -59,6 +59,15 @@ import java.util.function.ToLongFunction;
 final class LiveGeneration implements AutoCloseable {
   private static final Gson GSON = new Gson();
 
+  /**
+   * The attribute index is rebuilt once the rows written since it was built exceed this fraction of
+   * the slots in use (every indexed search takes those rows as candidates), and at least {@link
+   * #MIN_ROWS_BEFORE_REINDEX} of them.
+   */
+  private static final int REINDEX_DIVISOR = 32;
+
+  private static final long MIN_ROWS_BEFORE_REINDEX = 1024;
+
   final LinrIndex index;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexMetadata metadata;
@@ -71,6 +80,7 @@ final class LiveGeneration implements AutoCloseable {
   private final AliveSnapshots published;
   private final PendingSlots pending;
   private final Path ownedFolder;
+  private long writtenSinceIndex;
 
   private LiveGeneration(
       Path archive,
@@ -344,7 +354,7 @@ final class LiveGeneration implements AutoCloseable {
       row.buffers().forEach(b -> data.add(ByteBuffer.wrap(b)));
       methods.writeRows(new long[] {slot}, buffers, data);
       methods.setAlive(new long[] {slot}, new boolean[1], slots.hwm());
-      for (SearchPath path : List.of(SearchPath.MASKED, SearchPath.COMPACT)) {
+      for (SearchPath path : List.of(SearchPath.MASKED, SearchPath.COMPACT, SearchPath.INDEXED)) {
         for (SearchBatch batch : queries) {
           index.search(batch, index.options().withPath(path));
         }
@@ -447,6 +457,7 @@ final class LiveGeneration implements AutoCloseable {
     long[] written = Arrays.copyOf(reserved, m);
     data.forEach(ByteBuffer::flip);
     methods.writeRows(written, buffers, data);
+    writtenSinceIndex += m;
     long[] old = new long[m];
     int olds = 0;
     for (int j = 0; j < m; j++) {
@@ -483,6 +494,21 @@ final class LiveGeneration implements AutoCloseable {
   }
 
   /** A free slot per the slot policy; when none is, waits for pending slots to become free. */
+  /**
+   * Whether the rows written since the attribute index was built are enough to rebuild it: more
+   * than 1/{@value #REINDEX_DIVISOR} of the slots in use, and more than {@value
+   * #MIN_ROWS_BEFORE_REINDEX}.
+   */
+  boolean indexStale() {
+    return writtenSinceIndex > Math.max(MIN_ROWS_BEFORE_REINDEX, slots.hwm() / REINDEX_DIVISOR);
+  }
+
+  /** Rebuilds the attribute index. No search may run on this generation meanwhile. */
+  void reindex() {
+    methods.reindex();
+    writtenSinceIndex = 0;
+  }
+
   private long reserve() {
     long slot = slots.reserve();
     if (slot < 0 && pending.size() > 0) {

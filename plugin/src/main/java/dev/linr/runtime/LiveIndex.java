@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * slot freed by a delete, an expiry sweep or a rewrite keeps its row until no search holding an
  * older mask is running, and is then reused by later rows.
  *
+ * <p>Attribute index: the model's sorted columns (see {@link IndexLayout#indexBuffers()}) cover the
+ * slots in use when they were built; rows written since are candidates of every indexed search (the
+ * model lists the rewritten slots itself), so updates keep it exact. Once those rows exceed 1/32 of
+ * the slots in use (and 1,024), the update that crossed the line rebuilds it, the one moment
+ * searches wait: for the searches in flight to end and for the sort.
+ *
  * <p>Slot policy: a new row takes the lowest free slot below the high-water mark, else the slot at
  * the mark. The slots of one {@link #upsert} batch are taken in batch order; the old slots of ids
  * it rewrites are freed after the batch is published (and after the searches that began before it
@@ -99,7 +105,10 @@ public final class LiveIndex implements AutoCloseable {
   /** At most this many journaled updates are replayed while updates wait for a swap. */
   private static final int FINAL_CATCH_UP = 4;
 
-  /** Searches hold it as readers; a swap of generations takes it as the writer. */
+  /**
+   * Searches hold it as readers; a swap of generations and a rebuild of the attribute index take it
+   * as the writer.
+   */
   private final ReentrantReadWriteLock generations = new ReentrantReadWriteLock();
 
   /** Held by every update and by the copy and swap of a growth. */
@@ -465,6 +474,7 @@ public final class LiveIndex implements AutoCloseable {
       LiveGeneration g = current;
       int applied = g.upsert(parsed, positions, this::expiry, fullMessage(g), errors);
       journal(new Journal.Upsert(List.copyOf(parsed), List.copyOf(positions), applied));
+      reindexIfStale(g);
       growIfLow();
       errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
       return new UpdateResult(applied, errors);
@@ -500,6 +510,22 @@ public final class LiveIndex implements AutoCloseable {
       int removed = current.expire(now);
       journal(new Journal.Expire(now, removed));
       return removed;
+    }
+  }
+
+  /**
+   * Rebuilds the generation's attribute index once enough rows were written since it was built,
+   * while searches wait (the sort takes about as long as one unfiltered B=1 scan).
+   */
+  private void reindexIfStale(LiveGeneration g) {
+    if (!g.indexStale()) {
+      return;
+    }
+    generations.writeLock().lock();
+    try {
+      g.reindex();
+    } finally {
+      generations.writeLock().unlock();
     }
   }
 

@@ -17,11 +17,12 @@ import java.util.Map;
 
 /**
  * Loads a DJL model as {@link Criteria#loadModel()} does (the same model loader, so the same {@code
- * serving.properties}, options, arguments and translator factory), except that a load that fails
- * after DJL has created the model closes that model. DJL's own loader leaves it open when the
- * engine refuses the model file (a truncated TorchScript file, say) or no translator can be made:
- * its native resources then stay until the garbage collector finalizes it, and DJL logs {@code
- * Model: <name> was not closed explicitly}. Stateless and thread-safe.
+ * serving.properties}, options, arguments and translator factory), except that an index model's
+ * attribute index is built before the model is returned, and that a load that fails after DJL has
+ * created the model closes that model. DJL's own loader leaves it open when the engine refuses the
+ * model file (a truncated TorchScript file, say) or no translator can be made: its native resources
+ * then stay until the garbage collector finalizes it, and DJL logs {@code Model: <name> was not
+ * closed explicitly}. Stateless and thread-safe.
  *
  * <pre>{@code
  * Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
@@ -49,11 +50,11 @@ public final class ModelLoading {
     for (ModelLoader found : zoo.getModelLoaders()) {
       if (found.getClass() != BaseModelLoader.class) {
         // Not DJL's loader for a local path: nothing to hook into; load it as DJL would.
-        return found.loadModel(criteria);
+        return indexed(found.loadModel(criteria));
       }
       ClosingLoader loader = new ClosingLoader(found.getMrl());
       try {
-        return loader.loadModel(criteria);
+        return indexed(loader.loadModel(criteria));
       } catch (ModelNotFoundException e) {
         loader.closeCreated();
         // As in Criteria.loadModel: another loader of the zoo may match.
@@ -65,6 +66,17 @@ public final class ModelLoading {
     }
     throw new ModelNotFoundException(
         "No model with the specified URI or the matching Input/Output type is found.", notFound);
+  }
+
+  /** A loaded model with its attribute index built, if it has one; closed if that fails. */
+  private static <I, O> ZooModel<I, O> indexed(ZooModel<I, O> model) {
+    try {
+      IndexModelMethods.indexLoaded(model);
+      return model;
+    } catch (RuntimeException | Error e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** DJL's model loader, remembering the model it creates. One per load; not thread-safe. */

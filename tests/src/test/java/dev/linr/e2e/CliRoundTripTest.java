@@ -137,7 +137,10 @@ class CliRoundTripTest {
     for (JsonElement e : o.getAsJsonArray("attributes")) {
       JsonObject a = e.getAsJsonObject();
       encodings.put(a.get("name").getAsString(), a.get("encoding").getAsString());
-      attributeBytes += a.get("bytes").getAsLong();
+      attributeBytes += a.get("bytes").getAsLong() + a.get("index_bytes").getAsLong();
+      // Numbers have an attribute index (sorted values and their slots, 16 bytes a slot).
+      boolean number = a.get("encoding").getAsString().equals("number");
+      assertEquals(number ? 16 * capacity : 0, a.get("index_bytes").getAsLong(), a.toString());
     }
     // TestCorpus: a few geos and skills (bitsets), ints and floats (numbers), a bool (bitset).
     assertEquals("bits", encodings.get("geo"));
@@ -146,7 +149,10 @@ class CliRoundTripTest {
     assertEquals("number", encodings.get("company"));
     assertEquals("number", encodings.get("quality"));
     long nonAttribute = 0;
-    for (String name : new String[] {"emb", "alive", "ids", "hwm", "expires"}) {
+    for (String name :
+        new String[] {
+          "emb", "alive", "ids", "hwm", "expires", "indexed", "rewritten", "rewritten_count"
+        }) {
       nonAttribute += byName.get(name).get("bytes").getAsLong();
     }
     assertEquals(memory - nonAttribute, attributeBytes, "attribute bytes per encoding add up");

@@ -201,10 +201,12 @@ class CompactBatchTest {
     List<String> overlapping = new ArrayList<>();
     List<String> disjoint = new ArrayList<>();
     List<String> broad = new ArrayList<>();
+    // An OR at the top ("quality < 0" matches nothing) keeps these filters off the attribute index,
+    // so that the scan planner decides; the same filters without it take the index (below).
     for (int i = 0; i < 32; i++) {
       same.add("geo = 'us'");
-      overlapping.add("company = " + (1000 + i % 3));
-      disjoint.add("company = " + (1000 + i));
+      overlapping.add("company = " + (1000 + i % 3) + " OR quality < 0");
+      disjoint.add("company = " + (1000 + i) + " OR quality < 0");
       broad.add("company >= " + (1000 + i));
     }
     batches.addAll(List.of(same, overlapping, disjoint, broad));
@@ -220,6 +222,14 @@ class CompactBatchTest {
     assertEquals(List.of("masked", "compact", "compact", "compact", "masked"), paths);
     // Summed over its queries (the earlier rule), the disjoint batch would not have compacted.
     assertTrue(32 * passing("company = 1001").cardinality() > budget(1));
+    // Each query's "company = x" has a few percent of the items as candidates: indexed.
+    List<String> indexed = new ArrayList<>();
+    for (String f : disjoint) {
+      indexed.add(f.replace(" OR quality < 0", ""));
+    }
+    for (SearchResponse r : index.search(batch(6, indexed, 10))) {
+      assertEquals("indexed", r.stats().get("path"));
+    }
   }
 
   /** The most items the union of a batch of {@code b} may hold for the compact path. */

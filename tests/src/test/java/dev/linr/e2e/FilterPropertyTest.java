@@ -273,17 +273,20 @@ class FilterPropertyTest {
   }
 
   @Test
-  void theAutomaticPlannerCompactsOnlySelectiveBatches() {
+  void theAutomaticPlannerIndexesOrCompactsOnlySelectiveBatches() {
     float[] v = TestCorpus.gaussianVector(new Random(4), DIM);
-    SearchResponse selective =
-        index.search(SearchRequest.builder().setVector(v).optFilter("rank < 20").build());
-    SearchResponse broad =
-        index.search(SearchRequest.builder().setVector(v).optFilter("rank >= 20").build());
-    SearchResponse none = index.search(SearchRequest.builder().setVector(v).build());
-    assertEquals("compact", selective.stats().get("path"));
-    assertEquals("masked", broad.stats().get("path"));
-    assertEquals("masked", none.stats().get("path"));
-    // A batch compacts only if its passing items add up to a small share of the items.
+    assertEquals("indexed", pathOf(v, "rank < 20"));
+    assertEquals("indexed", pathOf(v, "rank >= 100 AND rank < 120 AND NOT (geo = 'us')"));
+    assertEquals("indexed", pathOf(v, "author IN ('author-3', 'author-9') AND rank >= 20"));
+    // Selective, but no indexed operand at the top (bitset and list columns, an OR): compact.
+    assertEquals("compact", pathOf(v, "rank < 20 OR rank > 2990"));
+    assertEquals("compact", pathOf(v, "tags ALL ('tag-1', 'tag-2', 'tag-3')"));
+    // Indexed operands whose candidates are too many: the scan paths decide.
+    assertEquals("masked", pathOf(v, "rank >= 20"));
+    assertEquals("compact", pathOf(v, "rank >= 20 AND tags ALL ('tag-1', 'tag-2', 'tag-3')"));
+    assertEquals("masked", pathOf(v, null));
+    // A batch takes the index only if every query can; it compacts only if its passing items add
+    // up to a small share of the items.
     List<SearchResponse> mixed =
         index.search(
             SearchBatch.of(
@@ -291,6 +294,63 @@ class FilterPropertyTest {
                     SearchRequest.builder().setVector(v).optFilter("rank < 20").build(),
                     SearchRequest.builder().setVector(v).optFilter("rank >= 20").build())));
     assertEquals("masked", mixed.get(0).stats().get("path"));
+  }
+
+  private static String pathOf(float[] v, String filter) {
+    SearchRequest.Builder b = SearchRequest.builder().setVector(v);
+    if (filter != null) {
+      b.optFilter(filter);
+    }
+    return index.search(b.build()).stats().get("path").toString();
+  }
+
+  /**
+   * Filters whose top-level operands the attribute index narrows in every way it can (ranges that
+   * intersect, value lists with repeats and absent values, codes, floats with missing values,
+   * extreme bounds) and ways it cannot (OR, NOT, list columns), on every path.
+   */
+  @Test
+  void indexedOperandsOfEveryKindAreExact() {
+    List<String> filters =
+        List.of(
+            "rank >= 100 AND rank < 110",
+            "rank BETWEEN 5 AND 50 AND rank BETWEEN 40 AND 90",
+            "rank BETWEEN 50 AND 60 AND rank BETWEEN 70 AND 90",
+            "rank IN (1, 5, 5, 1999, 99999)",
+            "rank IN (-9223372036854775808, 9223372036854775807, 0)",
+            "rank >= -9223372036854775808 AND rank < 3",
+            "rank > 9223372036854775806",
+            "company = 1003 AND rank < 500",
+            "company IN (1001, 1002) AND author = 'author-3'",
+            "author IN ('author-3', 'author-7', 'nobody') AND NOT (rank < 100)",
+            "author = 'nobody'",
+            "quality >= 0.99",
+            "quality BETWEEN 0.5 AND 0.5",
+            "quality < 0.02 AND EXISTS(geo)",
+            "posted_at > 1764990000 AND geo = 'us'",
+            "rank < 50 OR company = 1001",
+            "NOT (rank >= 20)",
+            "skills IN ('java') AND rank BETWEEN 200 AND 260",
+            "NOT EXISTS(company) AND rank < 400");
+    Random r = new Random(12);
+    List<SearchRequest> requests = new ArrayList<>();
+    List<BitSet> passes = new ArrayList<>();
+    for (String text : filters) {
+      for (int k : new int[] {1, 10}) {
+        requests.add(
+            SearchRequest.builder()
+                .setVector(TestCorpus.gaussianVector(r, DIM))
+                .optK(k)
+                .optFilter(text)
+                .build());
+        passes.add(passing(FilterParser.parse(text)));
+      }
+    }
+    // Each query on its own, then all of them as one batch.
+    for (int i = 0; i < requests.size(); i++) {
+      checkEveryPath(List.of(requests.get(i)), List.of(passes.get(i)));
+    }
+    assertEquals(requests.size(), checkEveryPath(requests, passes));
   }
 
   @Test
@@ -302,9 +362,14 @@ class FilterPropertyTest {
     SearchResponse masked = index.search(batch, index.options().withPath(SearchPath.MASKED)).get(0);
     SearchResponse compact =
         index.search(batch, index.options().withPath(SearchPath.COMPACT)).get(0);
+    SearchResponse indexed =
+        index.search(batch, index.options().withPath(SearchPath.INDEXED)).get(0);
     assertEquals("masked", masked.stats().get("path"));
     assertEquals("compact", compact.stats().get("path"));
+    assertEquals("indexed", indexed.stats().get("path"));
     assertEquals(masked.hits(), compact.hits());
     assertEquals(masked.matched(), compact.matched());
+    assertEquals(masked.hits(), indexed.hits());
+    assertEquals(masked.matched(), indexed.matched());
   }
 }

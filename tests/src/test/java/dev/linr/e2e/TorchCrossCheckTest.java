@@ -867,17 +867,20 @@ class TorchCrossCheckTest {
   }
 
   /**
-   * Where the model reports its search path (0 masked, 1 compact): a forced path is the one run,
-   * and the automatic choice is DJL's (both read the same pass rates with the same threshold).
+   * Where the model reports its search path (0 masked, 1 compact, 2 indexed): a forced path is the
+   * one run, and the automatic choice is DJL's (both read the same pass rates with the same
+   * threshold).
    */
   private static void assertPath(TorchPeer.Variant v, List<SearchResponse> djl, String context) {
     if (v.path() == null) {
       return;
     }
-    String ran = v.path() == 1 ? "compact" : "masked";
     String at = context + " [torch " + v.label() + "]: path";
-    assertTrue(v.path() == 0 || v.path() == 1, at + " code " + v.path());
-    if (v.label().startsWith("masked") || v.label().startsWith("compact")) {
+    assertTrue(v.path() >= 0 && v.path() <= 2, at + " code " + v.path());
+    String ran = List.of("masked", "compact", "indexed").get(v.path().intValue());
+    if (v.label().startsWith("masked")
+        || v.label().startsWith("compact")
+        || v.label().startsWith("indexed")) {
       assertTrue(v.label().startsWith(ran), at + " " + ran);
     } else if (v.label().startsWith("auto") && djl.get(0).stats().containsKey("path")) {
       assertEquals(djl.get(0).stats().get("path"), ran, at + " chosen automatically, DJL vs torch");

@@ -84,6 +84,9 @@ class TorchFilterCrossCheckTest {
   private static final int BATCH = 32;
   private static final int[] KS = {1, 3, 10, 40};
 
+  /** The model's path codes by name. */
+  private static final List<String> PATHS = List.of("masked", "compact", "indexed");
+
   /** PyTorch against DJL: scores within this share of the magnitude of the summed terms. */
   private static final double ENGINE_TOLERANCE = 1e-5;
 
@@ -265,9 +268,11 @@ class TorchFilterCrossCheckTest {
       batches.add(batch);
     }
     Tally tally = crossCheck("random", onFilterCorpus(batches));
-    assertEquals(archives.size() * batches.size() * BATCH * 3, tally.rows);
+    assertEquals(archives.size() * batches.size() * BATCH * 4, tally.rows);
     assertTrue(tally.empty > 0, "some random filters should match nothing");
-    assertTrue(tally.autoCompact > 0, "the automatic choice should compact the selective batches");
+    assertTrue(
+        tally.autoCompact + tally.autoIndexed > 0,
+        "the automatic choice should compact or index the selective batches");
     assertTrue(tally.autoMasked > 0, "the automatic choice should scan the broad batches masked");
     report("random filters", tally);
   }
@@ -503,7 +508,9 @@ class TorchFilterCrossCheckTest {
     List<Case> extreme = extremeCases();
     plans.add(new Plan(edge, batches(extreme)));
     Tally tally = crossCheck("hand", plans);
-    assertTrue(tally.autoCompact > 0, "the selective batch should take the compact path");
+    assertTrue(
+        tally.autoCompact + tally.autoIndexed > 0,
+        "the selective batch should take the compact or the indexed path");
     // The programs sent held every opcode, and every predicate that fits each column's encoding.
     for (Archive a : List.of(archives.get(0), edge)) {
       Set<String> want = new TreeSet<>();
@@ -820,6 +827,7 @@ class TorchFilterCrossCheckTest {
     long empty;
     long autoCompact;
     long autoMasked;
+    long autoIndexed;
     double worst;
     String version;
 
@@ -981,12 +989,14 @@ class TorchFilterCrossCheckTest {
       }
       assertArrayEquals(new long[] {rows}, v.shapes().get(3), at + ": matched [B]");
       assertEquals(rows, v.rows().size(), at + ": rows");
-      assertTrue(v.path() != null && (v.path() == 0 || v.path() == 1), at + ": path " + v.path());
-      String ran = v.path() == 1 ? "compact" : "masked";
+      assertTrue(v.path() != null && v.path() >= 0 && v.path() <= 2, at + ": path " + v.path());
+      String ran = PATHS.get(v.path().intValue());
       if (path == SearchPath.AUTO) {
         assertEquals(
             djl.get(0).stats().get("path"), ran, at + ": chosen automatically, DJL vs torch");
-        if (v.path() == 1) {
+        if (v.path() == 2) {
+          tally.autoIndexed++;
+        } else if (v.path() == 1) {
           tally.autoCompact++;
         } else {
           tally.autoMasked++;
@@ -1010,7 +1020,7 @@ class TorchFilterCrossCheckTest {
         tally.empty += row.matched() == 0 && path == SearchPath.MASKED ? 1 : 0;
       }
     }
-    assertEquals(Set.of("auto", "masked", "compact"), labels, a.name() + ": variants");
+    assertEquals(Set.of("auto", "masked", "compact", "indexed"), labels, a.name() + ": variants");
   }
 
   private static String context(Archive a, Case c, int query, String engine) {
@@ -1120,7 +1130,7 @@ class TorchFilterCrossCheckTest {
         "TorchFilterCrossCheckTest: torch %s agreed with DJL and the reference on %s: %d rows"
             + " (%d empty on the masked path), %d hits, %d bit-identical scores, largest"
             + " difference %.3g of the term magnitude, %d near-tie swaps; automatic path: %d"
-            + " compact, %d masked%n",
+            + " indexed, %d compact, %d masked%n",
         tally.version,
         what,
         tally.rows,
@@ -1129,6 +1139,7 @@ class TorchFilterCrossCheckTest {
         tally.identical,
         tally.worst,
         tally.swaps,
+        tally.autoIndexed,
         tally.autoCompact,
         tally.autoMasked);
   }

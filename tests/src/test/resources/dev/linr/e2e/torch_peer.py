@@ -38,9 +38,10 @@ NEUTRAL = {
     "filter_floats": lambda: torch.zeros([0], dtype=torch.float64),
 }
 # options = (compact threshold, forced path): automatic (with the archive's threshold, as DJL
-# reads it from serving.properties), forced masked, forced compact.
+# reads it from serving.properties), forced masked, forced compact, forced indexed.
 def option_variants(threshold):
-    return [("auto", [threshold, -1.0]), ("masked", [threshold, 0.0]), ("compact", [threshold, 1.0])]
+    return [("auto", [threshold, -1.0]), ("masked", [threshold, 0.0]), ("compact", [threshold, 1.0]),
+            ("indexed", [threshold, 2.0])]
 
 
 def float_bits(t):
@@ -165,6 +166,9 @@ def decode(outputs, keep):
 def run_job(job):
     m = torch.jit.load(job["model"], map_location="cpu")
     m.eval()
+    if hasattr(m, "reindex"):
+        # As linr's loader does: build the attribute index before the first search.
+        m.reindex()
     names = [a.name for a in m.forward.schema.arguments][1:]
     result = {"name": job["name"], "arguments": names}
     if job.get("inspect"):

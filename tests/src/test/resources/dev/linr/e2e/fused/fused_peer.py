@@ -71,6 +71,9 @@ def main():
     torch.set_num_threads(max(1, min(4, torch.get_num_threads())))
     m = torch.jit.load(request["model"], map_location="cpu")
     m.eval()
+    if hasattr(m, "reindex"):
+        # As linr's loader does: build the attribute index before the first search.
+        m.reindex()
     with torch.no_grad():
         calls = [run(m, c) for c in request["calls"]]
     response = {

@@ -131,7 +131,9 @@ ${REINDEX_COLUMNS}
     b = q.size(0)
     budget = n
     if forced == -1:
-      budget = int(float(options[0]) * n)
+      # A candidate costs a few times what a scanned row does (gathers, a sort): the index is
+      # taken up to half the pass rate at which the compact path pays.
+      budget = int(float(options[0]) * n / 2)
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
@@ -146,6 +148,8 @@ ${REINDEX_COLUMNS}
         firsts[program[i][0]] = first
         ends[program[i][0]] = i
         first = i + 1
+    if self.one_shape(program, int_args, float_args, firsts, ends):
+      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, firsts, ends)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
     bases = annotate(List[Tensor], [])
@@ -193,6 +197,153 @@ ${REINDEX_COLUMNS}
       passing = mask
     vals, slots = self.search_rows(q, union, passing, matched, k, n)
     return (vals, slots, matched)
+  def one_shape(self: __torch__.IndexModel,
+    program: List[List[int]],
+    int_args: List[int],
+    float_args: List[float],
+    firsts: List[int],
+    ends: List[int]) -> bool:
+    # Whether the batch's programs can be evaluated together: two or more, not all the same, all
+    # with the same operations on the same columns with as many arguments, and every predicate an
+    # IN or NOT IN of at most 8 values, a RANGE or an EXISTS on an indexed (single-valued) column.
+    b = len(firsts)
+    if b < 2 or firsts[0] < 0:
+      return False
+    length = ends[0] - firsts[0]
+    for i in range(firsts[0], ends[0]):
+      row = program[i]
+      op = row[1]
+      if op < 10:
+        if op == 3 or torch.numel(self.index_of(row[2])[0]) == 0:
+          return False
+        if (op == 1 or op == 2) and row[4] > 8:
+          return False
+    differ = False
+    for r in range(1, b):
+      if firsts[r] != ends[r - 1] + 1 or ends[r] - firsts[r] != length:
+        return False
+      for i in range(length):
+        a = program[firsts[0] + i]
+        c = program[firsts[r] + i]
+        if a[1] != c[1] or a[2] != c[2] or a[4] != c[4]:
+          return False
+      if not differ:
+        differ = not self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1)
+    return differ
+  def batch_args(self: __torch__.IndexModel,
+    program: List[List[int]],
+    args: Tensor,
+    firsts: List[int],
+    offset: int) -> Tensor:
+    # Row firsts[r] + offset's arguments of every query r: [B, count].
+    starts = annotate(List[int], [])
+    for r in range(len(firsts)):
+      starts.append(program[firsts[r] + offset][3])
+    count = program[firsts[0] + offset][4]
+    at = torch.add(torch.unsqueeze(torch.tensor(starts, device=args.device), 1), torch.unsqueeze(torch.arange(count, device=args.device), 0))
+    return torch.reshape(torch.index_select(args, 0, torch.reshape(at, [-1])), [len(firsts), count])
+  def search_indexed_together(self: __torch__.IndexModel,
+    q: Tensor,
+    k: int,
+    program: List[List[int]],
+    ints: Tensor,
+    floats: Tensor,
+    allow: Tensor,
+    options: Tensor,
+    n: int,
+    budget: int,
+    firsts: List[int],
+    ends: List[int]) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    # The indexed path for a batch of one-shape programs (see one_shape), every step once for the
+    # whole batch: the operand with the fewest candidates over the batch, its intervals for every
+    # query, the candidates as (query, slot) pairs, and each program evaluated on its own pairs with
+    # its own arguments ([count, pairs] per predicate).
+    b = len(firsts)
+    dev = self.alive.device
+    mark = min(int(self.indexed[0]), n)
+    extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count[0])]])
+    e = torch.numel(extra)
+    best_total = -1
+    best_lo = torch.zeros([0], dtype=4, device=dev)
+    best_hi = best_lo
+    best_order = best_lo
+    best_counts = best_lo
+    ranges = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
+    for j in self.top_conjuncts(program, firsts[0], ends[0]):
+      row = program[j]
+      op = row[1]
+      column = row[2]
+      keys, order = self.index_of(column)
+      if (op == 1 or op == 5) and torch.numel(keys) > 0:
+        keys = keys[:mark]
+        source = ints
+        if torch.is_floating_point(keys):
+          source = floats
+        args = self.batch_args(program, source, firsts, j - firsts[0])
+        if op == 5:
+          lo = torch.searchsorted(keys, torch.contiguous(args[:, 0:1]))
+          hi = torch.searchsorted(keys, torch.contiguous(args[:, 1:2]), right=True)
+          if column in ranges:
+            lo = torch.maximum(lo, ranges[column][0])
+            hi = torch.minimum(hi, ranges[column][1])
+          ranges[column] = (lo, hi)
+        else:
+          lo = torch.searchsorted(keys, args)
+          hi = torch.searchsorted(keys, args, right=True)
+        counts = torch.sum(torch.clamp_min(torch.sub(hi, lo), 0), [1])
+        total = int(torch.sum(counts))
+        if best_total < 0 or total < best_total:
+          best_total = total
+          best_lo = lo
+          best_hi = hi
+          best_order = order
+          best_counts = counts
+    queries = torch.arange(b, device=dev)
+    if best_total < 0:
+      if n > budget:
+        return None
+      found = torch.arange(n, device=dev).repeat([b])
+      owners = torch.repeat_interleave(queries, n)
+    else:
+      if int(torch.max(best_counts)) + e > budget:
+        return None
+      lengths = torch.reshape(torch.clamp_min(torch.sub(best_hi, best_lo), 0), [-1])
+      starts = torch.sub(torch.cumsum(lengths, 0), lengths)
+      offsets = torch.sub(torch.arange(best_total, device=dev), torch.repeat_interleave(starts, lengths))
+      positions = torch.add(torch.repeat_interleave(torch.reshape(best_lo, [-1]), lengths), offsets)
+      interval_owners = torch.repeat_interleave(queries, best_lo.size(1))
+      found = torch.cat([torch.index_select(best_order, 0, positions), extra.repeat([b])])
+      owners = torch.cat([torch.repeat_interleave(interval_owners, lengths), torch.repeat_interleave(queries, e)])
+    # Unique (query, slot) pairs, by query then slot.
+    capacity = self.alive.size(0)
+    pairs = torch._unique2(torch.add(torch.mul(owners, capacity), found), True, False, False)[0]
+    owners = torch.div(pairs, capacity, rounding_mode="trunc")
+    slots = torch.sub(pairs, torch.mul(owners, capacity))
+    p = torch.numel(slots)
+    int_args = annotate(List[Tensor], [])
+    float_args = annotate(List[Tensor], [])
+    for i in range(ends[0] - firsts[0]):
+      int_args.append(torch.t(torch.index_select(self.batch_args(program, ints, firsts, i), 0, owners)))
+      float_args.append(torch.t(torch.index_select(self.batch_args(program, floats, firsts, i), 0, owners)))
+    keep = torch.logical_and(self.live_rows(p, options, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
+    if torch.gt(torch.numel(allow), 0):
+      if allow.size(0) == 1:
+        keep = torch.logical_and(keep, torch.index_select(torch.to(allow[0], 11), 0, slots))
+      else:
+        flat = torch.to(torch.reshape(allow, [-1]), 11)
+        keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
+    owners = torch.masked_select(owners, keep)
+    slots = torch.masked_select(slots, keep)
+    matched = torch.bincount(owners, None, b)
+    union = torch._unique2(slots, True, False, False)[0]
+    u = torch.numel(union)
+    passing: Optional[Tensor] = None
+    if bool(torch.lt(torch.min(matched), u)):
+      mask = torch.zeros([b * u], dtype=11, device=dev)
+      filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), torch.searchsorted(union, slots)), 1)
+      passing = torch.reshape(mask, [b, u])
+    vals, top = self.search_rows(q, union, passing, matched, k, n)
+    return (vals, top, matched)
   def index_candidates(self: __torch__.IndexModel,
     program: List[List[int]],
     int_args: List[int],
@@ -503,14 +654,32 @@ ${INDEX_OF}
     rows: Optional[Tensor]) -> Tensor:
     # Evaluates the postfix rows [first, end) of one query's program (end is its END row) over
     # slots [0, n), or over the n given rows.
+    int_args = annotate(List[Tensor], [])
+    float_args = annotate(List[Tensor], [])
+    for i in range(first, end):
+      start = program[i][3]
+      stop = program[i][3] + program[i][4]
+      int_args.append(ints[start:stop])
+      float_args.append(floats[start:stop])
+    return self.evaluate(program, first, end, int_args, float_args, n, rows)
+  def evaluate(self: __torch__.IndexModel,
+    program: List[List[int]],
+    first: int,
+    end: int,
+    int_args: List[Tensor],
+    float_args: List[Tensor],
+    n: int,
+    rows: Optional[Tensor]) -> Tensor:
+    # The postfix rows [first, end) of a program over n slots (or the n given rows), with each
+    # row's arguments: int_args[i - first], float_args[i - first].
     stack = annotate(List[Tensor], [])
     for i in range(first, end):
       row = program[i]
       op = row[1]
       if op == 10:
-        stack.append(torch.ones([n], dtype=11, device=alive.device))
+        stack.append(torch.ones([n], dtype=11, device=self.alive.device))
       elif op == 11:
-        stack.append(torch.zeros([n], dtype=11, device=alive.device))
+        stack.append(torch.zeros([n], dtype=11, device=self.alive.device))
       elif op == 12:
         right = torch.pop(stack)
         stack.append(torch.logical_and(torch.pop(stack), right))
@@ -520,9 +689,7 @@ ${INDEX_OF}
       elif op == 14:
         stack.append(torch.bitwise_not(torch.pop(stack)))
       else:
-        start = row[3]
-        stop = row[3] + row[4]
-        stack.append(self.predicate(row[2], op, ints[start:stop], floats[start:stop], n, rows))
+        stack.append(self.predicate(row[2], op, int_args[i - first], float_args[i - first], n, rows))
     return torch.pop(stack)
   def prepare_queries(self: __torch__.IndexModel,
     queries: Tensor) -> Tensor:
@@ -654,12 +821,13 @@ ${NORMS_AT}
     if torch.numel(values) == 0:
       return torch.zeros(v.size(), dtype=11, device=v.device)
     wanted = torch.to(values, v.dtype)
-    if torch.numel(wanted) > 8:
+    if torch.size(wanted, 0) > 8:
       return torch.isin(v, wanted)
     # A few values: one vectorised comparison per value beats isin's per-element search (about
-    # ten times on a [n, 6] list column for one value).
+    # ten times on a [n, 6] list column for one value). Values [count, n] (a batch's per-row
+    # arguments) compare each row with its own.
     hit = torch.eq(v, wanted[0])
-    for i in range(1, torch.numel(wanted)):
+    for i in range(1, torch.size(wanted, 0)):
       hit = torch.logical_or(hit, torch.eq(v, wanted[i]))
     return hit
   def any_valid(self: __torch__.IndexModel,

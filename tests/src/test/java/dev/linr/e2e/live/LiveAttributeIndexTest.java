@@ -83,6 +83,7 @@ class LiveAttributeIndexTest {
         for (String filter : filters(r)) {
           check(live, reference, r, filter, at);
         }
+        checkOneShapeBatch(live, reference, r, at);
         // "rank = x" has one candidate; the rows written since the build join it, so the
         // planner leaves the index once they pass a tenth of the slots, until the rebuild.
         String selective = "rank = " + r.nextInt(ITEMS);
@@ -132,6 +133,36 @@ class LiveAttributeIndexTest {
       SearchResponse got =
           live.search(SearchBatch.of(List.of(request)), live.options().withPath(path)).get(0);
       HitAssertions.assertSameHits(null, q, want, got, 0, at + ": " + filter + " " + path);
+    }
+  }
+
+  /**
+   * A batch whose queries share one filter shape with their own values (evaluated together), on the
+   * indexed, masked and automatic paths, each query against the reference.
+   */
+  private static void checkOneShapeBatch(
+      LiveIndex live, LiveReference reference, Random r, String at) {
+    List<SearchRequest> requests = new ArrayList<>();
+    List<BruteForce.Answer> wanted = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      long lo = i % 2 == 0 ? r.nextInt(ITEMS) : NEW_RANKS + r.nextInt(40);
+      String filter = "rank >= " + lo + " AND rank < " + (lo + 1 + r.nextInt(20));
+      float[] q = LiveIndexes.integerVector(r, DIM);
+      requests.add(SearchRequest.builder().setVector(q).optK(10).optFilter(filter).build());
+      wanted.add(reference.search(q, 10, FilterParser.parse(filter), 0));
+    }
+    for (SearchPath path : List.of(SearchPath.INDEXED, SearchPath.MASKED, SearchPath.AUTO)) {
+      List<SearchResponse> got =
+          live.search(SearchBatch.of(requests), live.options().withPath(path));
+      for (int i = 0; i < requests.size(); i++) {
+        HitAssertions.assertSameHits(
+            null,
+            requests.get(i).vector(),
+            wanted.get(i),
+            got.get(i),
+            0,
+            at + ": one-shape batch " + requests.get(i).filter().get() + " " + path);
+      }
     }
   }
 

@@ -132,14 +132,20 @@ public record AttributeColumn(
   }
 
   /**
-   * Whether the column has an attribute index: its values sorted ({@code aN_keys}, int64 or float64
-   * with missing floats as +inf) and the slots in that order ({@code aN_order}), so that an IN or
-   * RANGE predicate finds its slots by binary search. Single-valued numbers and dictionary codes
-   * have one; bitset columns (at most {@value #MAX_BITS} values, so rarely selective) and value
-   * lists do not.
+   * Whether the column has an attribute index: its values sorted ({@code aN_keys}, int64 or
+   * float64; missing floats and the unused cells of value lists sort last, as the largest value)
+   * and the slot of each ({@code aN_order}), so that an IN or RANGE predicate finds its slots by
+   * binary search. Single-valued numbers, dictionary codes and value lists (one entry per cell:
+   * LiNR's posting lists) have one; bitset columns (at most {@value #MAX_BITS} values, so rarely
+   * selective) do not.
    */
   public boolean indexed() {
-    return encoding == Encoding.NUMBER || encoding == Encoding.CODES;
+    return encoding != Encoding.BITS;
+  }
+
+  /** Entries of the attribute index per slot: the list width, or 1. */
+  public int indexWidth() {
+    return encoding == Encoding.LIST ? width : 1;
   }
 
   /** The attribute index buffers of this column (none when it is not {@link #indexed()}). */
@@ -149,9 +155,10 @@ public record AttributeColumn(
     }
     String role = "attribute index " + spec.name();
     TensorDType keys = spec.type() == AttributeType.FLOAT ? TensorDType.FLOAT64 : TensorDType.INT64;
+    long[] shape = {Math.multiplyExact(capacity, (long) indexWidth())};
     return List.of(
-        new BufferSpec(keysName(), keys, new long[] {capacity}, role + " (sorted values)"),
-        new BufferSpec(orderName(), TensorDType.INT64, new long[] {capacity}, role + " (slots)"));
+        new BufferSpec(keysName(), keys, shape, role + " (sorted values)"),
+        new BufferSpec(orderName(), TensorDType.INT64, shape, role + " (slots)"));
   }
 
   /** The buffers of this column for a model of the given capacity. */

@@ -158,8 +158,11 @@ ${REINDEX_COLUMNS}
       if firsts[r] < 0:
         if forced == -1:
           return None
-        bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
-        shared = shared and r == 0
+        if r > 0 and firsts[r - 1] < 0:
+          bases.append(bases[r - 1])
+        else:
+          bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
+          shared = shared and r == 0
       elif r > 0 and firsts[r - 1] >= 0 and firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1):
         bases.append(bases[r - 1])
       else:
@@ -205,7 +208,7 @@ ${REINDEX_COLUMNS}
     ends: List[int]) -> bool:
     # Whether the batch's programs can be evaluated together: two or more, not all the same, all
     # with the same operations on the same columns with as many arguments, and every predicate an
-    # IN or NOT IN of at most 8 values, a RANGE or an EXISTS on an indexed (single-valued) column.
+    # IN or NOT IN of at most 8 values, a RANGE or an EXISTS on a single-valued indexed column.
     b = len(firsts)
     if b < 2 or firsts[0] < 0:
       return False
@@ -214,7 +217,8 @@ ${REINDEX_COLUMNS}
       row = program[i]
       op = row[1]
       if op < 10:
-        if op == 3 or torch.numel(self.index_of(row[2])[0]) == 0:
+        keys, order, width = self.index_of(row[2])
+        if op == 3 or torch.numel(keys) == 0 or width > 0:
           return False
         if (op == 1 or op == 2) and row[4] > 8:
           return False
@@ -273,9 +277,9 @@ ${REINDEX_COLUMNS}
       row = program[j]
       op = row[1]
       column = row[2]
-      keys, order = self.index_of(column)
+      keys, order, width = self.index_of(column)
       if (op == 1 or op == 5) and torch.numel(keys) > 0:
-        keys = keys[:mark]
+        keys = keys[:mark * max(width, 1)]
         source = ints
         if torch.is_floating_point(keys):
           source = floats
@@ -369,9 +373,9 @@ ${REINDEX_COLUMNS}
       row = program[j]
       op = row[1]
       column = row[2]
-      keys, order = self.index_of(column)
+      keys, order, width = self.index_of(column)
       if (op == 1 or op == 5) and torch.numel(keys) > 0:
-        keys = keys[:mark]
+        keys = keys[:mark * max(width, 1)]
         start = row[3]
         stop = row[3] + row[4]
         args = ints[start:stop]
@@ -437,10 +441,11 @@ ${REINDEX_COLUMNS}
         out.append(j)
     return out
   def index_of(self: __torch__.IndexModel,
-    column: int) -> Tuple[Tensor, Tensor]:
-    # A column's sorted values and their slots; empty for a column without an index.
+    column: int) -> Tuple[Tensor, Tensor, int]:
+    # A column's sorted values, their slots and its list width (0: single-valued, one entry a slot;
+    # a value list has width entries a slot); empty for a column without an index.
 ${INDEX_OF}
-    return (self.rewritten[:0], self.rewritten[:0])
+    return (self.rewritten[:0], self.rewritten[:0], 0)
   def use_compact(self: __torch__.IndexModel,
     matched: Tensor,
     mask: Tensor,

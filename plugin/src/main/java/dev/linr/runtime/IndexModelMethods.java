@@ -85,6 +85,8 @@ final class IndexModelMethods {
   private void call(String method, IValue... args) {
     List<IValue> owned = new ArrayList<>(List.of(args));
     try {
+      // As DJL's forward pass does (the setting is per thread): see ModelLoading.GRAPH_OPTIMIZER.
+      JniUtils.setGraphExecutorOptimize(Boolean.getBoolean(ModelLoading.GRAPH_OPTIMIZER));
       IValue result = IValueUtils.runMethod(block, method, args);
       owned.add(result);
       long written = result.toLong();

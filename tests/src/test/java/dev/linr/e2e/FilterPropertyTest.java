@@ -307,7 +307,8 @@ class FilterPropertyTest {
   /**
    * Filters whose top-level operands the attribute index narrows in every way it can (ranges that
    * intersect, value lists with repeats and absent values, codes, floats with missing values,
-   * extreme bounds) and ways it cannot (OR, NOT, list columns), on every path.
+   * multi-valued columns of codes, ints and floats, extreme bounds) and ways it cannot (OR, NOT,
+   * ALL), on every path.
    */
   @Test
   void indexedOperandsOfEveryKindAreExact() {
@@ -331,7 +332,16 @@ class FilterPropertyTest {
             "rank < 50 OR company = 1001",
             "NOT (rank >= 20)",
             "skills IN ('java') AND rank BETWEEN 200 AND 260",
-            "NOT EXISTS(company) AND rank < 400");
+            "NOT EXISTS(company) AND rank < 400",
+            "tags IN ('tag-3', 'tag-7', 'tag-3')",
+            "tags IN ('tag-3', 'nobody') AND rank < 2000",
+            "tags ALL ('tag-1', 'tag-2') AND levels IN (3)",
+            "levels IN (3, 9) AND quality > 0.5",
+            "levels BETWEEN 8 AND 9 AND levels BETWEEN 9 AND 12",
+            "levels >= 9223372036854775807",
+            "weights BETWEEN 0.1 AND 0.12",
+            "weights > 0.98 OR tags IN ('tag-1')",
+            "NOT (tags IN ('tag-5')) AND rank < 100");
     Random r = new Random(12);
     List<SearchRequest> requests = new ArrayList<>();
     List<BitSet> passes = new ArrayList<>();

@@ -86,7 +86,10 @@ final class IndexModelMethods {
     List<IValue> owned = new ArrayList<>(List.of(args));
     try {
       // As DJL's forward pass does (the setting is per thread): see ModelLoading.GRAPH_OPTIMIZER.
-      JniUtils.setGraphExecutorOptimize(Boolean.getBoolean(ModelLoading.GRAPH_OPTIMIZER));
+      String optimize = System.getProperty(ModelLoading.GRAPH_OPTIMIZER);
+      if (optimize != null) {
+        JniUtils.setGraphExecutorOptimize(Boolean.parseBoolean(optimize));
+      }
       IValue result = IValueUtils.runMethod(block, method, args);
       owned.add(result);
       long written = result.toLong();

@@ -284,16 +284,7 @@ ${REINDEX_COLUMNS}
         if torch.is_floating_point(keys):
           source = floats
         args = self.batch_args(program, source, firsts, j - firsts[0])
-        if op == 5:
-          lo = torch.searchsorted(keys, torch.contiguous(args[:, 0:1]))
-          hi = torch.searchsorted(keys, torch.contiguous(args[:, 1:2]), right=True)
-          if column in ranges:
-            lo = torch.maximum(lo, ranges[column][0])
-            hi = torch.minimum(hi, ranges[column][1])
-          ranges[column] = (lo, hi)
-        else:
-          lo = torch.searchsorted(keys, args)
-          hi = torch.searchsorted(keys, args, right=True)
+        lo, hi = self.intervals(keys, op, args, column, ranges)
         counts = torch.sum(torch.clamp_min(torch.sub(hi, lo), 0), [1])
         total = int(torch.sum(counts))
         if best_total < 0 or total < best_total:
@@ -381,16 +372,7 @@ ${REINDEX_COLUMNS}
         args = ints[start:stop]
         if torch.is_floating_point(keys):
           args = floats[start:stop]
-        if op == 5:
-          lo = torch.searchsorted(keys, args[0:1])
-          hi = torch.searchsorted(keys, args[1:2], right=True)
-          if column in ranges:
-            lo = torch.maximum(lo, ranges[column][0])
-            hi = torch.minimum(hi, ranges[column][1])
-          ranges[column] = (lo, hi)
-        else:
-          lo = torch.searchsorted(keys, args)
-          hi = torch.searchsorted(keys, args, right=True)
+        lo, hi = self.intervals(keys, op, torch.unsqueeze(args, 0), column, ranges)
         count = int(torch.sum(torch.clamp_min(torch.sub(hi, lo), 0)))
         if count < best_count:
           best_count = count
@@ -403,14 +385,32 @@ ${REINDEX_COLUMNS}
       return torch.arange(n, device=self.alive.device)
     if best_count + extra > budget:
       return None
-    lengths = torch.clamp_min(torch.sub(best_hi, best_lo), 0)
+    lengths = torch.reshape(torch.clamp_min(torch.sub(best_hi, best_lo), 0), [-1])
     # Positions lo .. hi - 1 of every interval, back to back.
     starts = torch.sub(torch.cumsum(lengths, 0), lengths)
     offsets = torch.sub(torch.arange(best_count, device=lengths.device), torch.repeat_interleave(starts, lengths))
-    positions = torch.add(torch.repeat_interleave(best_lo, lengths), offsets)
+    positions = torch.add(torch.repeat_interleave(torch.reshape(best_lo, [-1]), lengths), offsets)
     found = torch.index_select(best_order, 0, positions)
     above = torch.arange(mark, n, device=found.device)
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+  def intervals(self: __torch__.IndexModel,
+    keys: Tensor,
+    op: int,
+    args: Tensor,
+    column: int,
+    ranges: Dict[int, Tuple[Tensor, Tensor]]) -> Tuple[Tensor, Tensor]:
+    # Each query's positions [lo, hi) in a column's sorted keys for its IN or RANGE operand, args
+    # [B, count] holding each query's arguments: [B, values] for IN, [B, 1] for a RANGE, which also
+    # intersects with the RANGEs on the same column met before (kept in ranges).
+    if op == 5:
+      lo = torch.searchsorted(keys, torch.contiguous(args[:, 0:1]))
+      hi = torch.searchsorted(keys, torch.contiguous(args[:, 1:2]), right=True)
+      if column in ranges:
+        lo = torch.maximum(lo, ranges[column][0])
+        hi = torch.minimum(hi, ranges[column][1])
+      ranges[column] = (lo, hi)
+      return (lo, hi)
+    return (torch.searchsorted(keys, args), torch.searchsorted(keys, args, right=True))
   def top_conjuncts(self: __torch__.IndexModel,
     program: List[List[int]],
     first: int,

@@ -166,7 +166,7 @@ ${REINDEX_COLUMNS}
       elif r > 0 and firsts[r - 1] >= 0 and firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1):
         bases.append(bases[r - 1])
       else:
-        candidates = self.index_candidates(program, int_args, ints, floats, firsts[r], ends[r], n, budget)
+        candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget)
         if candidates is None:
           return None
         m = torch.numel(candidates)
@@ -267,32 +267,7 @@ ${REINDEX_COLUMNS}
     mark = min(int(self.indexed[0]), n)
     extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count[0])]])
     e = torch.numel(extra)
-    best_total = -1
-    best_lo = torch.zeros([0], dtype=4, device=dev)
-    best_hi = best_lo
-    best_order = best_lo
-    best_counts = best_lo
-    ranges = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
-    for j in self.top_conjuncts(program, firsts[0], ends[0]):
-      row = program[j]
-      op = row[1]
-      column = row[2]
-      keys, order, width = self.index_of(column)
-      if (op == 1 or op == 5) and torch.numel(keys) > 0:
-        keys = keys[:mark * max(width, 1)]
-        source = ints
-        if torch.is_floating_point(keys):
-          source = floats
-        args = self.batch_args(program, source, firsts, j - firsts[0])
-        lo, hi = self.intervals(keys, op, args, column, ranges)
-        counts = torch.sum(torch.clamp_min(torch.sub(hi, lo), 0), [1])
-        total = int(torch.sum(counts))
-        if best_total < 0 or total < best_total:
-          best_total = total
-          best_lo = lo
-          best_hi = hi
-          best_order = order
-          best_counts = counts
+    best_total, best_lo, best_hi, best_order, best_counts = self.best_operand(program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
     if best_total < 0:
       if n > budget:
@@ -302,10 +277,7 @@ ${REINDEX_COLUMNS}
     else:
       if int(torch.max(best_counts)) + e > budget:
         return None
-      lengths = torch.reshape(torch.clamp_min(torch.sub(best_hi, best_lo), 0), [-1])
-      starts = torch.sub(torch.cumsum(lengths, 0), lengths)
-      offsets = torch.sub(torch.arange(best_total, device=dev), torch.repeat_interleave(starts, lengths))
-      positions = torch.add(torch.repeat_interleave(torch.reshape(best_lo, [-1]), lengths), offsets)
+      positions, lengths = self.interval_positions(best_lo, best_hi, best_total)
       interval_owners = torch.repeat_interleave(queries, best_lo.size(1))
       found = torch.cat([torch.index_select(best_order, 0, positions), extra.repeat([b])])
       owners = torch.cat([torch.repeat_interleave(interval_owners, lengths), torch.repeat_interleave(queries, e)])
@@ -341,7 +313,6 @@ ${REINDEX_COLUMNS}
     return (vals, top, matched)
   def index_candidates(self: __torch__.IndexModel,
     program: List[List[int]],
-    int_args: List[int],
     ints: Tensor,
     floats: Tensor,
     first: int,
@@ -355,44 +326,66 @@ ${REINDEX_COLUMNS}
     mark = min(int(self.indexed[0]), n)
     rewritten = self.rewritten[:int(self.rewritten_count[0])]
     extra = n - mark + torch.numel(rewritten)
-    best_count = n + 1
-    best_lo = torch.zeros([0], dtype=4)
+    best_count, best_lo, best_hi, best_order, counts = self.best_operand(program, ints, floats, [first], [end], mark)
+    if best_count < 0 or best_count > n:
+      # No indexed operand, or only value-list operands with more entries than there are slots.
+      if n > budget:
+        return None
+      return torch.arange(n, device=self.alive.device)
+    if best_count + extra > budget:
+      return None
+    positions, lengths = self.interval_positions(best_lo, best_hi, best_count)
+    found = torch.index_select(best_order, 0, positions)
+    above = torch.arange(mark, n, device=found.device)
+    return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+  def best_operand(self: __torch__.IndexModel,
+    program: List[List[int]],
+    ints: Tensor,
+    floats: Tensor,
+    firsts: List[int],
+    ends: List[int],
+    mark: int) -> Tuple[int, Tensor, Tensor, Tensor, Tensor]:
+    # Among the operands ANDed at the top of the one-shape programs firsts[r] .. ends[r] (a single
+    # query's program as a batch of one), the IN or RANGE on an indexed column with the fewest
+    # slots below mark over all of them: (that total, lo [B, m], hi [B, m], the column's slots in
+    # key order, each query's count [B]); a total of -1 when there is none.
+    best_total = -1
+    best_lo = torch.zeros([0], dtype=4, device=self.alive.device)
     best_hi = best_lo
     best_order = best_lo
+    best_counts = best_lo
     ranges = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
-    for j in self.top_conjuncts(program, first, end):
+    for j in self.top_conjuncts(program, firsts[0], ends[0]):
       row = program[j]
       op = row[1]
       column = row[2]
       keys, order, width = self.index_of(column)
       if (op == 1 or op == 5) and torch.numel(keys) > 0:
         keys = keys[:mark * max(width, 1)]
-        start = row[3]
-        stop = row[3] + row[4]
-        args = ints[start:stop]
+        source = ints
         if torch.is_floating_point(keys):
-          args = floats[start:stop]
-        lo, hi = self.intervals(keys, op, torch.unsqueeze(args, 0), column, ranges)
-        count = int(torch.sum(torch.clamp_min(torch.sub(hi, lo), 0)))
-        if count < best_count:
-          best_count = count
+          source = floats
+        args = self.batch_args(program, source, firsts, j - firsts[0])
+        lo, hi = self.intervals(keys, op, args, column, ranges)
+        counts = torch.sum(torch.clamp_min(torch.sub(hi, lo), 0), [1])
+        total = int(torch.sum(counts))
+        if best_total < 0 or total < best_total:
+          best_total = total
           best_lo = lo
           best_hi = hi
           best_order = order
-    if best_count > n:
-      if n > budget:
-        return None
-      return torch.arange(n, device=self.alive.device)
-    if best_count + extra > budget:
-      return None
-    lengths = torch.reshape(torch.clamp_min(torch.sub(best_hi, best_lo), 0), [-1])
-    # Positions lo .. hi - 1 of every interval, back to back.
+          best_counts = counts
+    return (best_total, best_lo, best_hi, best_order, best_counts)
+  def interval_positions(self: __torch__.IndexModel,
+    lo: Tensor,
+    hi: Tensor,
+    total: int) -> Tuple[Tensor, Tensor]:
+    # The positions lo .. hi - 1 of every interval, back to back (total of them), and each
+    # interval's length; intervals in the row-major order of lo and hi.
+    lengths = torch.reshape(torch.clamp_min(torch.sub(hi, lo), 0), [-1])
     starts = torch.sub(torch.cumsum(lengths, 0), lengths)
-    offsets = torch.sub(torch.arange(best_count, device=lengths.device), torch.repeat_interleave(starts, lengths))
-    positions = torch.add(torch.repeat_interleave(torch.reshape(best_lo, [-1]), lengths), offsets)
-    found = torch.index_select(best_order, 0, positions)
-    above = torch.arange(mark, n, device=found.device)
-    return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+    offsets = torch.sub(torch.arange(total, device=lo.device), torch.repeat_interleave(starts, lengths))
+    return (torch.add(torch.repeat_interleave(torch.reshape(lo, [-1]), lengths), offsets), lengths)
   def intervals(self: __torch__.IndexModel,
     keys: Tensor,
     op: int,

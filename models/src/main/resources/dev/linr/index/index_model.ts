@@ -129,11 +129,13 @@ ${REINDEX_COLUMNS}
     if forced == -1 and torch.size(ops, 0) == 0:
       return None
     b = q.size(0)
-    budget = n
-    if forced == -1:
-      # A candidate costs a few times what a scanned row does (gathers, a sort): the index is
-      # taken up to half the pass rate at which the compact path pays.
-      budget = int(float(options[0]) * n / 2)
+    # A candidate costs a few times what a scanned row does (gathers, a sort): the index is
+    # taken up to half the pass rate at which the compact path pays. Forced or not, candidates
+    # beyond a quarter of that are narrowed by the query's other indexed operands.
+    budget = int(float(options[0]) * n / 2)
+    enough = budget // 4
+    if forced != -1:
+      budget = n
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
@@ -149,7 +151,7 @@ ${REINDEX_COLUMNS}
         ends[program[i][0]] = i
         first = i + 1
     if self.one_shape(program, int_args, float_args, firsts, ends):
-      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, firsts, ends)
+      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
     bases = annotate(List[Tensor], [])
@@ -166,7 +168,7 @@ ${REINDEX_COLUMNS}
       elif r > 0 and firsts[r - 1] >= 0 and firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1):
         bases.append(bases[r - 1])
       else:
-        candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget)
+        candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget, enough)
         if candidates is None:
           return None
         m = torch.numel(candidates)
@@ -256,31 +258,35 @@ ${REINDEX_COLUMNS}
     options: Tensor,
     n: int,
     budget: int,
+    enough: int,
     firsts: List[int],
     ends: List[int]) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
     # The indexed path for a batch of one-shape programs (see one_shape), every step once for the
     # whole batch: the operand with the fewest candidates over the batch, its intervals for every
-    # query, the candidates as (query, slot) pairs, and each program evaluated on its own pairs with
-    # its own arguments ([count, pairs] per predicate).
+    # query, the candidates as (query, slot) pairs narrowed by the other operands (see
+    # narrow_pairs), and each program evaluated on its own pairs with its own arguments
+    # ([count, pairs] per predicate).
     b = len(firsts)
     dev = self.alive.device
     mark = min(int(self.indexed[0]), n)
     extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count[0])]])
     e = torch.numel(extra)
-    best_total, best_lo, best_hi, best_order, best_counts = self.best_operand(program, ints, floats, firsts, ends, mark)
+    operands = self.indexed_operands(program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
-    if best_total < 0:
+    if len(operands) == 0:
       if n > budget:
         return None
       found = torch.arange(n, device=dev).repeat([b])
       owners = torch.repeat_interleave(queries, n)
     else:
-      if int(torch.max(best_counts)) + e > budget:
+      if int(torch.max(operands[0][4])) + e > budget and not self.narrowable(operands, b, n):
         return None
-      positions, lengths = self.interval_positions(best_lo, best_hi, best_total)
-      interval_owners = torch.repeat_interleave(queries, best_lo.size(1))
-      found = torch.cat([torch.index_select(best_order, 0, positions), extra.repeat([b])])
-      owners = torch.cat([torch.repeat_interleave(interval_owners, lengths), torch.repeat_interleave(queries, e)])
+      found, owners = self.operand_pairs(operands[0], queries)
+      found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
+      if int(torch.max(torch.bincount(owners, None, b))) + e > budget:
+        return None
+      found = torch.cat([found, extra.repeat([b])])
+      owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
     # Unique (query, slot) pairs, by query then slot.
     capacity = self.alive.size(0)
     pairs = torch._unique2(torch.add(torch.mul(owners, capacity), found), True, False, False)[0]
@@ -318,43 +324,84 @@ ${REINDEX_COLUMNS}
     first: int,
     end: int,
     n: int,
-    budget: int) -> Optional[Tensor]:
+    budget: int,
+    enough: int) -> Optional[Tensor]:
     # The ascending slots that can pass the program rows [first, end) (end: its END row): the
-    # slots of its top-level operand with the fewest (RANGEs on one column intersect), those at or
-    # above the indexed mark, and the rewritten ones, whose sorted entries may be stale; every
-    # slot when no operand is indexed. None when they are more than budget.
+    # slots of its top-level operand with the fewest (RANGEs on one column intersect), narrowed
+    # by its other operands while more than enough remain (see narrow_pairs), plus those at or
+    # above the indexed mark and the rewritten ones, whose sorted entries may be stale; every slot
+    # when no operand is indexed. None when they are more than budget.
     mark = min(int(self.indexed[0]), n)
     rewritten = self.rewritten[:int(self.rewritten_count[0])]
     extra = n - mark + torch.numel(rewritten)
-    best_count, best_lo, best_hi, best_order, counts = self.best_operand(program, ints, floats, [first], [end], mark)
-    if best_count < 0 or best_count > n:
+    operands = self.indexed_operands(program, ints, floats, [first], [end], mark)
+    if len(operands) == 0 or operands[0][0] > n:
       # No indexed operand, or only value-list operands with more entries than there are slots.
       if n > budget:
         return None
       return torch.arange(n, device=self.alive.device)
-    if best_count + extra > budget:
+    if operands[0][0] + extra > budget and not self.narrowable(operands, 1, n):
       return None
-    positions, lengths = self.interval_positions(best_lo, best_hi, best_count)
-    found = torch.index_select(best_order, 0, positions)
+    query = torch.zeros([1], dtype=4, device=self.alive.device)
+    found, owners = self.operand_pairs(operands[0], query)
+    found, owners = self.narrow_pairs(found, owners, operands, 1, n, max(enough, budget - extra))
+    if torch.numel(found) + extra > budget:
+      return None
     above = torch.arange(mark, n, device=found.device)
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
-  def best_operand(self: __torch__.IndexModel,
+  def narrowable(self: __torch__.IndexModel,
+    operands: List[Tuple[int, Tensor, Tensor, Tensor, Tensor]],
+    b: int,
+    n: int) -> bool:
+    # Whether narrow_pairs can use a second operand: one with at most half the slots (more is not
+    # worth its gathers), and a membership mask of b x capacity that stays small.
+    return len(operands) > 1 and operands[1][0] <= b * n // 2 and b * self.alive.size(0) <= 16777216
+  def narrow_pairs(self: __torch__.IndexModel,
+    found: Tensor,
+    owners: Tensor,
+    operands: List[Tuple[int, Tensor, Tensor, Tensor, Tensor]],
+    b: int,
+    n: int,
+    enough: int) -> Tuple[Tensor, Tensor]:
+    # Keeps the (query, slot) pairs owners, found (those of operands[0]) that the next operands,
+    # fewest first, hold too, while a query has more than enough: a slot that passes a
+    # conjunction is among the slots of each of its operands.
+    capacity = self.alive.size(0)
+    queries = torch.arange(b, device=found.device)
+    for i in range(1, len(operands)):
+      if not self.narrowable(operands[i - 1:], b, n) or int(torch.max(torch.bincount(owners, None, b))) <= enough:
+        break
+      slots, slot_owners = self.operand_pairs(operands[i], queries)
+      member = torch.zeros([b * capacity], dtype=11, device=found.device)
+      member = torch.index_fill_(member, 0, torch.add(torch.mul(slot_owners, capacity), slots), 1)
+      keep = torch.index_select(member, 0, torch.add(torch.mul(owners, capacity), found))
+      found = torch.masked_select(found, keep)
+      owners = torch.masked_select(owners, keep)
+    return (found, owners)
+  def operand_pairs(self: __torch__.IndexModel,
+    operand: Tuple[int, Tensor, Tensor, Tensor, Tensor],
+    queries: Tensor) -> Tuple[Tensor, Tensor]:
+    # An indexed operand's (see indexed_operands) slots for every query, in key order, and the
+    # query of each.
+    total, lo, hi, order, counts = operand
+    positions, lengths = self.interval_positions(lo, hi, total)
+    owners = torch.repeat_interleave(torch.repeat_interleave(queries, lo.size(1)), lengths)
+    return (torch.index_select(order, 0, positions), owners)
+  def indexed_operands(self: __torch__.IndexModel,
     program: List[List[int]],
     ints: Tensor,
     floats: Tensor,
     firsts: List[int],
     ends: List[int],
-    mark: int) -> Tuple[int, Tensor, Tensor, Tensor, Tensor]:
-    # Among the operands ANDed at the top of the one-shape programs firsts[r] .. ends[r] (a single
-    # query's program as a batch of one), the IN or RANGE on an indexed column with the fewest
-    # slots below mark over all of them: (that total, lo [B, m], hi [B, m], the column's slots in
-    # key order, each query's count [B]); a total of -1 when there is none.
-    best_total = -1
-    best_lo = torch.zeros([0], dtype=4, device=self.alive.device)
-    best_hi = best_lo
-    best_order = best_lo
-    best_counts = best_lo
+    mark: int) -> List[Tuple[int, Tensor, Tensor, Tensor, Tensor]]:
+    # The operands ANDed at the top of the one-shape programs firsts[r] .. ends[r] (a single
+    # query's program as a batch of one) that are an IN or RANGE on an indexed column, one per
+    # column (RANGEs on one column intersect), fewest slots below mark over the batch first: each
+    # (that total, lo [B, m], hi [B, m], the column's slots in key order, each query's count [B]).
+    found = annotate(List[Tuple[int, Tensor, Tensor, Tensor, Tensor]], [])
+    # Single-valued columns' RANGEs so far: their intervals and where they are in found.
     ranges = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
+    range_at = annotate(Dict[int, int], {})
     for j in self.top_conjuncts(program, firsts[0], ends[0]):
       row = program[j]
       op = row[1]
@@ -366,16 +413,30 @@ ${REINDEX_COLUMNS}
         if torch.is_floating_point(keys):
           source = floats
         args = self.batch_args(program, source, firsts, j - firsts[0])
-        lo, hi = self.intervals(keys, op, args, column, ranges)
+        met = ranges
+        if width > 0:
+          # A value list's RANGEs stay apart: each may be met by a different value of a row.
+          met = annotate(Dict[int, Tuple[Tensor, Tensor]], {})
+        lo, hi = self.intervals(keys, op, args, column, met)
         counts = torch.sum(torch.clamp_min(torch.sub(hi, lo), 0), [1])
-        total = int(torch.sum(counts))
-        if best_total < 0 or total < best_total:
-          best_total = total
-          best_lo = lo
-          best_hi = hi
-          best_order = order
-          best_counts = counts
-    return (best_total, best_lo, best_hi, best_order, best_counts)
+        operand = (int(torch.sum(counts)), lo, hi, order, counts)
+        if op == 5 and width == 0 and column in range_at:
+          found[range_at[column]] = operand
+        else:
+          found.append(operand)
+          if op == 5 and width == 0:
+            range_at[column] = len(found) - 1
+    # Fewest first: a selection sort over a handful of operands.
+    for i in range(len(found)):
+      least = i
+      for j in range(i + 1, len(found)):
+        if found[j][0] < found[least][0]:
+          least = j
+      if least != i:
+        swapped = found[i]
+        found[i] = found[least]
+        found[least] = swapped
+    return found
   def interval_positions(self: __torch__.IndexModel,
     lo: Tensor,
     hi: Tensor,

@@ -278,6 +278,10 @@ class FilterPropertyTest {
     assertEquals("indexed", pathOf(v, "rank < 20"));
     assertEquals("indexed", pathOf(v, "rank >= 100 AND rank < 120 AND NOT (geo = 'us')"));
     assertEquals("indexed", pathOf(v, "author IN ('author-3', 'author-9') AND rank >= 20"));
+    // Two broad indexed operands (16% and 20%) whose conjunction is selective: the index
+    // intersects their slots; when the conjunction is broad too (about 8%), it does not pay.
+    assertEquals("indexed", pathOf(v, "rank < 400 AND posted_at < 1764200000"));
+    assertEquals("compact", pathOf(v, "rank < 1000 AND posted_at < 1764500000 AND geo = 'us'"));
     // Selective, but no indexed operand at the top (bitset and list columns, an OR): compact.
     assertEquals("compact", pathOf(v, "rank < 20 OR rank > 2990"));
     assertEquals("compact", pathOf(v, "tags ALL ('tag-1', 'tag-2', 'tag-3')"));
@@ -338,6 +342,10 @@ class FilterPropertyTest {
             "tags ALL ('tag-1', 'tag-2') AND levels IN (3)",
             "levels IN (3, 9) AND quality > 0.5",
             "levels BETWEEN 8 AND 9 AND levels BETWEEN 9 AND 12",
+            // A list's ranges are separate operands: {2, 6} passes both without a level in [4, 4].
+            "levels BETWEEN 2 AND 4 AND levels BETWEEN 4 AND 6",
+            "levels >= 8 AND levels <= 1",
+            "weights >= 0.9 AND weights <= 0.1 AND rank < 1500",
             "levels >= 9223372036854775807",
             "weights BETWEEN 0.1 AND 0.12",
             "weights > 0.98 OR tags IN ('tag-1')",

@@ -127,7 +127,20 @@ class FilterPropertyTest {
             () -> "author IN ('author-" + r.nextInt(200) + "', 'author-" + r.nextInt(200) + "')",
             () -> "tags = 'tag-" + r.nextInt(100) + "' OR posted_at < " + postedAt(r),
             () -> "EXISTS(quality) AND rank < " + extreme(r),
-            () -> "posted_at >= " + extreme(r) + " AND quality > " + (r.nextDouble() * 2 - 0.5));
+            () -> "posted_at >= " + extreme(r) + " AND quality > " + (r.nextDouble() * 2 - 0.5),
+            // Broad operands on two columns: the index narrows each query's pairs by the other.
+            () ->
+                "rank < "
+                    + (300 + r.nextInt(900))
+                    + " AND posted_at < "
+                    + (1_764_000_000 + r.nextInt(500_000))
+                    + " AND company IN ("
+                    + (1000 + r.nextInt(50))
+                    + ", "
+                    + (1000 + r.nextInt(50))
+                    + ", "
+                    + (1000 + r.nextInt(50))
+                    + ")");
     int checked = 0;
     for (java.util.function.Supplier<String> template : templates) {
       List<SearchRequest> requests = new ArrayList<>();
@@ -298,6 +311,16 @@ class FilterPropertyTest {
                     SearchRequest.builder().setVector(v).optFilter("rank < 20").build(),
                     SearchRequest.builder().setVector(v).optFilter("rank >= 20").build())));
     assertEquals("masked", mixed.get(0).stats().get("path"));
+    // The same narrowing for a batch of one-shape filters, each query on its own pairs.
+    List<SearchRequest> shaped = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      shaped.add(
+          SearchRequest.builder()
+              .setVector(v)
+              .optFilter("rank < " + (400 + i) + " AND posted_at < " + (1_764_200_000 + i))
+              .build());
+    }
+    assertEquals("indexed", index.search(SearchBatch.of(shaped)).get(0).stats().get("path"));
   }
 
   private static String pathOf(float[] v, String filter) {

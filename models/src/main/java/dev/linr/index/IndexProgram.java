@@ -30,7 +30,12 @@ import java.util.stream.Collectors;
  *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
  *       over the attribute columns, one generated method per column ({@link ColumnProgram}); a
  *       program that repeats the previous query's reuses its mask, and a batch sharing one filter
- *       keeps a single mask row;
+ *       ({@code one_program}, found by whole-tensor comparisons) reads it once and keeps a single
+ *       mask row;
+ *   <li>{@code reindex}, {@code search_indexed}, {@code indexed_operands}, {@code narrow_pairs},
+ *       {@code search_indexed_together}: the attribute index ({@link AttributeIndexProgram}) and
+ *       the indexed path: each query's top-level indexed operands found by binary search, the
+ *       fewest slots narrowed by the others, the whole filter run on those candidates alone;
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
  *       scan paths (score all and mask, or gather the union of the batch's passing rows once and
  *       score the batch against those);

@@ -24,13 +24,15 @@ ${BUFFER_DECLARATIONS}
     q = self.prepare_queries(queries)
     b = q.size(0)
     kk = int(torch.reshape(k, [-1])[0])
-    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n)
+    # A batch sharing one program reads it once (see one_program).
+    common = self.one_program(filter_ops, filter_ints, filter_floats, b)
+    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n, common)
     if indexed is not None:
       top_scores, slots, matched = indexed
       ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
       return (top_scores, slots, ids, matched, torch.tensor([2]))
     live = self.live_rows(n, options, None)
-    mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live)
+    mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live, common)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
     # A mask shared by the batch stays one row [1, n]: it is counted once and broadcast.
@@ -114,15 +116,16 @@ ${REINDEX_COLUMNS}
     floats: Tensor,
     allow: Tensor,
     options: Tensor,
-    n: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    n: int,
+    common: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
     # The attribute index path. A query's candidates are the slots of the most selective IN or
     # RANGE on an indexed column among the operands ANDed at the top of its filter, found by binary
     # search in the sorted column, plus the slots written since the index was built (see
     # index_candidates); its whole filter then runs on those candidates alone, and the batch is
     # scored against the union of what passes. Taken automatically when every query has a filter
-    # with at most options[0] * n candidates; forced (options[1] == 2), always, the candidates of a
-    # query without an indexed operand being every slot. Returns (scores, slots, matched), or None
-    # when not taken.
+    # with at most options[0] / 2 * n candidates; forced (options[1] == 2), always, the candidates
+    # of a query without an indexed operand being every slot. Returns (scores, slots, matched), or
+    # None when not taken.
     forced = int(options[1])
     if forced != -1 and forced != 2:
       return None
@@ -136,6 +139,9 @@ ${REINDEX_COLUMNS}
     enough = budget // 4
     if forced != -1:
       budget = n
+    # A batch sharing one program (common > 0: its rows) reads it once, for every query.
+    if common > 0:
+      ops = ops[:common]
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
@@ -147,10 +153,14 @@ ${REINDEX_COLUMNS}
     first = 0
     for i in range(len(program)):
       if program[i][1] == 15:
-        firsts[program[i][0]] = first
-        ends[program[i][0]] = i
+        if common > 0:
+          firsts = [0] * b
+          ends = [i] * b
+        else:
+          firsts[program[i][0]] = first
+          ends[program[i][0]] = i
         first = i + 1
-    if self.one_shape(program, int_args, float_args, firsts, ends):
+    if common == 0 and self.one_shape(program, int_args, float_args, firsts, ends):
       return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
@@ -165,7 +175,7 @@ ${REINDEX_COLUMNS}
         else:
           bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
           shared = shared and r == 0
-      elif r > 0 and firsts[r - 1] >= 0 and firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1):
+      elif r > 0 and firsts[r - 1] >= 0 and (firsts[r] == firsts[r - 1] or firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1)):
         bases.append(bases[r - 1])
       else:
         candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget, enough)
@@ -680,6 +690,37 @@ ${INDEX_OF}
     missing = torch.ge(position, torch.unsqueeze(matched, 1))
     out_scores = torch.masked_fill(out_scores, missing, -inf)
     return (out_scores, torch.masked_fill(out_slots, missing, 0))
+  def one_program(self: __torch__.IndexModel,
+    ops: Tensor,
+    ints: Tensor,
+    floats: Tensor,
+    b: int) -> int:
+    # When the two or more queries of a batch all have the same program (the same rows in query
+    # order, each query's arguments laid out after the previous query's and equal to them), the
+    # number of rows of one; else 0. Whole-tensor comparisons: comparing row by row costs the
+    # interpreter about as much as a selective search.
+    p = ops.size(0)
+    a = torch.numel(ints)
+    if b < 2 or p == 0 or p % b != 0 or a % b != 0:
+      return 0
+    length = p // b
+    width = a // b
+    rows = torch.reshape(ops, [b, length, 5])
+    first = rows[0:1]
+    queries = torch.reshape(torch.arange(b, device=ops.device), [b, 1])
+    offsets = torch.zeros([b, length, 5], dtype=4, device=ops.device)
+    offsets[:, :, 0] = queries
+    offsets[:, :, 3] = torch.mul(torch.gt(first[:, :, 4], 0), torch.mul(queries, width))
+    if not torch.equal(rows, torch.add(first, offsets)):
+      return 0
+    if width > 0:
+      by_query = torch.reshape(ints, [b, width])
+      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
+        return 0
+      by_query = torch.reshape(floats, [b, width])
+      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
+        return 0
+    return length
   def same_program(self: __torch__.IndexModel,
     program: List[List[int]],
     int_args: List[int],
@@ -836,14 +877,19 @@ ${NORMS_AT}
     floats: Tensor,
     b: int,
     n: int,
-    alive: Tensor) -> Tensor:
+    alive: Tensor,
+    common: int) -> Tensor:
     # A postfix program per query. ops [P, 5] int64 rows (query, opcode, column, start, length);
     # predicate arguments are ints[start:start+length] (and the same slice of floats).
     # Opcodes: 1 IN, 2 NOT_IN, 3 ALL, 4 EXISTS, 5 RANGE (inclusive [lo, hi]); 10 TRUE, 11 FALSE,
     # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive
-    # (the live rows [n]); with no program at all the mask is one row [1, n] for the batch.
+    # (the live rows [n]); with no program at all the mask is one row [1, n] for the batch, and so
+    # it is when every query has the same program, its first common rows (see one_program).
     if torch.size(ops, 0) == 0:
       return torch.unsqueeze(alive, 0)
+    if common > 0:
+      program = annotate(List[List[int]], ops[:common].tolist())
+      return torch.unsqueeze(torch.logical_and(alive, self.run_program(program, ints, floats, 0, common - 1, n, alive, None)), 0)
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())

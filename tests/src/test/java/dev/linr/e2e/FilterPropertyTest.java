@@ -19,6 +19,7 @@ import dev.linr.translate.SearchPath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,44 @@ class FilterPropertyTest {
       checked += checkEveryPath(requests, passes);
     }
     assertEquals(templates.size() * 12, checked);
+  }
+
+  /**
+   * Batches whose queries all share one filter, which the model reads once, and near misses that it
+   * must not take for one: a query whose value differs (an int, or only a float argument), first or
+   * last, or whose program is longer.
+   */
+  @Test
+  void batchesSharingOneFilterAreExact() {
+    Random r = new Random(31);
+    List<List<String>> batches =
+        List.of(
+            Collections.nCopies(6, "rank < 40"),
+            Collections.nCopies(6, "company IN (1001, 1002) AND quality > 0.5"),
+            Collections.nCopies(5, "tags IN ('tag-3') OR levels BETWEEN 2 AND 4"),
+            Collections.nCopies(3, "NOT EXISTS(geo)"),
+            List.of("rank < 40", "rank < 40", "rank < 40", "rank < 41"),
+            List.of("rank < 41", "rank < 40", "rank < 40", "rank < 40"),
+            List.of("quality > 0.5 AND rank < 600", "quality > 0.6 AND rank < 600"),
+            List.of("rank < 40", "rank < 40 AND rank < 40", "rank < 40"));
+    int checked = 0;
+    int queries = 0;
+    for (List<String> filters : batches) {
+      List<SearchRequest> requests = new ArrayList<>();
+      List<BitSet> passes = new ArrayList<>();
+      for (String text : filters) {
+        passes.add(passing(FilterParser.parse(text)));
+        requests.add(
+            SearchRequest.builder()
+                .setVector(TestCorpus.gaussianVector(r, DIM))
+                .optK(1 + r.nextInt(20))
+                .optFilter(text)
+                .build());
+      }
+      checked += checkEveryPath(requests, passes);
+      queries += filters.size();
+    }
+    assertEquals(queries, checked);
   }
 
   /**

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -487,6 +488,12 @@ class TorchFilterCrossCheckTest {
     }
     assertTrue(selective.size() >= 8, "selective cases: " + selective.size());
     batches.add(selective.subList(0, Math.min(BATCH, selective.size())));
+    // Batches whose queries all share one filter, which the model reads once: a selective one
+    // and a broad one.
+    batches.add(Collections.nCopies(BATCH, selective.get(0)));
+    batches.add(
+        Collections.nCopies(
+            BATCH, new Case("rank >= 20 AND NOT (geo = 'us')", 10, "one filter, broad", null)));
 
     List<Plan> plans = onFilterCorpus(batches);
     IndexLayout edgeLayout = edge.index().metadata().layout();

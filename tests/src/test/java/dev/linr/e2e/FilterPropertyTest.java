@@ -144,19 +144,11 @@ class FilterPropertyTest {
                     + ")");
     int checked = 0;
     for (java.util.function.Supplier<String> template : templates) {
-      List<SearchRequest> requests = new ArrayList<>();
-      List<BitSet> passes = new ArrayList<>();
+      List<String> filters = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        String text = template.get();
-        passes.add(passing(FilterParser.parse(text)));
-        requests.add(
-            SearchRequest.builder()
-                .setVector(TestCorpus.gaussianVector(r, DIM))
-                .optK(1 + r.nextInt(20))
-                .optFilter(text)
-                .build());
+        filters.add(template.get());
       }
-      checked += checkEveryPath(requests, passes);
+      checked += checkBatch(r, filters);
     }
     assertEquals(templates.size() * 12, checked);
   }
@@ -182,21 +174,29 @@ class FilterPropertyTest {
     int checked = 0;
     int queries = 0;
     for (List<String> filters : batches) {
-      List<SearchRequest> requests = new ArrayList<>();
-      List<BitSet> passes = new ArrayList<>();
-      for (String text : filters) {
-        passes.add(passing(FilterParser.parse(text)));
-        requests.add(
-            SearchRequest.builder()
-                .setVector(TestCorpus.gaussianVector(r, DIM))
-                .optK(1 + r.nextInt(20))
-                .optFilter(text)
-                .build());
-      }
-      checked += checkEveryPath(requests, passes);
+      checked += checkBatch(r, filters);
       queries += filters.size();
     }
     assertEquals(queries, checked);
+  }
+
+  /**
+   * One batch, a query per filter (random vectors and k from {@code r}), checked on every path (see
+   * checkEveryPath).
+   */
+  private static int checkBatch(Random r, List<String> filters) {
+    List<SearchRequest> requests = new ArrayList<>();
+    List<BitSet> passes = new ArrayList<>();
+    for (String text : filters) {
+      passes.add(passing(FilterParser.parse(text)));
+      requests.add(
+          SearchRequest.builder()
+              .setVector(TestCorpus.gaussianVector(r, DIM))
+              .optK(1 + r.nextInt(20))
+              .optFilter(text)
+              .build());
+    }
+    return checkEveryPath(requests, passes);
   }
 
   /**

@@ -175,7 +175,7 @@ ${REINDEX_COLUMNS}
         else:
           bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
           shared = shared and r == 0
-      elif r > 0 and firsts[r - 1] >= 0 and (firsts[r] == firsts[r - 1] or firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1)):
+      elif r > 0 and firsts[r - 1] >= 0 and (firsts[r] == firsts[r - 1] or (firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1))):
         bases.append(bases[r - 1])
       else:
         candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget, enough)
@@ -917,7 +917,8 @@ ${NORMS_AT}
         previous = query
         previous_first = first
         first = i + 1
-    if b == 1 or programs == b and repeats == b - 1:
+    # Parenthesised: TorchScript can read 'x or y and z' as '(x or y) and z'.
+    if b == 1 or (programs == b and repeats == b - 1):
       return torch.unsqueeze(masks[previous], 0)
     return torch.stack(masks, 0)
   def isin(self: __torch__.IndexModel,

@@ -49,6 +49,24 @@ final class PrometheusSamples {
     }
   }
 
+  /**
+   * Scrapes until two scrapes {@code gap} apart agree on the series starting with {@code prefix}
+   * (at most 50 tries): the counts of requests already answered, some of which the server may still
+   * be recording.
+   */
+  static PrometheusSamples quiet(Supplier<String> scrape, String prefix, Duration gap) {
+    PrometheusSamples last = new PrometheusSamples(scrape.get());
+    for (int i = 0; i < 50; i++) {
+      LockSupport.parkNanos(gap.toNanos());
+      PrometheusSamples next = new PrometheusSamples(scrape.get());
+      if (next.family(prefix).equals(last.family(prefix))) {
+        return next;
+      }
+      last = next;
+    }
+    throw new AssertionError("metrics " + prefix + " kept changing: " + last.family(prefix));
+  }
+
   /** A whole-number sample, or 0 when the series is absent (Prometheus' reading of a counter). */
   long count(String series) {
     String v = samples.get(series);

@@ -252,12 +252,20 @@ ${REINDEX_COLUMNS}
     firsts: List[int],
     offset: int) -> Tensor:
     # Row firsts[r] + offset's arguments of every query r: [B, count].
+    at = self.batch_positions(program, firsts, offset, args.device)
+    return torch.reshape(torch.index_select(args, 0, torch.reshape(at, [-1])), at.size())
+  def batch_positions(self: __torch__.IndexModel,
+    program: List[List[int]],
+    firsts: List[int],
+    offset: int,
+    device: Device) -> Tensor:
+    # Where row firsts[r] + offset's arguments of every query r are in the argument arrays:
+    # [B, count].
     starts = annotate(List[int], [])
     for r in range(len(firsts)):
       starts.append(program[firsts[r] + offset][3])
     count = program[firsts[0] + offset][4]
-    at = torch.add(torch.unsqueeze(torch.tensor(starts, device=args.device), 1), torch.unsqueeze(torch.arange(count, device=args.device), 0))
-    return torch.reshape(torch.index_select(args, 0, torch.reshape(at, [-1])), [len(firsts), count])
+    return torch.add(torch.unsqueeze(torch.tensor(starts, device=device), 1), torch.unsqueeze(torch.arange(count, device=device), 0))
   def search_indexed_together(self: __torch__.IndexModel,
     q: Tensor,
     k: int,
@@ -306,8 +314,15 @@ ${REINDEX_COLUMNS}
     int_args = annotate(List[Tensor], [])
     float_args = annotate(List[Tensor], [])
     for i in range(ends[0] - firsts[0]):
-      int_args.append(torch.t(torch.index_select(self.batch_args(program, ints, firsts, i), 0, owners)))
-      float_args.append(torch.t(torch.index_select(self.batch_args(program, floats, firsts, i), 0, owners)))
+      if program[firsts[0] + i][4] == 0:
+        # AND, OR, NOT, TRUE, FALSE: no arguments to spread over the pairs.
+        int_args.append(ints[:0])
+        float_args.append(floats[:0])
+      else:
+        # Each pair's argument positions [count, pairs], shared by both argument forms.
+        at = torch.t(torch.index_select(self.batch_positions(program, firsts, i, ints.device), 0, owners))
+        int_args.append(torch.reshape(torch.index_select(ints, 0, torch.reshape(at, [-1])), at.size()))
+        float_args.append(torch.reshape(torch.index_select(floats, 0, torch.reshape(at, [-1])), at.size()))
     keep = torch.logical_and(self.live_rows(p, options, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
     if torch.gt(torch.numel(allow), 0):
       if allow.size(0) == 1:

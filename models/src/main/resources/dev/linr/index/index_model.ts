@@ -145,21 +145,19 @@ ${REINDEX_COLUMNS}
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
-    firsts = annotate(List[int], [])
-    ends = annotate(List[int], [])
-    for r in range(b):
-      firsts.append(-1)
-      ends.append(-1)
-    first = 0
-    for i in range(len(program)):
-      if program[i][1] == 15:
-        if common > 0:
-          firsts = [0] * b
-          ends = [i] * b
-        else:
+    # Each query's first program row and its END row (-1: no program).
+    firsts = [-1] * b
+    ends = [-1] * b
+    if common > 0:
+      firsts = [0] * b
+      ends = [common - 1] * b
+    else:
+      first = 0
+      for i in range(len(program)):
+        if program[i][1] == 15:
           firsts[program[i][0]] = first
           ends[program[i][0]] = i
-        first = i + 1
+          first = i + 1
     if common == 0 and self.one_shape(program, int_args, float_args, firsts, ends):
       return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
@@ -202,16 +200,8 @@ ${REINDEX_COLUMNS}
     if shared:
       vals, slots = self.search_rows(q, lists[0], None, matched, k, n)
       return (vals, slots, matched)
-    union = torch._unique2(torch.cat(lists), True, False, False)[0]
-    u = torch.numel(union)
-    passing: Optional[Tensor] = None
-    if min(sizes) < u:
-      mask = torch.zeros([b, u], dtype=11, device=q.device)
-      for r in range(b):
-        filled = torch.index_fill_(mask[r], 0, torch.searchsorted(union, lists[r]), 1)
-      passing = mask
-    vals, slots = self.search_rows(q, union, passing, matched, k, n)
-    return (vals, slots, matched)
+    owners = torch.repeat_interleave(torch.arange(b, device=q.device), matched)
+    return self.search_pairs(q, k, owners, torch.cat(lists), matched, n)
   def one_shape(self: __torch__.IndexModel,
     program: List[List[int]],
     int_args: List[int],
@@ -315,7 +305,7 @@ ${REINDEX_COLUMNS}
     float_args = annotate(List[Tensor], [])
     for i in range(ends[0] - firsts[0]):
       if program[firsts[0] + i][4] == 0:
-        # AND, OR, NOT, TRUE, FALSE: no arguments to spread over the pairs.
+        # Rows without arguments (AND, OR, NOT, TRUE, FALSE, EXISTS): nothing to spread.
         int_args.append(ints[:0])
         float_args.append(floats[:0])
       else:
@@ -331,13 +321,23 @@ ${REINDEX_COLUMNS}
         flat = torch.to(torch.reshape(allow, [-1]), 11)
         keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
     owners = torch.masked_select(owners, keep)
-    slots = torch.masked_select(slots, keep)
-    matched = torch.bincount(owners, None, b)
+    return self.search_pairs(q, k, owners, torch.masked_select(slots, keep), torch.bincount(owners, None, b), n)
+  def search_pairs(self: __torch__.IndexModel,
+    q: Tensor,
+    k: int,
+    owners: Tensor,
+    slots: Tensor,
+    matched: Tensor,
+    n: int) -> Tuple[Tensor, Tensor, Tensor]:
+    # Scores the batch against the union of its passing (query, slot) pairs, each query's slots
+    # unique, matched[r] of them query r's: (scores, slots, matched).
+    b = q.size(0)
     union = torch._unique2(slots, True, False, False)[0]
     u = torch.numel(union)
     passing: Optional[Tensor] = None
     if bool(torch.lt(torch.min(matched), u)):
-      mask = torch.zeros([b * u], dtype=11, device=dev)
+      # Some query fails part of the union: mark the pairs that pass.
+      mask = torch.zeros([b * u], dtype=11, device=q.device)
       filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), torch.searchsorted(union, slots)), 1)
       passing = torch.reshape(mask, [b, u])
     vals, top = self.search_rows(q, union, passing, matched, k, n)

@@ -14,13 +14,17 @@ the requested size, so a 100M-row index needs no 100M-row file.
     python3 gpu_bench.py run small --device cpu --items 20000 --dim 128 --dtypes float32 \
         --batches 1,32 --repeats 2 --out smoke.json
 
-For each storage type, batch size and pass rate it times linr's forward (the archive's TorchScript
-program, filter evaluation and exact top-k included) and the plain baseline `q @ E.T`,
-`masked_fill`, `topk` on the same tensors, prints ms per batch, queries/s and effective bandwidth
-(bytes of E read per second), checks that both return the same top-k scores, and writes JSON.
-Pass rates are exact shares of the 100 category codes (`cat IN [c0 .. c24]` is 25%); 1.0 runs
-without a filter. Cases whose [B, N] score matrices do not fit the device's free memory are
-skipped and reported as such.
+For each storage type, batch size and filter it times linr's forward (the archive's TorchScript
+program, filter evaluation and exact top-k included), optionally a second archive (--compare, e.g.
+one built by an earlier version), the plain baseline `q @ E.T`, `masked_fill`, `topk` and the
+matmul alone, all on the same tensors; prints ms per batch, queries/s, the path the planner took
+and, at B=1, the scan floor (the bytes of E over the read bandwidth measured in the same run);
+checks that every engine returns the baseline's top-k scores and, for the first --check-rows
+queries, exactly the slots of the tie rule (score descending, then slot ascending) computed here
+from the full score matrix; and writes JSON after every case. Filters are exact shares of the 100
+category codes: shared by the batch (`cat IN [c0 .. c24]` is 25%; 1.0 runs without one), or per
+query (each query its own codes). Cases whose [B, N] score matrices do not fit the device's free
+memory are skipped and reported as such; a case that fails is reported and the others still run.
 """
 import argparse
 import json
@@ -124,20 +128,40 @@ def replace_buffers(model, buffers):
             sys.exit("buffer %s: setattr on the script module did not replace it" % name)
 
 
-def filter_program(batch, column, codes, device):
-    """The compiled filter `cat IN codes` for every query of the batch, or none (all pass)."""
-    if codes is None:
-        ops = torch.zeros([0, 5], dtype=torch.int64)
-        ints = torch.zeros([0], dtype=torch.int64)
-    else:
-        rows = []
-        for q in range(batch):
-            rows.append([q, 1, column, 0, len(codes)])  # IN over ints[0:len]
-            rows.append([q, 15, 0, 0, 0])  # END: the query's mask
-        ops = torch.tensor(rows, dtype=torch.int64)
-        ints = torch.tensor(codes, dtype=torch.int64)
+def query_codes(batch, rate, per_query):
+    """Each query's category codes for a pass rate: None without a filter (rate 1.0); the first
+    rate * 100 codes for every query, or, per query, rate * 100 codes starting at its own offset."""
+    if rate >= 1.0:
+        return None
+    m = max(1, round(rate * CATEGORIES))
+    if not per_query:
+        return [list(range(m))] * batch
+    return [[(j * m + i) % CATEGORIES for i in range(m)] for j in range(batch)]
+
+
+def filter_program(column, codes, device):
+    """The compiled filter `cat IN codes[q]` for every query q of the batch, or none (all pass)."""
+    rows = []
+    ints = []
+    for q, wanted in enumerate(codes or []):
+        rows.append([q, 1, column, len(ints), len(wanted)])  # IN over ints[start:start+len]
+        rows.append([q, 15, 0, 0, 0])  # END: the query's mask
+        ints.extend(wanted)
+    ops = torch.tensor(rows, dtype=torch.int64).reshape([-1, 5])
+    ints = torch.tensor(ints, dtype=torch.int64)
     floats = torch.zeros([ints.numel()], dtype=torch.float64)
     return ops.to(device), ints.to(device), floats.to(device)
+
+
+def passing_rows(codes, codes_column, device):
+    """[B or 1, N] bool: which rows each query's filter passes (None: all)."""
+    if codes is None:
+        return None
+    distinct = [list(c) for c in {tuple(c) for c in codes}]
+    table = torch.zeros([len(codes) if len(distinct) > 1 else 1, CATEGORIES], dtype=torch.bool)
+    for q, wanted in enumerate(codes if len(distinct) > 1 else distinct):
+        table[q, wanted] = True
+    return table.to(device)[:, codes_column.long()]
 
 
 def synchronize(device):
@@ -146,7 +170,8 @@ def synchronize(device):
 
 
 def time_ms(fn, device, repeats):
-    fn()
+    for _ in range(3):  # TorchScript profiles its first calls, then optimises
+        fn()
     synchronize(device)
     times = []
     result = None
@@ -158,18 +183,21 @@ def time_ms(fn, device, repeats):
     return statistics.median(times), result
 
 
-def plain_search(q, emb, codes_column, wanted, k, metric):
-    """The baseline: one matmul, masked_fill of the failing rows, topk."""
+def product(q, emb, metric):
+    """q @ E.T as both engines compute it: in the storage type on a GPU, widened on CPU."""
     if metric == "cosine":
         q = q / q.norm(dim=1, keepdim=True).clamp_min(1e-30)
     if emb.dtype == torch.float32:
-        scores = q @ emb.T
-    elif q.is_cuda:
-        scores = (q.to(emb.dtype) @ emb.T).float()
-    else:
-        scores = q @ emb.float().T  # CPU half matmul is slow or missing
-    if wanted is not None:
-        passing = torch.isin(codes_column, wanted)
+        return q @ emb.T
+    if q.is_cuda:
+        return q.to(emb.dtype) @ emb.T
+    return q @ emb.float().T  # CPU half matmul is slow or missing
+
+
+def plain_search(q, emb, passing, k, metric):
+    """The baseline: one matmul, masked_fill of the failing rows, topk."""
+    scores = product(q, emb, metric).float()
+    if passing is not None:
         scores = scores.masked_fill(~passing, float("-inf"))
     return torch.topk(scores, k, 1)
 
@@ -190,6 +218,92 @@ def fits(device, items, batch):
     return True, None
 
 
+def read_bandwidth(emb, device, repeats):
+    """Bytes of E per second for one reduction over all of it: the scan floor's rate."""
+    flat = emb.view(-1)
+    ms, _ = time_ms(lambda: torch.amax(flat), device, repeats)
+    return emb.numel() * emb.element_size() / (ms / 1000)
+
+
+def tie_rule_hits(scores, k):
+    """The exact top-k slots of each row of float scores [B, N] under (score descending, slot
+    ascending), computed independently of both engines: every slot above the k-th score, then the
+    lowest slots equal to it."""
+    kth = torch.topk(scores, k, 1).values[:, k - 1:k]
+    hits = []
+    for r in range(scores.size(0)):
+        if not bool(torch.isfinite(kth[r, 0])):
+            hits.append(None)
+            continue
+        above = torch.nonzero(scores[r] > kth[r, 0]).flatten()
+        level = torch.nonzero(scores[r] == kth[r, 0]).flatten()[: k - above.numel()]
+        chosen = torch.cat([above, level])
+        order = sorted(zip((-scores[r, chosen]).tolist(), chosen.tolist()))
+        hits.append([slot for _, slot in order])
+    return hits
+
+
+def expected_hits(q, emb, passing, k, metric, rows):
+    """The tie rule's slots for the first `rows` queries."""
+    scores = product(q[:rows], emb, metric).float()
+    if passing is not None:
+        scores = scores.masked_fill(~passing[: min(rows, passing.size(0))], float("-inf"))
+    return tie_rule_hits(scores, k)
+
+
+def identical_rows(linr_slots, expected):
+    """How many queries got exactly the expected slots, in order (None: fewer than k matches)."""
+    same = 0
+    for r, hits in enumerate(expected):
+        if hits is None or linr_slots[r].tolist()[: len(hits)] == hits:
+            same += 1
+    return same
+
+
+def case_label(dtype_name, batch, rate, per_query):
+    return "%-8s B=%-4d pass %6.2f%%%s" % (dtype_name, batch, rate * 100, " per query" if per_query else "")
+
+
+PATHS = {0: "masked", 1: "compact", 2: "indexed"}
+
+
+def run_case(engines, plain, matmul, device, batch, rate, q, emb, passing, codes_column, args, dtype, metric):
+    """Times every engine and the baseline on one case and checks their top-k against each other."""
+    case = {}
+    plain_ms, plain_out = time_ms(plain, device, args.repeats)
+    matmul_ms, _ = time_ms(matmul, device, args.repeats)
+    plain_scores = plain_out[0].float().cpu()
+    finite = torch.isfinite(plain_scores)
+    scale = float(plain_scores[finite].abs().max()) if bool(finite.any()) else 1.0
+    agree_all = True
+    expected = expected_hits(q, emb, passing, args.k, metric, min(batch, args.check_rows))
+    for name, fn in engines:
+        ms, out = time_ms(fn, device, args.repeats)
+        scores = out[0].float().cpu()
+        diff = (scores - plain_scores).abs()
+        same_padding = bool(torch.equal(finite, torch.isfinite(scores)))
+        max_diff = float(diff[finite].max()) if bool(finite.any()) else 0.0
+        agree = same_padding and max_diff <= tolerance(dtype) * max(1.0, scale)
+        agree_all = agree_all and agree
+        case[name] = {
+            "ms": ms, "qps": batch * 1000 / ms, "path": PATHS.get(int(out[4][0]), "?"),
+            "matched_mean": float(out[3].float().mean()), "max_abs_score_diff": max_diff,
+            "scores_agree": agree, "rows_checked": len(expected),
+            "rows_identical": identical_rows(out[1], expected),
+        }
+    case.update({"plain": {"ms": plain_ms, "qps": batch * 1000 / plain_ms},
+                 "matmul_ms": matmul_ms, "scores_agree": agree_all})
+    return case
+
+
+def save(out, path):
+    """Writes the results so far (after every case, so that a run cut short keeps them)."""
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+
+
 def run(args):
     device = torch.device(args.device)
     if device.type == "cuda" and not torch.cuda.is_available():
@@ -197,7 +311,12 @@ def run(args):
     if args.threads:
         torch.set_num_threads(args.threads)
     model, metric, column = load_archive(args.archive, args.attribute)
-    model = model.to(device)
+    models = [("linr", model.to(device))]
+    if args.compare:
+        other, other_metric, other_column = load_archive(args.compare, args.attribute)
+        if (other_metric, other_column) != (metric, column):
+            sys.exit("--compare: the archives differ in metric or attribute column")
+        models.append(("compare", other.to(device)))
     g = torch.Generator(device=device)
     g.manual_seed(args.seed + 1)
     batches = [int(b) for b in args.batches.split(",")]
@@ -205,7 +324,7 @@ def run(args):
     k_tensor = torch.tensor([args.k], dtype=torch.int64, device=device)
     # (compact threshold, automatic path[, query time]): as the server sends them, the query time
     # only where the archive has expiry times, so the forward checks them as it does in serving
-    settings = [0.3, -1.0] + ([float(int(time.time()))] if hasattr(model, "expires") else [])
+    settings = [args.compact_threshold, -1.0] + ([float(int(time.time()))] if hasattr(model, "expires") else [])
     options = torch.tensor(settings, dtype=torch.float64, device=device)
     no_allow = torch.zeros([0], dtype=torch.bool, device=device)
     out = {
@@ -213,81 +332,88 @@ def run(args):
         "device": str(device),
         "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "archive": os.path.abspath(args.archive),
+        "compare": os.path.abspath(args.compare) if args.compare else None,
         "items": args.items,
         "dim": args.dim,
         "metric": metric,
         "k": args.k,
         "repeats": args.repeats,
         "seed": args.seed,
+        "compact_threshold": args.compact_threshold,
+        "read_gb_per_s": {},
         "cases": [],
     }
+    specs = [(float(r), False) for r in args.pass_rates.split(",") if r]
+    specs += [(float(r), True) for r in args.per_query_rates.split(",") if r]
     all_agree = True
     with torch.no_grad():
         for dtype_name in args.dtypes.split(","):
             dtype = DTYPES[dtype_name]
-            buffers = seeded_buffers(model, metric, column, args.items, args.dim, dtype, device,
-                                     args.seed)
-            replace_buffers(model, buffers)
-            if hasattr(model, "reindex"):
-                model.reindex()
+            buffers = None
+            for _, m in models:
+                buffers = buffers or seeded_buffers(m, metric, column, args.items, args.dim, dtype, device, args.seed)
+                replace_buffers(m, buffers)
+                if hasattr(m, "reindex"):
+                    m.reindex()
+            emb = buffers["emb"]
             codes_column = buffers["a%d_values" % column]
-            scan_bytes = args.items * args.dim * buffers["emb"].element_size()
-            for rate in [float(r) for r in args.pass_rates.split(",")]:
-                n_codes = round(rate * CATEGORIES)
-                codes = None if rate >= 1.0 else list(range(n_codes))
+            scan_bytes = args.items * args.dim * emb.element_size()
+            bandwidth = read_bandwidth(emb, device, args.repeats)
+            out["read_gb_per_s"][dtype_name] = bandwidth / 1e9
+            floor_ms = scan_bytes / bandwidth * 1000
+            print("%s: E is %.2f GB, read at %.0f GB/s: the B=1 scan floor is %.3f ms" % (
+                dtype_name, scan_bytes / 1e9, bandwidth / 1e9, floor_ms))
+            for rate, per_query in specs:
                 for batch in batches:
-                    case = {"dtype": dtype_name, "batch": batch, "pass_rate": rate}
+                    case = {"dtype": dtype_name, "batch": batch, "pass_rate": rate, "per_query": per_query}
+                    label = case_label(dtype_name, batch, rate, per_query)
+                    out["cases"].append(case)
                     ok, why = fits(device, args.items, batch)
                     if not ok:
                         case["skipped"] = why
-                        out["cases"].append(case)
-                        print("%-8s B=%-4d pass %6.2f%%: skipped (%s)" % (dtype_name, batch, rate * 100, why))
+                        print("%s: skipped (%s)" % (label, why))
                         continue
                     q = queries[:batch]
-                    ops, ints, floats = filter_program(batch, column, codes, device)
-                    wanted = None if codes is None else torch.tensor(codes, device=device).to(codes_column.dtype)
-
-                    def linr():
-                        return model(q, k_tensor, ops, ints, floats, no_allow, options)
-
-                    def plain():
-                        return plain_search(q, buffers["emb"], codes_column, wanted, args.k, metric)
-
-                    linr_ms, linr_out = time_ms(linr, device, args.repeats)
-                    plain_ms, plain_out = time_ms(plain, device, args.repeats)
-                    linr_scores = linr_out[0].float().cpu()
-                    plain_scores = plain_out[0].float().cpu()
-                    diff = (linr_scores - plain_scores).abs()
-                    finite = torch.isfinite(plain_scores)
-                    same_padding = bool(torch.equal(finite, torch.isfinite(linr_scores)))
-                    max_diff = float(diff[finite].max()) if bool(finite.any()) else 0.0
-                    scale = float(plain_scores[finite].abs().max()) if bool(finite.any()) else 1.0
-                    agree = same_padding and max_diff <= tolerance(dtype) * max(1.0, scale)
-                    all_agree = all_agree and agree
-                    case.update({
-                        "matched_mean": float(linr_out[3].float().mean()),
-                        "linr_path": "compact" if int(linr_out[4][0]) == 1 else "masked",
-                        "linr": {"ms": linr_ms, "qps": batch * 1000 / linr_ms,
-                                 "gb_per_s": scan_bytes / 1e9 / (linr_ms / 1000)},
-                        "plain": {"ms": plain_ms, "qps": batch * 1000 / plain_ms,
-                                  "gb_per_s": scan_bytes / 1e9 / (plain_ms / 1000)},
-                        "max_abs_score_diff": max_diff,
-                        "scores_agree": agree,
-                    })
-                    out["cases"].append(case)
-                    print("%-8s B=%-4d pass %6.2f%%: linr %9.2f ms %10.0f q/s %7.1f GB/s (%s) |"
-                          " plain %9.2f ms %10.0f q/s %7.1f GB/s | top-k %s" % (
-                              dtype_name, batch, rate * 100, linr_ms, case["linr"]["qps"],
-                              case["linr"]["gb_per_s"], case["linr_path"], plain_ms,
-                              case["plain"]["qps"], case["plain"]["gb_per_s"],
-                              "agree" if agree else "DIFFER (max %.3g)" % max_diff))
-            del buffers, codes_column
+                    codes = query_codes(batch, rate, per_query)
+                    ops, ints, floats = filter_program(column, codes, device)
+                    passing = passing_rows(codes, codes_column, device)
+                    engines = [(name, (lambda m=m: m(q, k_tensor, ops, ints, floats, no_allow, options)))
+                               for name, m in models]
+                    try:
+                        case.update(run_case(
+                            engines, lambda: plain_search(q, emb, passing, args.k, metric),
+                            lambda: product(q, emb, metric), device, batch, rate, q, emb, passing,
+                            codes_column, args, dtype, metric))
+                    except Exception as e:  # a failing engine must not hide the other cases
+                        case["error"] = "%s: %s" % (type(e).__name__, e)
+                        case["scores_agree"] = False
+                        print("%s: FAILED %s" % (label, case["error"][:2000]))
+                        if device.type == "cuda":
+                            torch.cuda.empty_cache()
+                        all_agree = False
+                        continue
+                    if batch == 1:
+                        case["floor_ms"] = floor_ms
+                    all_agree = all_agree and case["scores_agree"]
+                    line = "%s: plain %8.2f ms (matmul %7.2f)" % (label, case["plain"]["ms"], case["matmul_ms"])
+                    for name, _ in models:
+                        c = case[name]
+                        line += " | %s %8.2f ms %9.0f q/s %5.2fx plain (%s, ids %d/%d%s)" % (
+                            name, c["ms"], c["qps"], case["plain"]["ms"] / c["ms"], c["path"],
+                            c["rows_identical"], c["rows_checked"],
+                            "" if c["scores_agree"] else ", SCORES DIFFER %.3g" % c["max_abs_score_diff"])
+                    if batch == 1:
+                        line += " | floor %.3f ms" % floor_ms
+                    print(line)
+                    save(out, args.out)
+            for _, m in models:
+                replace_buffers(m, {name: torch.zeros([1], dtype=t.dtype, device=device)
+                                    for name, t in buffers.items()})
+            del buffers, emb, codes_column
             if device.type == "cuda":
                 torch.cuda.empty_cache()
     out["all_agree"] = all_agree
-    with open(args.out, "w", encoding="utf-8") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    save(out, args.out)
     print("wrote %s" % args.out)
     return 0 if all_agree else 1
 
@@ -306,7 +432,15 @@ def main():
     bench.add_argument("--dim", type=int, default=128)
     bench.add_argument("--dtypes", default="float16,bfloat16")
     bench.add_argument("--batches", default="1,32,256")
-    bench.add_argument("--pass-rates", default="1.0,0.25,0.01")
+    bench.add_argument("--pass-rates", default="1.0,0.25,0.01",
+                       help="filters shared by the batch (1.0: none)")
+    bench.add_argument("--per-query-rates", default="0.01",
+                       help="filters of that pass rate, each query its own categories")
+    bench.add_argument("--compare", help="another archive of the same schema, timed alongside")
+    bench.add_argument("--compact-threshold", type=float, default=0.3,
+                       help="options[0], as the server's compact_threshold")
+    bench.add_argument("--check-rows", type=int, default=16,
+                       help="queries per case whose slots are checked against the tie rule")
     bench.add_argument("--attribute", default="cat")
     bench.add_argument("--k", type=int, default=100)
     bench.add_argument("--repeats", type=int, default=10)

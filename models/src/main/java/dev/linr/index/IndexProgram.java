@@ -146,6 +146,7 @@ public final class IndexProgram {
                     .collect(Collectors.joining("\n")),
                 "WRITE_ROWS",
                 writeRows(layout)));
+    parts.put("RAW_SCORES", rawScores(layout.schema().metric()));
     parts.put("INDEX_OF", AttributeIndexProgram.indexOf(layout.columns()));
     parts.put("REINDEX_COLUMNS", AttributeIndexProgram.reindex(layout.columns()));
     String out = TEMPLATE;
@@ -193,6 +194,18 @@ public final class IndexProgram {
           "    return torch.sub(torch.sub(torch.mul(self.dot(q, e), 2.0), e2u), qq)");
     }
     return "    return self.dot(q, e)";
+  }
+
+  private static String rawScores(Metric metric) {
+    if (metric == Metric.L2) {
+      // 2 q.e - |e|^2 - |q|^2 would round differently in half precision: always float32.
+      return "    return self.score(q, e, e2)";
+    }
+    return String.join(
+        "\n",
+        "    if q.is_cuda and torch.element_size(e) == 2:",
+        "      return torch.matmul(torch.to(q, e.dtype), torch.t(e))",
+        "    return self.score(q, e, e2)");
   }
 
   private static String loadTemplate() {

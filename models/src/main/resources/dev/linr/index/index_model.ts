@@ -21,6 +21,8 @@ ${BUFFER_DECLARATIONS}
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact, 2 indexed). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
     n = int(self.hwm[0])
+    # Read on the host (one copy, where each read of a device tensor would wait for the device).
+    options = torch.to(options, torch.device("cpu"))
     q = self.prepare_queries(queries)
     b = q.size(0)
     kk = int(torch.reshape(k, [-1])[0])
@@ -332,13 +334,23 @@ ${REINDEX_COLUMNS}
     # Scores the batch against the union of its passing (query, slot) pairs, each query's slots
     # unique, matched[r] of them query r's: (scores, slots, matched).
     b = q.size(0)
-    union = torch._unique2(slots, True, False, False)[0]
-    u = torch.numel(union)
+    if 8 * torch.numel(slots) < n:
+      # Few pairs: sorting them costs less than passes over every row.
+      union = torch._unique2(slots, True, False, False)[0]
+      u = torch.numel(union)
+      positions = torch.searchsorted(union, slots)
+    else:
+      # Many: a flag per row lists the union in order, and counting the flags before a slot
+      # gives its position, without a sort or a binary search.
+      flags = torch.index_fill_(torch.zeros([n], dtype=11, device=q.device), 0, slots, 1)
+      union = torch.reshape(torch.nonzero(flags), [-1])
+      u = torch.numel(union)
+      positions = torch.index_select(torch.sub(torch.cumsum(flags, 0), 1), 0, slots)
     passing: Optional[Tensor] = None
     if bool(torch.lt(torch.min(matched), u)):
       # Some query fails part of the union: mark the pairs that pass.
       mask = torch.zeros([b * u], dtype=11, device=q.device)
-      filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), torch.searchsorted(union, slots)), 1)
+      filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), positions), 1)
       passing = torch.reshape(mask, [b, u])
     vals, top = self.search_rows(q, union, passing, matched, k, n)
     return (vals, top, matched)
@@ -555,34 +567,49 @@ ${INDEX_OF}
     n: int) -> Tuple[Tensor, Tensor]:
     # The two-level search answers whenever its bound proves the hits exact; a tie at the k-th
     # score (or fewer than k+1 matches) needs every score at once, which the full scan provides.
+    # Rows that fit one chunk (every row on a GPU) are scored at once and searched in two levels
+    # over the whole score matrix, which settles ties itself.
     if k > 0 and k < n and bool(torch.gt(torch.min(matched), k)):
-      vals, slots, exact = self.search_blocks(q, mask, matched, k, n)
-      if exact:
-        return (vals, slots)
+      if self.chunk_size(q) < n:
+        vals, slots, exact = self.search_blocks(q, mask, matched, k, n)
+        if exact:
+          return (vals, slots)
+      else:
+        scores = self.raw_scores(q, self.emb[:n], self.norms_prefix(n))
+        if bool(torch.lt(torch.min(matched), n)):
+          scores = torch.masked_fill_(scores, torch.bitwise_not(mask), -inf)
+        if q.is_cuda:
+          vals, slots = self.select(scores, k)
+        else:
+          vals, slots = self.two_level(scores, k)
+        return (torch.to(vals, 6), slots)
     scores = self.score(q, self.emb[:n], self.norms_prefix(n))
     if bool(torch.lt(torch.min(matched), n)):
       scores = torch.masked_fill(scores, torch.bitwise_not(mask), -inf)
     return self.select(scores, k)
+  def chunk_size(self: __torch__.IndexModel,
+    q: Tensor) -> int:
+    # Rows the two-level search scores at once: every row on a GPU; on CPU about
+    # chunk_rows * 32 scores per chunk (8 MB by default), whatever the batch size.
+    if q.is_cuda:
+      return 9223372036854775807
+    return max(max(1, self.chunk_rows // 64), self.chunk_rows * 32 // q.size(0))
   def search_blocks(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
     matched: Tensor,
     k: int,
     n: int) -> Tuple[Tensor, Tensor, bool]:
-    # Exact top-k in two levels, one chunk of rows at a time (on CPU the [B, rows] scores of a
-    # chunk stay in cache, where a full [B, n] matrix costs a pass to write, one to mask and one
-    # to transpose). In each chunk: the maximum of every block of rows, the k best blocks, and the
+    # Exact top-k in two levels for CPU indexes larger than one chunk, one chunk of rows at a time
+    # (the [B, rows] scores of a chunk stay in cache, where a full [B, n] matrix costs a pass to
+    # write, one to mask and one to transpose). In each chunk: the maximum of every block of rows, the k best blocks, and the
     # k best rows among those blocks. A row left out scores at most the chunk's bound (the best
     # block maximum not taken, or the chunk's (k+1)-th candidate), so the k best of all chunks
     # are exact when the k-th of them beats every bound; exact is false when a tie makes that
     # unprovable, and the caller then scans in full.
-    b = q.size(0)
-    rows = n
-    if not q.is_cuda:
-      # About chunk_rows * 32 scores per chunk (8 MB by default), whatever the batch size.
-      rows = max(max(1, self.chunk_rows // 64), self.chunk_rows * 32 // b)
+    rows = self.chunk_size(q)
     # Blocks small enough that the k best of them hold about an eighth of the chunk's rows.
-    block = min(1024, max(1, min(rows, n) // (8 * (k + 1))))
+    block = min(1024, max(1, rows // (8 * (k + 1))))
     filtered = bool(torch.lt(torch.min(matched), n))
     best_vals = annotate(List[Tensor], [])
     best_slots = annotate(List[Tensor], [])
@@ -625,16 +652,61 @@ ${INDEX_OF}
     if blocks <= k:
       bound = torch.full([b], -inf, dtype=scores.dtype, device=scores.device)
       return (torch.expand(torch.unsqueeze(torch.arange(c, device=scores.device), 0), [b, c]), bound)
-    whole = blocks * block
-    maxima = torch.amax(torch.reshape(scores[:, :whole], [b, blocks, block]), [2])
-    best, chosen = torch.topk(maxima, k + 1, 1, True, True)
-    offsets = torch.unsqueeze(torch.arange(block, device=scores.device), 0)
-    cols = torch.add(torch.unsqueeze(torch.mul(chosen[:, :k], block), 2), offsets)
-    cols = torch.reshape(cols, [b, k * block])
+    best, chosen = torch.topk(self.block_maxima(scores, block), k + 1, 1, True, True)
+    return (self.block_columns(chosen[:, :k], block, c), best[:, k])
+  def block_maxima(self: __torch__.IndexModel,
+    scores: Tensor,
+    block: int) -> Tensor:
+    # The maximum of each whole block of columns of [B, c] scores: [B, c // block].
+    b = scores.size(0)
+    blocks = scores.size(1) // block
+    return torch.amax(torch.reshape(scores[:, :blocks * block], [b, blocks, block]), [2])
+  def block_columns(self: __torch__.IndexModel,
+    chosen: Tensor,
+    block: int,
+    c: int) -> Tensor:
+    # Every column of the chosen blocks [B, w] of [B, c] scores and the columns after the last
+    # whole block, ascending in each row: [B, w * block + c % block].
+    b = chosen.size(0)
+    w = chosen.size(1)
+    whole = c // block * block
+    first = torch.mul(torch.sort(chosen, 1)[0], block)
+    offsets = torch.unsqueeze(torch.arange(block, device=chosen.device), 0)
+    cols = torch.reshape(torch.add(torch.unsqueeze(first, 2), offsets), [b, w * block])
     if whole < c:
-      tail = torch.expand(torch.unsqueeze(torch.arange(whole, c, device=scores.device), 0), [b, c - whole])
+      tail = torch.expand(torch.unsqueeze(torch.arange(whole, c, device=chosen.device), 0), [b, c - whole])
       cols = torch.cat([cols, tail], 1)
-    return (cols, best[:, k])
+    return cols
+  def two_level(self: __torch__.IndexModel,
+    scores: Tensor,
+    k: int) -> Tuple[Tensor, Tensor]:
+    # Exact top-k of [B, c] scores (columns in slot order) without a top-k over every column: the
+    # maximum of every block of columns, the k blocks with the highest maxima and the k best
+    # columns among them. Each of those blocks holds a score at least the k-th highest maximum,
+    # which no column left out exceeds, so their k-th best score is the k-th best of the row.
+    # Columns tying with it may lie in blocks left out whose maximum equals it: the blocks taken
+    # widen to every block whose maximum reaches it before the tie rule picks the lowest slots.
+    c = scores.size(1)
+    block = min(1024, max(1, c // (8 * (k + 1))))
+    if c // block <= k:
+      return self.top_k(scores, k)
+    maxima = self.block_maxima(scores, block)
+    cols = self.block_columns(torch.topk(maxima, k, 1, True, False)[1], block, c)
+    cand = torch.gather(scores, 1, cols)
+    vals, idx = torch.topk(cand, min(k + 1, cand.size(1)), 1, True, True)
+    kth = vals[:, k - 1]
+    # Rows with fewer than k finite scores already hold all of them among their candidates.
+    reach = torch.sum(torch.ge(maxima, torch.unsqueeze(kth, 1)), [1])
+    need = int(torch.max(torch.masked_fill(reach, torch.eq(kth, -inf), 0)))
+    if need > k:
+      if 2 * need * block > c:
+        return self.top_k(scores, k)
+      cols = self.block_columns(torch.topk(maxima, need, 1, True, False)[1], block, c)
+      cand = torch.gather(scores, 1, cols)
+      vals, idx = self.top_k(cand, k)
+    else:
+      vals, idx = self.settle(cand, vals, idx, k)
+    return (vals, torch.gather(cols, 1, idx))
   def search_compact(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
@@ -662,7 +734,7 @@ ${INDEX_OF}
     if torch.numel(union) == 0:
       return self.no_hits(q.size(0), width, q.device)
     e = torch.index_select(self.emb, 0, union)
-    scores = self.score(q, e, self.norms_at(union))
+    scores = self.raw_scores(q, e, self.norms_at(union))
     if passing is not None:
       scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
     vals, local = self.select(scores, k)
@@ -814,6 +886,13 @@ ${PREPARE_QUERIES}
     e: Tensor,
     e2: Tensor) -> Tensor:
 ${SCORE}
+  def raw_scores(self: __torch__.IndexModel,
+    q: Tensor,
+    e: Tensor,
+    e2: Tensor) -> Tensor:
+    # score() in the storage type's precision where that is cheaper: on a GPU a half-precision
+    # index's dot products stay half (the values score() widens), halving every pass over them.
+${RAW_SCORES}
   def norms_prefix(self: __torch__.IndexModel,
     n: int) -> Tensor:
 ${NORMS_PREFIX}
@@ -856,21 +935,37 @@ ${NORMS_AT}
   def select(self: __torch__.IndexModel,
     scores: Tensor,
     k: int) -> Tuple[Tensor, Tensor]:
-    # Exact top-k under the order (score descending, slot ascending). topk's choice among equal
-    # scores is arbitrary, so take one extra: if the k-th and (k+1)-th scores differ the set is
-    # determined; if they tie, that row's boundary is recomputed by slot order.
-    take = min(k + 1, scores.size(1))
-    vals, idx = torch.topk(scores, take, 1, True, True)
-    if take > k:
+    # Exact top-k of [B, c] scores (columns in slot order) under the order (score descending,
+    # slot ascending); values in the scores' type. On a GPU, where a top-k over the long rows of
+    # a batch costs far more than the product, in two levels; a few rows take one top-k, which
+    # launches fewer steps.
+    if scores.is_cuda and scores.size(0) >= 8:
+      return self.two_level(scores, k)
+    return self.top_k(scores, k)
+  def top_k(self: __torch__.IndexModel,
+    scores: Tensor,
+    k: int) -> Tuple[Tensor, Tensor]:
+    # topk's choice among equal scores is arbitrary, so take one extra (see settle).
+    vals, idx = torch.topk(scores, min(k + 1, scores.size(1)), 1, True, True)
+    return self.settle(scores, vals, idx, k)
+  def settle(self: __torch__.IndexModel,
+    scores: Tensor,
+    vals: Tensor,
+    idx: Tensor,
+    k: int) -> Tuple[Tensor, Tensor]:
+    # The hits from topk's best k+1 (vals, idx) of scores, ordered: if the k-th and (k+1)-th
+    # scores differ the set is determined; where they tie, that row's k are chosen again by the
+    # tie rule (see boundary_ties).
+    if vals.size(1) > k:
       last = vals[:, k - 1]
       tied = torch.logical_and(torch.eq(last, vals[:, k]), torch.gt(last, -inf))
       vals = vals[:, :k]
       idx = idx[:, :k]
       if bool(torch.any(tied)):
-        for r in range(vals.size(0)):
-          if bool(tied[r]):
-            idx[r] = self.boundary_ties(scores[r], vals[r, k - 1], k)
-            vals[r] = torch.index_select(scores[r], 0, idx[r])
+        rows = torch.reshape(torch.nonzero(tied), [-1])
+        chosen = self.boundary_ties(torch.index_select(scores, 0, rows), torch.index_select(last, 0, rows), k)
+        idx = torch.index_copy(idx, 0, rows, chosen)
+        vals = torch.gather(scores, 1, idx)
     return self.order_hits(vals, idx)
   def order_hits(self: __torch__.IndexModel,
     vals: Tensor,
@@ -880,12 +975,17 @@ ${NORMS_AT}
     vals, order2 = torch.sort(torch.gather(vals, 1, order), stable=True, dim=1, descending=True)
     return (vals, torch.gather(by_slot, 1, order2))
   def boundary_ties(self: __torch__.IndexModel,
-    row: Tensor,
+    rows: Tensor,
     kth: Tensor,
     k: int) -> Tensor:
-    above = torch.reshape(torch.nonzero(torch.gt(row, kth)), [-1])
-    level = torch.reshape(torch.nonzero(torch.eq(row, kth)), [-1])
-    return torch.cat([above, level[:k - torch.numel(above)]])
+    # The k best columns of each of rows [T, c] under the tie rule, given each row's k-th best
+    # score: every column scoring above it, then the lowest columns equal to it: [T, k].
+    level = torch.unsqueeze(kth, 1)
+    above = torch.gt(rows, level)
+    equal = torch.eq(rows, level)
+    room = torch.rsub(torch.sum(above, [1], True), k)
+    keep = torch.logical_or(above, torch.logical_and(equal, torch.le(torch.cumsum(equal, 1), room)))
+    return torch.reshape(torch.select(torch.nonzero(keep), 1, 1), [rows.size(0), k])
   def filter_masks(self: __torch__.IndexModel,
     ops: Tensor,
     ints: Tensor,
@@ -943,6 +1043,8 @@ ${NORMS_AT}
       return torch.zeros(v.size(), dtype=11, device=v.device)
     wanted = torch.to(values, v.dtype)
     if torch.size(wanted, 0) > 8:
+      if torch.dim(wanted) == 1 and not torch.is_floating_point(v):
+        return self.lookup(v, values)
       return torch.isin(v, wanted)
     # A few values: one vectorised comparison per value beats isin's per-element search (about
     # ten times on a [n, 6] list column for one value). Values [count, n] (a batch's per-row
@@ -951,6 +1053,22 @@ ${NORMS_AT}
     for i in range(1, torch.size(wanted, 0)):
       hit = torch.logical_or(hit, torch.eq(v, wanted[i]))
     return hit
+  def lookup(self: __torch__.IndexModel,
+    v: Tensor,
+    values: Tensor) -> Tensor:
+    # isin for integers through a table over the values' span (one gather per row; isin sorts
+    # every row with the values, which costs far more on a GPU), while that span is small.
+    span = annotate(List[int], torch.stack([torch.min(values), torch.max(values)]).tolist())
+    # (Bounds first: the span of extreme values would overflow.)
+    if span[0] < -1152921504606846976 or span[1] > 1152921504606846976 or span[1] - span[0] > 65533:
+      return torch.isin(v, torch.to(values, v.dtype))
+    lo = span[0] - 1
+    size = span[1] - lo + 2
+    # Entry 0 stands for everything below the values, entry size - 1 for everything above.
+    table = torch.zeros([size], dtype=11, device=v.device)
+    table = torch.index_fill(table, 0, torch.sub(values, lo), 1)
+    at = torch.clamp(torch.sub(torch.to(v, 4), lo), 0, size - 1)
+    return torch.reshape(torch.index_select(table, 0, torch.reshape(at, [-1])), v.size())
   def any_valid(self: __torch__.IndexModel,
     hits: Tensor,
     counts: Tensor) -> Tensor:

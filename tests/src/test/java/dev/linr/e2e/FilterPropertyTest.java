@@ -116,6 +116,15 @@ class FilterPropertyTest {
             },
             () -> "company IN (" + (1000 + r.nextInt(50)) + ", " + (1000 + r.nextInt(50)) + ")",
             () -> "company IN (" + manyCompanies(r) + ")",
+            // More than eight values: a lookup table over their span, or isin where it is wide.
+            () -> "company IN (" + manyCompanies(r) + ", " + extreme(r) + ")",
+            () -> "author NOT IN (" + manyAuthors(r) + ")",
+            () ->
+                "levels IN ("
+                    + (r.nextInt(3) - 5)
+                    + ", 0, 1, 2, 3, 4, 5, 6, "
+                    + r.nextInt(10)
+                    + ")",
             () -> "geo IN ('" + geo(r) + "', '" + geo(r) + "')",
             () -> "NOT geo = '" + geo(r) + "' AND sponsored = " + r.nextBoolean(),
             () -> "skills ALL ('" + skill(r) + "', '" + skill(r) + "')",
@@ -249,6 +258,14 @@ class FilterPropertyTest {
   }
 
   /** Ten companies: more values than the short-list comparison takes. */
+  private static String manyAuthors(Random r) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      out.add("'author-" + r.nextInt(200) + "'");
+    }
+    return String.join(", ", out);
+  }
+
   private static String manyCompanies(Random r) {
     List<String> out = new ArrayList<>();
     int start = r.nextInt(40);

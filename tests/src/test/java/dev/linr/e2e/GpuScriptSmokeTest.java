@@ -101,10 +101,16 @@ class GpuScriptSmokeTest {
   @Test
   void linrForwardWithReplacedBuffersReturnsThePlainBaselinesTopKScores() throws Exception {
     JsonObject r = result;
-    assertEquals(2 * 3 * 2, r.getAsJsonArray("cases").size());
+    // 2 storage types x (3 shared pass rates + 1 per-query) x 2 batch sizes
+    assertEquals(2 * 4 * 2, r.getAsJsonArray("cases").size());
     for (JsonElement e : r.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
       assertTrue(c.get("scores_agree").getAsBoolean(), "top-k scores differ in " + c);
+      JsonObject linr = c.getAsJsonObject("linr");
+      // the script's own tie-rule reference: slots, in order, for every checked query
+      assertEquals(c.get("batch").getAsInt(), linr.get("rows_checked").getAsInt(), c.toString());
+      assertEquals(
+          linr.get("rows_checked").getAsInt(), linr.get("rows_identical").getAsInt(), c.toString());
     }
     assertTrue(r.get("all_agree").getAsBoolean());
   }
@@ -115,7 +121,7 @@ class GpuScriptSmokeTest {
     for (JsonElement e : r.getAsJsonArray("cases")) {
       JsonObject c = e.getAsJsonObject();
       double rate = c.get("pass_rate").getAsDouble();
-      double matched = c.get("matched_mean").getAsDouble();
+      double matched = c.getAsJsonObject("linr").get("matched_mean").getAsDouble();
       // Seeded category codes: each of the 100 codes holds ~200 of the 20,000 rows.
       assertEquals(rate * ITEMS, matched, Math.max(1, 0.2 * rate * ITEMS), "matched in " + c);
     }

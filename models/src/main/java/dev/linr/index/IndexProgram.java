@@ -39,16 +39,22 @@ import java.util.stream.Collectors;
  *   <li>{@code use_compact}, {@code search_masked}, {@code search_compact}: the planner and the two
  *       scan paths (score all and mask, or gather the union of the batch's passing rows once and
  *       score the batch against those);
- *   <li>{@code search_blocks}, {@code candidate_columns}: the masked path's exact two-level top-k,
- *       chunk by chunk (block maxima, the k best blocks, the k best rows among them, and a bound
- *       that proves the answer exact or sends the batch to the full scan);
+ *   <li>{@code two_level}, {@code block_maxima}, {@code block_columns}: exact top-k of a whole
+ *       score matrix in two levels (block maxima, the k best blocks, the k best rows among them,
+ *       widened to every block reaching the k-th score when ties spill over): the masked path of an
+ *       index that fits one chunk (every index on a GPU), and on a GPU every batch of 8 or more;
+ *   <li>{@code search_blocks}, {@code candidate_columns}: the same on CPU for larger indexes, chunk
+ *       by chunk, with a bound that proves the answer exact or sends the batch to the full scan;
  *   <li>{@code prepare_queries}: metric-specific query transform (cosine normalises);
- *   <li>{@code score}, {@code norms_prefix}, {@code norms_at}: metric-specific scores of a block of
- *       rows;
+ *   <li>{@code score}, {@code raw_scores}, {@code norms_prefix}, {@code norms_at}: metric-specific
+ *       scores of a block of rows (raw: a half-precision index's dot products stay half on a GPU);
  *   <li>{@code dot}: the storage-specific matrix product (on CPU: row-major {@code e @ q^T} for
  *       batches up to 64 queries, and half types widened chunk by chunk);
- *   <li>{@code select}, {@code order_hits}: exact top-k with the tie rule (higher score first, then
- *       lower slot);
+ *   <li>{@code select}, {@code top_k}, {@code settle}, {@code boundary_ties}, {@code order_hits}:
+ *       exact top-k with the tie rule (higher score first, then lower slot), ties at the k-th score
+ *       settled for all tied rows at once;
+ *   <li>{@code isin}, {@code lookup}: membership in a value list (comparisons for up to 8 values, a
+ *       table over the values' span for more integers, else {@code torch.isin});
  *   <li>{@code live_rows}: the alive slots not expired at the query time ({@code options[2]}, epoch
  *       seconds, when given);
  *   <li>{@code write_rows(slots, rows)} and {@code set_alive(slots, flags, hwm)}: in-place live

@@ -41,11 +41,13 @@ ${BUFFER_DECLARATIONS}
     matched = torch.count_nonzero(mask, [1])
     if torch.size(matched, 0) != b:
       matched = torch.clone(torch.expand(matched, [b]))
-    if self.use_compact(matched, mask, n, options):
-      top_scores, slots = self.search_compact(q, mask, matched, kk, n)
+    # The fewest and the most matches of a query, read once.
+    counts = annotate(List[int], torch.stack([torch.min(matched), torch.max(matched)]).tolist())
+    if self.use_compact(mask, n, options, b, counts[1]):
+      top_scores, slots = self.search_compact(q, mask, matched, kk, n, counts[0])
       path = 1
     else:
-      top_scores, slots = self.search_masked(q, mask, matched, kk, n)
+      top_scores, slots = self.search_masked(q, mask, kk, n, counts[0])
       path = 0
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
     return (top_scores, slots, ids, matched, torch.tensor([path]))
@@ -147,19 +149,11 @@ ${REINDEX_COLUMNS}
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
-    # Each query's first program row and its END row (-1: no program).
-    firsts = [-1] * b
-    ends = [-1] * b
     if common > 0:
       firsts = [0] * b
       ends = [common - 1] * b
     else:
-      first = 0
-      for i in range(len(program)):
-        if program[i][1] == 15:
-          firsts[program[i][0]] = first
-          ends[program[i][0]] = i
-          first = i + 1
+      firsts, ends = self.program_spans(program, b)
     if common == 0 and self.one_shape(program, int_args, float_args, firsts, ends):
       return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
@@ -238,6 +232,46 @@ ${REINDEX_COLUMNS}
       if not differ:
         differ = not self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1)
     return differ
+  def program_spans(self: __torch__.IndexModel,
+    program: List[List[int]],
+    b: int) -> Tuple[List[int], List[int]]:
+    # Each query's first program row and its END row (-1: no program).
+    firsts = [-1] * b
+    ends = [-1] * b
+    first = 0
+    for i in range(len(program)):
+      if program[i][1] == 15:
+        firsts[program[i][0]] = first
+        ends[program[i][0]] = i
+        first = i + 1
+    return (firsts, ends)
+  def spread_args(self: __torch__.IndexModel,
+    program: List[List[int]],
+    ints: Tensor,
+    floats: Tensor,
+    firsts: List[int],
+    ends: List[int],
+    owners: Optional[Tensor]) -> Tuple[List[Tensor], List[Tensor]]:
+    # The arguments of each row of a batch of one-shape programs (see one_shape), every query's
+    # beside each other: [count, B, 1] per predicate row, which compares each query's values with
+    # a whole column at once; or, given each pair's query (owners), [count, pairs].
+    int_args = annotate(List[Tensor], [])
+    float_args = annotate(List[Tensor], [])
+    for i in range(ends[0] - firsts[0]):
+      if program[firsts[0] + i][4] == 0:
+        # Rows without arguments (AND, OR, NOT, TRUE, FALSE, EXISTS): nothing to spread.
+        int_args.append(ints[:0])
+        float_args.append(floats[:0])
+      else:
+        # The argument positions, shared by both argument forms.
+        at = self.batch_positions(program, firsts, i, ints.device)
+        if owners is None:
+          at = torch.unsqueeze(torch.t(at), 2)
+        else:
+          at = torch.t(torch.index_select(at, 0, owners))
+        int_args.append(torch.reshape(torch.index_select(ints, 0, torch.reshape(at, [-1])), at.size()))
+        float_args.append(torch.reshape(torch.index_select(floats, 0, torch.reshape(at, [-1])), at.size()))
+    return (int_args, float_args)
   def batch_args(self: __torch__.IndexModel,
     program: List[List[int]],
     args: Tensor,
@@ -303,18 +337,7 @@ ${REINDEX_COLUMNS}
     owners = torch.div(pairs, capacity, rounding_mode="trunc")
     slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)
-    int_args = annotate(List[Tensor], [])
-    float_args = annotate(List[Tensor], [])
-    for i in range(ends[0] - firsts[0]):
-      if program[firsts[0] + i][4] == 0:
-        # Rows without arguments (AND, OR, NOT, TRUE, FALSE, EXISTS): nothing to spread.
-        int_args.append(ints[:0])
-        float_args.append(floats[:0])
-      else:
-        # Each pair's argument positions [count, pairs], shared by both argument forms.
-        at = torch.t(torch.index_select(self.batch_positions(program, firsts, i, ints.device), 0, owners))
-        int_args.append(torch.reshape(torch.index_select(ints, 0, torch.reshape(at, [-1])), at.size()))
-        float_args.append(torch.reshape(torch.index_select(floats, 0, torch.reshape(at, [-1])), at.size()))
+    int_args, float_args = self.spread_args(program, ints, floats, firsts, ends, owners)
     keep = torch.logical_and(self.live_rows(p, options, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
     if torch.gt(torch.numel(allow), 0):
       if allow.size(0) == 1:
@@ -538,10 +561,11 @@ ${REINDEX_COLUMNS}
 ${INDEX_OF}
     return (self.rewritten[:0], self.rewritten[:0], 0)
   def use_compact(self: __torch__.IndexModel,
-    matched: Tensor,
     mask: Tensor,
     n: int,
-    options: Tensor) -> bool:
+    options: Tensor,
+    batch: int,
+    most: int) -> bool:
     # Masked scores the B queries against all n rows; compact gathers the union U of the
     # batch's passing rows once, then scores the B queries against U. With t = options[0], the
     # pass rate at which both cost the same for one query, gathering a row costs (1 - t) / t
@@ -553,30 +577,31 @@ ${INDEX_OF}
     if n == 0:
       return False
     t = float(options[0])
-    b = float(matched.size(0))
+    b = float(batch)
     budget = n * b * t / (b * t + 1.0 - t)
-    # The union holds at least the rows of the query with the most matches.
-    if float(torch.max(matched)) > budget:
-      return False
-    return float(self.union_size(mask, matched)) <= budget
+    # The union holds at least the rows of the query with the most matches, all of them when the
+    # batch shares one mask row.
+    if float(most) > budget or mask.size(0) == 1:
+      return float(most) <= budget
+    return float(torch.count_nonzero(torch.any(mask, 0))) <= budget
   def search_masked(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
-    matched: Tensor,
     k: int,
-    n: int) -> Tuple[Tensor, Tensor]:
+    n: int,
+    fewest: int) -> Tuple[Tensor, Tensor]:
     # The two-level search answers whenever its bound proves the hits exact; a tie at the k-th
     # score (or fewer than k+1 matches) needs every score at once, which the full scan provides.
     # Rows that fit one chunk (every row on a GPU) are scored at once and searched in two levels
     # over the whole score matrix, which settles ties itself.
-    if k > 0 and k < n and bool(torch.gt(torch.min(matched), k)):
+    if k > 0 and k < n and fewest > k:
       if self.chunk_size(q) < n:
-        vals, slots, exact = self.search_blocks(q, mask, matched, k, n)
+        vals, slots, exact = self.search_blocks(q, mask, k, n, fewest)
         if exact:
           return (vals, slots)
       else:
         scores = self.raw_scores(q, self.emb[:n], self.norms_prefix(n))
-        if bool(torch.lt(torch.min(matched), n)):
+        if fewest < n:
           scores = torch.masked_fill_(scores, torch.bitwise_not(mask), -inf)
         if q.is_cuda:
           vals, slots = self.select(scores, k)
@@ -584,7 +609,7 @@ ${INDEX_OF}
           vals, slots = self.two_level(scores, k)
         return (torch.to(vals, 6), slots)
     scores = self.score(q, self.emb[:n], self.norms_prefix(n))
-    if bool(torch.lt(torch.min(matched), n)):
+    if fewest < n:
       scores = torch.masked_fill(scores, torch.bitwise_not(mask), -inf)
     return self.select(scores, k)
   def chunk_size(self: __torch__.IndexModel,
@@ -597,9 +622,9 @@ ${INDEX_OF}
   def search_blocks(self: __torch__.IndexModel,
     q: Tensor,
     mask: Tensor,
-    matched: Tensor,
     k: int,
-    n: int) -> Tuple[Tensor, Tensor, bool]:
+    n: int,
+    fewest: int) -> Tuple[Tensor, Tensor, bool]:
     # Exact top-k in two levels for CPU indexes larger than one chunk, one chunk of rows at a time
     # (the [B, rows] scores of a chunk stay in cache, where a full [B, n] matrix costs a pass to
     # write, one to mask and one to transpose). In each chunk: the maximum of every block of rows, the k best blocks, and the
@@ -610,7 +635,7 @@ ${INDEX_OF}
     rows = self.chunk_size(q)
     # Blocks small enough that the k best of them hold about an eighth of the chunk's rows.
     block = min(1024, max(1, rows // (8 * (k + 1))))
-    filtered = bool(torch.lt(torch.min(matched), n))
+    filtered = fewest < n
     best_vals = annotate(List[Tensor], [])
     best_slots = annotate(List[Tensor], [])
     bounds = annotate(List[Tensor], [])
@@ -712,12 +737,13 @@ ${INDEX_OF}
     mask: Tensor,
     matched: Tensor,
     k: int,
-    n: int) -> Tuple[Tensor, Tensor]:
+    n: int,
+    fewest: int) -> Tuple[Tensor, Tensor]:
     # One gather and one product for the whole batch, over the union of its passing slots.
     # nonzero lists them in ascending order, so equal scores keep the slot order in select.
     union = self.passing_union(mask)
     passing: Optional[Tensor] = None
-    if bool(torch.lt(torch.min(matched), torch.numel(union))):
+    if fewest < torch.numel(union):
       # Some query fails part of the union: its failing columns can never be selected.
       passing = torch.index_select(mask, 1, union)
     return self.search_rows(q, union, passing, matched, k, n)
@@ -740,13 +766,6 @@ ${INDEX_OF}
     vals, local = self.select(scores, k)
     slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
     return self.pad_hits(vals, slots, matched, width)
-  def union_size(self: __torch__.IndexModel,
-    mask: Tensor,
-    matched: Tensor) -> int:
-    # How many slots pass for at least one query (a shared mask row is already counted).
-    if mask.size(0) == 1:
-      return int(matched[0])
-    return int(torch.count_nonzero(torch.any(mask, 0)))
   def passing_union(self: __torch__.IndexModel,
     mask: Tensor) -> Tensor:
     # The ascending slots that pass for at least one query of the batch.
@@ -1008,6 +1027,12 @@ ${NORMS_AT}
     program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
+    firsts, ends = self.program_spans(program, b)
+    if self.one_shape(program, int_args, float_args, firsts, ends):
+      # Queries with one program shape and their own values: every row once for the batch.
+      spread_ints, spread_floats = self.spread_args(program, ints, floats, firsts, ends, None)
+      found = self.evaluate(program, firsts[0], ends[0], spread_ints, spread_floats, n, None)
+      return torch.logical_and(torch.unsqueeze(alive, 0), torch.expand(found, [b, n]))
     masks = annotate(List[Tensor], [])
     for r in range(b):
       masks.append(alive)

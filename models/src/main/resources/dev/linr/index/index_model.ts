@@ -327,7 +327,7 @@ ${REINDEX_COLUMNS}
         return None
       found, owners = self.operand_pairs(operands[0], queries)
       found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
-      if int(torch.max(torch.bincount(owners, None, b))) + e > budget:
+      if int(torch.max(self.owner_counts(owners, b))) + e > budget:
         return None
       found = torch.cat([found, extra.repeat([b])])
       owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
@@ -346,7 +346,7 @@ ${REINDEX_COLUMNS}
         flat = torch.to(torch.reshape(allow, [-1]), 11)
         keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
     owners = torch.masked_select(owners, keep)
-    return self.search_pairs(q, k, owners, torch.masked_select(slots, keep), torch.bincount(owners, None, b), n)
+    return self.search_pairs(q, k, owners, torch.masked_select(slots, keep), self.owner_counts(owners, b), n)
   def search_pairs(self: __torch__.IndexModel,
     q: Tensor,
     k: int,
@@ -429,7 +429,7 @@ ${REINDEX_COLUMNS}
     capacity = self.alive.size(0)
     queries = torch.arange(b, device=found.device)
     for i in range(1, len(operands)):
-      if not self.narrowable(operands[i - 1:], b, n) or int(torch.max(torch.bincount(owners, None, b))) <= enough:
+      if not self.narrowable(operands[i - 1:], b, n) or int(torch.max(self.owner_counts(owners, b))) <= enough:
         break
       slots, slot_owners = self.operand_pairs(operands[i], queries)
       member = torch.zeros([b * capacity], dtype=11, device=found.device)
@@ -438,6 +438,12 @@ ${REINDEX_COLUMNS}
       found = torch.masked_select(found, keep)
       owners = torch.masked_select(owners, keep)
     return (found, owners)
+  def owner_counts(self: __torch__.IndexModel,
+    owners: Tensor,
+    b: int) -> Tensor:
+    # How many pairs each of b queries owns, given the pairs' queries in ascending order: a
+    # binary search per query (bincount reads every pair, which on a GPU costs far more).
+    return torch.diff(torch.searchsorted(owners, torch.arange(b + 1, device=owners.device)))
   def operand_pairs(self: __torch__.IndexModel,
     operand: Tuple[int, Tensor, Tensor, Tensor, Tensor],
     queries: Tensor) -> Tuple[Tensor, Tensor]:
@@ -999,12 +1005,19 @@ ${NORMS_AT}
     k: int) -> Tensor:
     # The k best columns of each of rows [T, c] under the tie rule, given each row's k-th best
     # score: every column scoring above it, then the lowest columns equal to it: [T, k].
+    t = rows.size(0)
     level = torch.unsqueeze(kth, 1)
-    above = torch.gt(rows, level)
-    equal = torch.eq(rows, level)
-    room = torch.rsub(torch.sum(above, [1], True), k)
-    keep = torch.logical_or(above, torch.logical_and(equal, torch.le(torch.cumsum(equal, 1), room)))
-    return torch.reshape(torch.select(torch.nonzero(keep), 1, 1), [rows.size(0), k])
+    above = torch.nonzero(torch.gt(rows, level))
+    equal = torch.nonzero(torch.eq(rows, level))
+    # (row, column) pairs in row-major order: a row's equal columns ascend from its first.
+    equal_rows = torch.select(equal, 1, 0)
+    room = torch.rsub(self.owner_counts(torch.select(above, 1, 0), t), k)
+    first = torch.searchsorted(equal_rows, torch.arange(t, device=rows.device))
+    rank = torch.sub(torch.arange(torch.size(equal, 0), device=rows.device), torch.index_select(first, 0, equal_rows))
+    kept = torch.index_select(equal, 0, torch.reshape(torch.nonzero(torch.lt(rank, torch.index_select(room, 0, equal_rows))), [-1]))
+    chosen = torch.cat([above, kept], 0)
+    by_row = torch.sort(torch.select(chosen, 1, 0), stable=True)[1]
+    return torch.reshape(torch.select(torch.index_select(chosen, 0, by_row), 1, 1), [t, k])
   def filter_masks(self: __torch__.IndexModel,
     ops: Tensor,
     ints: Tensor,

@@ -1004,18 +1004,33 @@ ${NORMS_AT}
     kth: Tensor,
     k: int) -> Tensor:
     # The k best columns of each of rows [T, c] under the tie rule, given each row's k-th best
-    # score: every column scoring above it, then the lowest columns equal to it: [T, k].
-    t = rows.size(0)
+    # score: every column scoring above it, then the lowest columns equal to it: [T, k]. Up to
+    # chunk_rows * 256 scores (16M by default) a running count of the equal columns finds them in
+    # a few passes; beyond, where that count's 8 bytes per score cost more than listing the
+    # columns, from the listed positions (see ties_by_position).
     level = torch.unsqueeze(kth, 1)
-    above = torch.nonzero(torch.gt(rows, level))
-    equal = torch.nonzero(torch.eq(rows, level))
-    # (row, column) pairs in row-major order: a row's equal columns ascend from its first.
-    equal_rows = torch.select(equal, 1, 0)
-    room = torch.rsub(self.owner_counts(torch.select(above, 1, 0), t), k)
-    first = torch.searchsorted(equal_rows, torch.arange(t, device=rows.device))
-    rank = torch.sub(torch.arange(torch.size(equal, 0), device=rows.device), torch.index_select(first, 0, equal_rows))
-    kept = torch.index_select(equal, 0, torch.reshape(torch.nonzero(torch.lt(rank, torch.index_select(room, 0, equal_rows))), [-1]))
-    chosen = torch.cat([above, kept], 0)
+    above = torch.gt(rows, level)
+    equal = torch.eq(rows, level)
+    if torch.numel(rows) > self.chunk_rows * 256:
+      return self.ties_by_position(above, equal, k)
+    room = torch.rsub(torch.sum(above, [1], True), k)
+    keep = torch.logical_or(above, torch.logical_and(equal, torch.le(torch.cumsum(equal, 1), room)))
+    return torch.reshape(torch.select(torch.nonzero(keep), 1, 1), [rows.size(0), k])
+  def ties_by_position(self: __torch__.IndexModel,
+    above: Tensor,
+    equal: Tensor,
+    k: int) -> Tensor:
+    # boundary_ties from the (row, column) positions of the columns above and equal to each row's
+    # k-th score, listed in row-major order: a row's equal columns ascend from its first.
+    t = above.size(0)
+    higher = torch.nonzero(above)
+    level = torch.nonzero(equal)
+    level_rows = torch.select(level, 1, 0)
+    room = torch.rsub(self.owner_counts(torch.select(higher, 1, 0), t), k)
+    first = torch.searchsorted(level_rows, torch.arange(t, device=above.device))
+    rank = torch.sub(torch.arange(torch.size(level, 0), device=above.device), torch.index_select(first, 0, level_rows))
+    kept = torch.index_select(level, 0, torch.reshape(torch.nonzero(torch.lt(rank, torch.index_select(room, 0, level_rows))), [-1]))
+    chosen = torch.cat([higher, kept], 0)
     by_row = torch.sort(torch.select(chosen, 1, 0), stable=True)[1]
     return torch.reshape(torch.select(torch.index_select(chosen, 0, by_row), 1, 1), [t, k])
   def filter_masks(self: __torch__.IndexModel,

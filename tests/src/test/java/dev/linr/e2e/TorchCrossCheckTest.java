@@ -112,8 +112,10 @@ class TorchCrossCheckTest {
       TorchPeer.Job job = request.job(b.name(), b.modelFile());
       // Small chunks: half types are widened in 43 chunks (the last one partial), and the
       // two-level search scores in chunks of 18 rows with blocks of 1 row (chunk_rows 7) or in one
-      // chunk with blocks of 4 rows (256), so that its bounds meet ties at every k.
-      job.chunkRows(7, 256);
+      // chunk with blocks of 4 rows (256), so that its bounds meet ties at every k. Tied rows are
+      // settled by a running count up to chunk_rows * 256 scores, beyond by their positions: at
+      // chunk_rows 1 every tied row of these 300 items takes the positions.
+      job.chunkRows(1, 7, 256);
       for (int k : ks) {
         job.call(k, queries);
       }

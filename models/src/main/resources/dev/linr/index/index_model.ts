@@ -1007,11 +1007,12 @@ ${NORMS_AT}
     # score: every column scoring above it, then the lowest columns equal to it: [T, k]. Up to
     # chunk_rows * 256 scores (16M by default) a running count of the equal columns finds them in
     # a few passes; beyond, where that count's 8 bytes per score cost more than listing the
-    # columns, from the listed positions (see ties_by_position).
+    # columns, and on a GPU for more than one row (a running count along each of a few long rows
+    # uses little of the device), from the listed positions (see ties_by_position).
     level = torch.unsqueeze(kth, 1)
     above = torch.gt(rows, level)
     equal = torch.eq(rows, level)
-    if torch.numel(rows) > self.chunk_rows * 256:
+    if torch.numel(rows) > self.chunk_rows * 256 or (rows.is_cuda and rows.size(0) > 1):
       return self.ties_by_position(above, equal, k)
     room = torch.rsub(torch.sum(above, [1], True), k)
     keep = torch.logical_or(above, torch.logical_and(equal, torch.le(torch.cumsum(equal, 1), room)))

@@ -7,7 +7,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,13 +120,8 @@ public final class GpuChart {
     double xMin = Math.floor(Math.log10(lo));
     double xMax = Math.max(xMin + 1, Math.ceil(Math.log10(hi)));
     int height = TOP + BOTTOM + ROW * groups.size();
-    BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, height);
+    BufferedImage img = ChartCanvas.image(WIDTH, height);
+    Graphics2D g = ChartCanvas.graphics(img);
     Scale x = new Scale(xMin, xMax);
     grid(g, x, height);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

@@ -7,7 +7,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,13 +46,8 @@ final class ServeChart {
       batches.add(e.getAsJsonObject().get("batch_size").getAsInt());
       concurrencies.add(e.getAsJsonObject().get("concurrency").getAsInt());
     }
-    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
+    BufferedImage img = ChartCanvas.image(WIDTH, HEIGHT);
+    Graphics2D g = ChartCanvas.graphics(img);
     List<Series> qps = series(r, batches, "qps");
     List<Series> p99 = series(r, batches, "p99_ms");
     double cMin = Math.log(concurrencies.first());

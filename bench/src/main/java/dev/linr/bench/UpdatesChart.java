@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,14 +62,8 @@ final class UpdatesChart {
         List.of(
             new ServeChart.Series("updates/s achieved", ServeChart.COLORS[1], false, achieved),
             new ServeChart.Series("updates/s target", ServeChart.COLORS[1], true, target));
-    BufferedImage img =
-        new BufferedImage(ServeChart.WIDTH, ServeChart.HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, ServeChart.WIDTH, ServeChart.HEIGHT);
+    BufferedImage img = ChartCanvas.image(ServeChart.WIDTH, ServeChart.HEIGHT);
+    Graphics2D g = ChartCanvas.graphics(img);
     String xTitle = "item updates/s (target; max: closed-loop updaters)";
     ServeChart.panel(
         g, ServeChart.LEFT, "query latency, ms", xTitle, latency, ticks, labels, scale);

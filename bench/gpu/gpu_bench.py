@@ -157,9 +157,9 @@ def passing_rows(codes, codes_column, device):
     """[B or 1, N] bool: which rows each query's filter passes (None: all)."""
     if codes is None:
         return None
-    distinct = [list(c) for c in {tuple(c) for c in codes}]
-    table = torch.zeros([len(codes) if len(distinct) > 1 else 1, CATEGORIES], dtype=torch.bool)
-    for q, wanted in enumerate(codes if len(distinct) > 1 else distinct):
+    rows = codes if any(c != codes[0] for c in codes) else codes[:1]
+    table = torch.zeros([len(rows), CATEGORIES], dtype=torch.bool)
+    for q, wanted in enumerate(rows):
         table[q, wanted] = True
     return table.to(device)[:, codes_column.long()]
 
@@ -267,7 +267,7 @@ def case_label(dtype_name, batch, rate, per_query):
 PATHS = {0: "masked", 1: "compact", 2: "indexed"}
 
 
-def run_case(engines, plain, matmul, device, batch, rate, q, emb, passing, codes_column, args, dtype, metric):
+def run_case(engines, plain, matmul, device, batch, q, emb, passing, args, dtype, metric):
     """Times every engine and the baseline on one case and checks their top-k against each other."""
     case = {}
     plain_ms, plain_out = time_ms(plain, device, args.repeats)
@@ -382,8 +382,8 @@ def run(args):
                     try:
                         case.update(run_case(
                             engines, lambda: plain_search(q, emb, passing, args.k, metric),
-                            lambda: product(q, emb, metric), device, batch, rate, q, emb, passing,
-                            codes_column, args, dtype, metric))
+                            lambda: product(q, emb, metric), device, batch, q, emb, passing, args,
+                            dtype, metric))
                     except Exception as e:  # a failing engine must not hide the other cases
                         case["error"] = "%s: %s" % (type(e).__name__, e)
                         case["scores_agree"] = False

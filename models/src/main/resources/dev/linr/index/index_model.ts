@@ -633,14 +633,13 @@ ${INDEX_OF}
     fewest: int) -> Tuple[Tensor, Tensor, bool]:
     # Exact top-k in two levels for CPU indexes larger than one chunk, one chunk of rows at a time
     # (the [B, rows] scores of a chunk stay in cache, where a full [B, n] matrix costs a pass to
-    # write, one to mask and one to transpose). In each chunk: the maximum of every block of rows, the k best blocks, and the
-    # k best rows among those blocks. A row left out scores at most the chunk's bound (the best
+    # write, one to mask and one to transpose). In each chunk: the maximum of every block of rows,
+    # the k best blocks, and the k best rows among those blocks. A row left out scores at most the chunk's bound (the best
     # block maximum not taken, or the chunk's (k+1)-th candidate), so the k best of all chunks
     # are exact when the k-th of them beats every bound; exact is false when a tie makes that
     # unprovable, and the caller then scans in full.
     rows = self.chunk_size(q)
-    # Blocks small enough that the k best of them hold about an eighth of the chunk's rows.
-    block = min(1024, max(1, rows // (8 * (k + 1))))
+    block = self.block_size(rows, k)
     filtered = fewest < n
     best_vals = annotate(List[Tensor], [])
     best_slots = annotate(List[Tensor], [])
@@ -685,6 +684,11 @@ ${INDEX_OF}
       return (torch.expand(torch.unsqueeze(torch.arange(c, device=scores.device), 0), [b, c]), bound)
     best, chosen = torch.topk(self.block_maxima(scores, block), k + 1, 1, True, True)
     return (self.block_columns(chosen[:, :k], block, c), best[:, k])
+  def block_size(self: __torch__.IndexModel,
+    rows: int,
+    k: int) -> int:
+    # Blocks of rows small enough that the k best of them hold about an eighth of the rows.
+    return min(1024, max(1, rows // (8 * (k + 1))))
   def block_maxima(self: __torch__.IndexModel,
     scores: Tensor,
     block: int) -> Tensor:
@@ -718,7 +722,7 @@ ${INDEX_OF}
     # Columns tying with it may lie in blocks left out whose maximum equals it: the blocks taken
     # widen to every block whose maximum reaches it before the tie rule picks the lowest slots.
     c = scores.size(1)
-    block = min(1024, max(1, c // (8 * (k + 1))))
+    block = self.block_size(c, k)
     if c // block <= k:
       return self.top_k(scores, k)
     maxima = self.block_maxima(scores, block)
@@ -1098,7 +1102,9 @@ ${NORMS_AT}
     wanted = torch.to(values, v.dtype)
     if torch.size(wanted, 0) > 8:
       if torch.dim(wanted) == 1 and not torch.is_floating_point(v):
-        return self.lookup(v, values)
+        hit = self.lookup(v, values)
+        if hit is not None:
+          return hit
       return torch.isin(v, wanted)
     # A few values: one vectorised comparison per value beats isin's per-element search (about
     # ten times on a [n, 6] list column for one value). Values [count, n] (a batch's per-row
@@ -1109,13 +1115,13 @@ ${NORMS_AT}
     return hit
   def lookup(self: __torch__.IndexModel,
     v: Tensor,
-    values: Tensor) -> Tensor:
+    values: Tensor) -> Optional[Tensor]:
     # isin for integers through a table over the values' span (one gather per row; isin sorts
-    # every row with the values, which costs far more on a GPU), while that span is small.
+    # every row with the values, which costs far more on a GPU), or None where that span is wide.
     span = annotate(List[int], torch.stack([torch.min(values), torch.max(values)]).tolist())
     # (Bounds first: the span of extreme values would overflow.)
     if span[0] < -1152921504606846976 or span[1] > 1152921504606846976 or span[1] - span[0] > 65533:
-      return torch.isin(v, torch.to(values, v.dtype))
+      return None
     lo = span[0] - 1
     size = span[1] - lo + 2
     # Entry 0 stands for everything below the values, entry size - 1 for everything above.

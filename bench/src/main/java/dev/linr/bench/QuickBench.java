@@ -18,9 +18,9 @@ import java.util.Locale;
  * CI does not run it): a small index scenario (default 200k x 128 float32, dot: linr against the
  * plain-Java brute force and stock PyTorch where installed, B=1 and B=32), a small filtered
  * scenario (default 200k x 128 cosine: linr's automatic path against a plain-Java filtered brute
- * force at pass rates 1% and 0.1%, optionally Lucene HNSW) and the fractions of the hardware limits
- * ({@link HardwareLimits}). Writes {@code quick-<items>-<dim>.{json,md}} and prints the summary
- * table.
+ * force at pass rates 1% and 0.1%, B=1 and B=32 with one filter or a filter per query, optionally
+ * Lucene HNSW) and the fractions of the hardware limits ({@link HardwareLimits}). Writes {@code
+ * quick-<items>-<dim>.{json,md}} and prints the summary table.
  *
  * <p>Run: {@code ./linr bench quick [--items N] [--dim D] [--filter-items N] [--queries Q]
  * [--repeats R] [--lucene] [--results DIR]}. {@code --lucene} adds Lucene's HNSW build, minutes at
@@ -51,6 +51,7 @@ public final class QuickBench {
         FilterCase c = CASES.get(i);
         log("filtered, pass rate " + c.label());
         LinrFilterRuns.Run linr = runs.run(c.linrFilter(), SearchPath.AUTO);
+        double ownFiltersQps = runs.ownFiltersQps(c::filterFor);
         exact[i] = linr.slots();
         int[][] java = new int[queries][];
         double javaMs =
@@ -63,7 +64,9 @@ public final class QuickBench {
         o.addProperty("label", c.label());
         o.addProperty("pass_rate", c.passRate());
         o.addProperty("matched", linr.matched());
-        o.add("linr", linr.json());
+        JsonObject linrJson = linr.json();
+        linrJson.addProperty("own_filters_b32_qps", ownFiltersQps);
+        o.add("linr", linrJson);
         o.addProperty("java_b1_ms", javaMs);
         o.addProperty("java_agrees", agree);
         o.addProperty("java_checked", queries);
@@ -113,9 +116,9 @@ public final class QuickBench {
             f.get("queries").getAsInt()));
     sb.append(
         "| pass rate | matched | linr B=1 ms (path) | plain-Java filtered B=1 ms | linr speedup"
-            + " B=1 | linr B=32 q/s | same top-10 as Java | Lucene HNSW B=1 ms"
-            + " | Lucene recall@10 |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|\n");
+            + " B=1 | linr B=32 q/s, one filter | linr B=32 q/s, a filter per query"
+            + " | same top-10 as Java | Lucene HNSW B=1 ms | Lucene recall@10 |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (var e : f.getAsJsonArray("rates")) {
       JsonObject o = e.getAsJsonObject();
       JsonObject linr = o.getAsJsonObject("linr");
@@ -123,7 +126,7 @@ public final class QuickBench {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %.2f (%s) | %.2f | %.2fx | %.0f | %d/%d | %s | %s |%n",
+              "| %s | %,d | %.2f (%s) | %.2f | %.2fx | %.0f | %.0f | %d/%d | %s | %s |%n",
               o.get("label").getAsString(),
               o.get("matched").getAsLong(),
               linr.get("b1_ms").getAsDouble(),
@@ -131,6 +134,7 @@ public final class QuickBench {
               o.get("java_b1_ms").getAsDouble(),
               o.get("linr_speedup_b1").getAsDouble(),
               linr.get("b32_qps").getAsDouble(),
+              linr.get("own_filters_b32_qps").getAsDouble(),
               o.get("java_agrees").getAsInt(),
               o.get("java_checked").getAsInt(),
               lucene == null

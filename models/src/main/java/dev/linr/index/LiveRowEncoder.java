@@ -3,9 +3,8 @@ package dev.linr.index;
 import dev.linr.items.Item;
 import dev.linr.schema.AttributeType;
 import dev.linr.schema.IndexSchema;
-import dev.linr.schema.Metric;
-import dev.linr.schema.StorageType;
-import dev.linr.torchscript.TensorDType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Encodes items for a live update of a loaded index model: one row of every {@link
@@ -34,11 +34,13 @@ public final class LiveRowEncoder {
   private final IndexMetadata metadata;
   private final IndexLayout layout;
   private final List<BufferSpec> rowBuffers;
+  private final RowEncoding encoding;
 
   public LiveRowEncoder(IndexMetadata metadata) {
     this.metadata = metadata;
     this.layout = metadata.layout();
     this.rowBuffers = layout.rowBuffers();
+    this.encoding = new RowEncoding(layout.schema(), metadata::dictionary);
   }
 
   /** The row buffers, in the order of {@link EncodedRow#buffers()}. */
@@ -154,24 +156,17 @@ public final class LiveRowEncoder {
           ByteBuffer.allocate((int) (cells * b.dtype().bytes())).order(ByteOrder.LITTLE_ENDIAN));
     }
     float[] stored = StoredVectors.stored(schema, item.vector());
-    ByteBuffer emb = rows.get("emb");
-    double sqnorm = 0;
-    for (float v : stored) {
-      sqnorm += (double) v * v;
-      if (schema.dtype() == StorageType.FLOAT32) {
-        emb.putFloat(v);
-      } else {
-        emb.putShort((short) schema.dtype().bits(v));
+    Function<String, RowOut> outs = name -> RowOut.of(rows.get(name));
+    try {
+      encoding.vector(stored, outs);
+      for (AttributeColumn c : layout.columns()) {
+        encoding.attribute(c, item.attributes().get(c.spec().name()), outs);
       }
-    }
-    if (schema.metric() == Metric.L2) {
-      rows.get("sqnorm").putFloat((float) sqnorm);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // byte buffers do not throw it
     }
     rows.get("ids").putLong(modelId);
     rows.get("expires").putLong(expires);
-    for (AttributeColumn c : layout.columns()) {
-      attribute(c, item.attributes().get(c.spec().name()), rows);
-    }
     List<byte[]> out = new ArrayList<>(rowBuffers.size());
     Map<String, ByteBuffer> attributeRows = new HashMap<>();
     for (BufferSpec b : rowBuffers) {
@@ -184,74 +179,5 @@ public final class LiveRowEncoder {
     Map<String, Object> attributes =
         ArchiveAttributeLookup.ofRows(metadata, attributeRows).attributes(0);
     return new EncodedRow(out, stored, attributes);
-  }
-
-  /** Mirrors the build's row encoding (see {@link AttributeColumn}). */
-  private void attribute(AttributeColumn c, List<Object> values, Map<String, ByteBuffer> rows) {
-    ByteBuffer out = rows.get(c.valuesName());
-    int n = values == null ? 0 : values.size();
-    switch (c.encoding()) {
-      case BITS:
-        long word = 0;
-        for (int i = 0; i < n; i++) {
-          word |= 1L << code(c, values.get(i));
-        }
-        putInteger(out, c.valuesType(), word);
-        break;
-      case LIST:
-        for (int i = 0; i < c.width(); i++) {
-          Object v = i < n ? values.get(i) : null;
-          if (c.spec().type() == AttributeType.FLOAT) {
-            out.putDouble(v == null ? 0.0 : ((Number) v).doubleValue());
-          } else {
-            putInteger(out, c.valuesType(), v == null ? 0 : code(c, v));
-          }
-        }
-        rows.get(c.countsName()).putInt(n);
-        break;
-      case CODES:
-        putInteger(
-            out, c.valuesType(), n == 0 ? AttributeColumn.MISSING_CODE : code(c, values.get(0)));
-        break;
-      default:
-        Object v = n == 0 ? null : values.get(0);
-        if (c.spec().type() == AttributeType.FLOAT) {
-          out.putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
-        } else {
-          out.putLong(v == null ? 0 : ((Number) v).longValue());
-          rows.get(c.presentName()).put((byte) (v == null ? 0 : 1));
-        }
-    }
-  }
-
-  private long code(AttributeColumn c, Object v) {
-    switch (c.spec().type()) {
-      case STRING:
-        int code = metadata.dictionary(c.spec().name()).code((String) v);
-        if (code < 0) {
-          throw new IllegalStateException("value '" + v + "' was not added to the dictionary");
-        }
-        return code;
-      case BOOL:
-        return ((Boolean) v) ? 1 : 0;
-      default:
-        return ((Number) v).longValue();
-    }
-  }
-
-  private static void putInteger(ByteBuffer out, TensorDType type, long v) {
-    switch (type) {
-      case INT8:
-        out.put((byte) v);
-        break;
-      case INT16:
-        out.putShort((short) v);
-        break;
-      case INT32:
-        out.putInt((int) v);
-        break;
-      default:
-        out.putLong(v);
-    }
   }
 }

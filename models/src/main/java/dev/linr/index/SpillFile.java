@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * A buffered little-endian writer for one tensor's raw bytes on disk, so that the builder streams
  * every buffer instead of holding it in a Java array. Not thread-safe.
  */
-final class SpillFile implements Closeable {
+final class SpillFile implements Closeable, RowOut {
   private static final int BUFFER_BYTES = 1 << 20;
 
   private final Path path;
@@ -40,50 +40,34 @@ final class SpillFile implements Closeable {
     return written + buffer.position();
   }
 
-  void putByte(int v) throws IOException {
+  @Override
+  public void putByte(int v) throws IOException {
     room(1).put((byte) v);
   }
 
-  void putShort(int v) throws IOException {
+  @Override
+  public void putShort(int v) throws IOException {
     room(2).putShort((short) v);
   }
 
-  void putInt(int v) throws IOException {
+  @Override
+  public void putInt(int v) throws IOException {
     room(4).putInt(v);
   }
 
-  void putLong(long v) throws IOException {
+  @Override
+  public void putLong(long v) throws IOException {
     room(8).putLong(v);
   }
 
-  void putFloat(float v) throws IOException {
+  @Override
+  public void putFloat(float v) throws IOException {
     room(4).putFloat(v);
   }
 
-  void putDouble(double v) throws IOException {
+  @Override
+  public void putDouble(double v) throws IOException {
     room(8).putDouble(v);
-  }
-
-  /** Appends an integer in the given integer tensor type (int8 to int64), little-endian. */
-  void putInteger(dev.linr.torchscript.TensorDType type, long v) throws IOException {
-    switch (type) {
-      case INT8:
-      case UINT8:
-      case BOOL:
-        putByte((int) v);
-        break;
-      case INT16:
-        putShort((int) v);
-        break;
-      case INT32:
-        putInt((int) v);
-        break;
-      case INT64:
-        putLong(v);
-        break;
-      default:
-        throw new IllegalArgumentException("not an integer type: " + type);
-    }
   }
 
   /** Appends {@code n} zero bytes. */

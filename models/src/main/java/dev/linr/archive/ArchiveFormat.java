@@ -58,4 +58,17 @@ public enum ArchiveFormat {
     }
     return name.replaceAll("\\W", "_");
   }
+
+  /**
+   * Checks a model name given to an archive builder: letters, digits and underscores, as {@link
+   * #modelName} derives them. Null (derive it from the folder) passes.
+   *
+   * @throws IllegalArgumentException naming the name and the rule
+   */
+  public static void checkModelName(String name) {
+    if (name != null && !name.matches("\\w+")) {
+      throw new IllegalArgumentException(
+          "model name '" + name + "' must use only letters, digits and underscores");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.linr.index;
 
 import com.google.gson.JsonObject;
+import dev.linr.archive.ArchiveFormat;
 import dev.linr.archive.FileTrees;
 import dev.linr.archive.ServingProperties;
 import dev.linr.archive.StagedFolder;
@@ -355,10 +356,7 @@ public final class IndexBuilder {
       if (capacity < 0) {
         throw new IllegalArgumentException("capacity must be >= 0, got: " + capacity);
       }
-      if (name != null && !name.matches("\\w+")) {
-        throw new IllegalArgumentException(
-            "model name '" + name + "' must use only letters, digits and underscores");
-      }
+      ArchiveFormat.checkModelName(name);
       return new IndexBuilder(this);
     }
   }

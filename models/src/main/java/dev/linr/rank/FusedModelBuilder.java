@@ -331,10 +331,7 @@ public final class FusedModelBuilder {
       if (output == null) {
         throw new IllegalArgumentException("an output folder is required");
       }
-      if (name != null && !name.matches("\\w+")) {
-        throw new IllegalArgumentException(
-            "model name '" + name + "' must use only letters, digits and underscores");
-      }
+      ArchiveFormat.checkModelName(name);
       return new FusedModelBuilder(this);
     }
   }

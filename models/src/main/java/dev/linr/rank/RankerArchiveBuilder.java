@@ -163,10 +163,7 @@ public final class RankerArchiveBuilder {
       if (output == null) {
         throw new IllegalArgumentException("output is required");
       }
-      if (name != null && !name.matches("[A-Za-z0-9_]+")) {
-        throw new IllegalArgumentException(
-            "name must be letters, digits and '_', got: '" + name + "'");
-      }
+      ArchiveFormat.checkModelName(name);
       return new RankerArchiveBuilder(this);
     }
   }

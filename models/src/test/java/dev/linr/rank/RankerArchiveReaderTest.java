@@ -47,6 +47,20 @@ class RankerArchiveReaderTest {
   }
 
   @Test
+  void rankerBuilderRefusesANameThatIsNotAWord() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RankerArchiveBuilder.builder()
+                    .setRanker(RANKER)
+                    .setOutput(dir.resolve("ranker"))
+                    .optName("a-b")
+                    .build());
+    assertEquals("model name 'a-b' must use only letters, digits and underscores", e.getMessage());
+  }
+
+  @Test
   void folderWithoutServingPropertiesIsNotARankerArchive() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RankerArchiveReader.read(dir));

@@ -84,34 +84,53 @@ final class Machine {
     java.util.Arrays.fill(data, 1);
     double best = 0;
     for (int pass = 0; pass < 5; pass++) {
-      AtomicLong sink = new AtomicLong();
-      Thread[] threads = new Thread[2];
       long start = System.nanoTime();
-      for (int t = 0; t < 2; t++) {
-        int from = t * data.length / 2;
-        int to = (t + 1) * data.length / 2;
-        threads[t] =
-            new Thread(
-                () -> {
-                  long s = 0;
-                  for (int i = from; i < to; i++) {
-                    s += data[i];
-                  }
-                  sink.addAndGet(s);
-                },
-                "bandwidth-probe-" + t);
-        threads[t].start();
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
+      long sum = sumInTwoThreads(data);
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (sink.get() != data.length) {
+      if (sum != data.length) {
         throw new IllegalStateException("bandwidth probe summed wrongly");
       }
       best = Math.max(best, data.length * 8.0 / 1e9 / seconds);
     }
     return best;
+  }
+
+  /**
+   * The sum of {@code data}, one half on each of two new threads (integer sums vectorise, so this
+   * runs at the memory's read speed).
+   */
+  static long sumInTwoThreads(long[] data) throws InterruptedException {
+    AtomicLong sink = new AtomicLong();
+    inTwoThreads(
+        data.length,
+        (from, to) -> {
+          long s = 0;
+          for (int i = from; i < to; i++) {
+            s += data[i];
+          }
+          sink.addAndGet(s);
+        });
+    return sink.get();
+  }
+
+  /** Work on the positions [from, to) of a range. */
+  @FunctionalInterface
+  interface RangeAction {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code action} over [0, n), one half on each of two new threads, and waits for both. */
+  static void inTwoThreads(int n, RangeAction action) throws InterruptedException {
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      int from = (int) ((long) t * n / 2);
+      int to = (int) ((long) (t + 1) * n / 2);
+      threads[t] = new Thread(() -> action.run(from, to), "bandwidth-probe-" + t);
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
   }
 
   /**

@@ -1,0 +1,238 @@
+package dev.linr.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * What limits a one-query scan: passes over the same [items, dim] float32 array (libtorch's
+ * memory), alternated round by round so that the machine's drift hits each alike. The passes:
+ *
+ * <ul>
+ *   <li>a two-thread Java read of as many bytes (a {@code long[]} sum, the bandwidth probe's);
+ *   <li>libtorch's row sums {@code e.sum(1)};
+ *   <li>libtorch's product {@code e @ q^T} with the query padded to two rows, which the index model
+ *       runs for B=1 on CPU;
+ *   <li>the same dot products in a Vector API loop on two threads ({@link SimdDots}), each row read
+ *       once, where the JVM has {@code jdk.incubator.vector} ({@code ./linr} adds it for the
+ *       benchmarks).
+ * </ul>
+ *
+ * <p>The product and the SIMD loop must agree (to float32 rounding; checked after the timed rounds)
+ * or the run fails. Writes {@code scan-<items>-<dim>.{json,md}} with each pass's best and median
+ * milliseconds and GB/s.
+ *
+ * <p>Run: {@code ./linr bench scan [--items N] [--dim D] [--rounds R] [--results DIR]}.
+ */
+public final class ScanBench {
+  /** Whether this JVM has the Vector API module. */
+  static final boolean SIMD_AVAILABLE =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  /** Untimed rounds before the timed ones. */
+  private static final int WARMUP = 3;
+
+  private ScanBench() {}
+
+  /** The command line. */
+  record Options(int items, int dim, int rounds, Path results) {
+    static final String USAGE =
+        "./linr bench scan [--items N] [--dim D] [--rounds R] [--results DIR]";
+
+    /**
+     * Parses the arguments; defaults 1,000,000 x 128, 25 rounds, {@code bench/results}.
+     *
+     * @throws IllegalArgumentException naming the option and the problem
+     */
+    static Options parse(String[] args) {
+      int items = 1_000_000;
+      int dim = 128;
+      int rounds = 25;
+      Path results = Path.of("bench", "results");
+      for (int i = 0; i < args.length; i++) {
+        String option = args[i];
+        String value = OptionArgs.value(args, i++, USAGE);
+        switch (option) {
+          case "--items" -> items = OptionArgs.positive(option, value);
+          case "--dim" -> dim = OptionArgs.positive(option, value);
+          case "--rounds" -> rounds = OptionArgs.positive(option, value);
+          default -> results = Path.of(value);
+        }
+      }
+      if ((long) items * dim * Float.BYTES > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "--items x --dim must fit 2 GB of float32 (one direct buffer), got "
+                + items
+                + " x "
+                + dim);
+      }
+      return new Options(items, dim, rounds, results);
+    }
+  }
+
+  /** One timed pass over the array. */
+  private record Pass(String key, String label, Action action) {}
+
+  @FunctionalInterface
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  /** Runs the passes and returns the result object (see the class comment). */
+  static JsonObject run(Options o) throws Exception {
+    int n = o.items();
+    int d = o.dim();
+    Random random = new Random(7);
+    float[] q = new float[d];
+    for (int j = 0; j < d; j++) {
+      q[j] = (float) random.nextGaussian();
+    }
+    float[] padded = Arrays.copyOf(q, 2 * d);
+    long[] longs = new long[(int) ((long) n * d / 2)];
+    Arrays.fill(longs, 1);
+    float[] simd = new float[n];
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Engine.getEngine("PyTorch").setRandomSeed(7);
+      NDArray e = m.randomNormal(new Shape(n, d));
+      NDArray queries = m.create(padded, new Shape(2, d));
+      ByteBuffer rows = ((PtNDArray) e).toByteBuffer(true).order(ByteOrder.nativeOrder());
+      List<Pass> passes = new ArrayList<>();
+      passes.add(
+          new Pass(
+              "java_read",
+              "two-thread Java read of as many bytes",
+              () -> {
+                if (Machine.sumInTwoThreads(longs) != longs.length) {
+                  throw new IllegalStateException("the Java read summed wrongly");
+                }
+              }));
+      passes.add(
+          new Pass("torch_row_sums", "libtorch e.sum(1)", () -> e.sum(new int[] {1}).close()));
+      passes.add(
+          new Pass(
+              "torch_product",
+              "libtorch e @ q^T, q padded to 2 rows (the model's B=1 product)",
+              () -> e.matMul(queries.transpose()).close()));
+      if (SIMD_AVAILABLE) {
+        passes.add(
+            new Pass(
+                "java_simd_dots",
+                "Vector API dot products, two threads",
+                () ->
+                    Machine.inTwoThreads(
+                        n, (from, to) -> SimdDots.dots(rows, d, q, simd, from, to))));
+      }
+      double[][] ms = new double[passes.size()][o.rounds()];
+      for (int round = -WARMUP; round < o.rounds(); round++) {
+        for (int p = 0; p < passes.size(); p++) {
+          long start = System.nanoTime();
+          passes.get(p).action().run();
+          if (round >= 0) {
+            ms[p][round] = (System.nanoTime() - start) / 1e6;
+          }
+        }
+      }
+      if (SIMD_AVAILABLE) {
+        try (NDArray product = e.matMul(queries.transpose())) {
+          checkAgree(product.get(":, 0").toFloatArray(), simd);
+        }
+      }
+      return result(o, passes, ms);
+    }
+  }
+
+  /** The SIMD loop and libtorch's product agree to float32 rounding, or the run fails. */
+  static void checkAgree(float[] product, float[] simd) {
+    double largest = 0;
+    double worst = 0;
+    for (int i = 0; i < product.length; i++) {
+      largest = Math.max(largest, Math.abs(product[i]));
+      worst = Math.max(worst, Math.abs(product[i] - simd[i]));
+    }
+    if (worst > 1e-5 * Math.max(1, largest)) {
+      throw new IllegalStateException(
+          "the SIMD dot products differ from libtorch's by up to " + worst);
+    }
+  }
+
+  private static JsonObject result(Options o, List<Pass> passes, double[][] ms) {
+    double bytes = (double) o.items() * o.dim() * Float.BYTES;
+    JsonObject out = new JsonObject();
+    out.addProperty("date", LocalDate.now().toString());
+    out.addProperty("machine", Machine.describe());
+    out.addProperty("items", o.items());
+    out.addProperty("dim", o.dim());
+    out.addProperty("rounds", o.rounds());
+    out.addProperty("simd_available", SIMD_AVAILABLE);
+    JsonArray array = new JsonArray();
+    for (int p = 0; p < passes.size(); p++) {
+      double[] sorted = ms[p].clone();
+      Arrays.sort(sorted);
+      JsonObject r = new JsonObject();
+      r.addProperty("pass", passes.get(p).key());
+      r.addProperty("label", passes.get(p).label());
+      r.addProperty("best_ms", sorted[0]);
+      r.addProperty("median_ms", sorted[sorted.length / 2]);
+      r.addProperty("best_gb_per_s", bytes / 1e6 / sorted[0]);
+      r.addProperty("median_gb_per_s", bytes / 1e6 / sorted[sorted.length / 2]);
+      array.add(r);
+    }
+    out.add("passes", array);
+    return out;
+  }
+
+  /** The markdown table of a result. */
+  static String table(JsonObject r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%,d x %d float32 (%,.0f MB), %d alternated rounds; %s%n%n",
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt(),
+            r.get("items").getAsDouble() * r.get("dim").getAsInt() * 4 / 1e6,
+            r.get("rounds").getAsInt(),
+            r.get("machine").getAsString()));
+    sb.append("| pass | best ms | median ms | GB/s at best | GB/s at median |\n");
+    sb.append("|---|---|---|---|---|\n");
+    for (var e : r.getAsJsonArray("passes")) {
+      JsonObject p = e.getAsJsonObject();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.1f | %.1f | %.1f |%n",
+              p.get("label").getAsString(),
+              p.get("best_ms").getAsDouble(),
+              p.get("median_ms").getAsDouble(),
+              p.get("best_gb_per_s").getAsDouble(),
+              p.get("median_gb_per_s").getAsDouble()));
+    }
+    if (!r.get("simd_available").getAsBoolean()) {
+      sb.append("\nThe Vector API pass did not run: start the JVM with");
+      sb.append(" --add-modules=jdk.incubator.vector (./linr does).\n");
+    }
+    return sb.toString();
+  }
+
+  /** Entry point: see {@link Options#USAGE}. */
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    JsonObject r = run(o);
+    ResultFiles.write(
+        o.results(), String.format(Locale.ROOT, "scan-%d-%d", o.items(), o.dim()), r, table(r));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.linr.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ScanBenchTest {
+  @Test
+  void theTestJvmHasTheVectorApi() {
+    assertTrue(ScanBench.SIMD_AVAILABLE, "surefire must pass --add-modules=jdk.incubator.vector");
+  }
+
+  @Test
+  void simdDotsMatchAPlainLoopIncludingARowTailOutsideWholeVectors() {
+    int n = 37;
+    int d = 100;
+    Random random = new Random(3);
+    ByteBuffer rows = ByteBuffer.allocateDirect(n * d * 4).order(ByteOrder.nativeOrder());
+    float[][] plain = new float[n][d];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        plain[r][j] = (float) random.nextGaussian();
+        rows.putFloat((r * d + j) * 4, plain[r][j]);
+      }
+    }
+    float[] q = new float[d];
+    for (int j = 0; j < d; j++) {
+      q[j] = (float) random.nextGaussian();
+    }
+    float[] out = new float[n];
+    SimdDots.dots(rows, d, q, out, 5, n);
+    for (int r = 0; r < n; r++) {
+      double expected = 0;
+      for (int j = 0; j < d; j++) {
+        expected += (double) plain[r][j] * q[j];
+      }
+      if (r < 5) {
+        assertEquals(0f, out[r], "rows before 'from' are left alone");
+      } else {
+        assertEquals(expected, out[r], 1e-4, "row " + r);
+      }
+    }
+  }
+
+  @Test
+  void aRunTimesEveryPassAndItsProductsAgree() throws Exception {
+    JsonObject r =
+        ScanBench.run(
+            ScanBench.Options.parse(
+                new String[] {"--items", "5000", "--dim", "100", "--rounds", "2"}));
+    List<String> passes = new ArrayList<>();
+    r.getAsJsonArray("passes")
+        .forEach(p -> passes.add(p.getAsJsonObject().get("pass").getAsString()));
+    assertEquals(List.of("java_read", "torch_row_sums", "torch_product", "java_simd_dots"), passes);
+    for (var p : r.getAsJsonArray("passes")) {
+      JsonObject o = p.getAsJsonObject();
+      assertTrue(o.get("best_ms").getAsDouble() > 0);
+      assertTrue(o.get("median_ms").getAsDouble() >= o.get("best_ms").getAsDouble());
+    }
+    assertTrue(ScanBench.table(r).contains("| libtorch e.sum(1) |"));
+  }
+
+  @Test
+  void productsThatDifferFailTheRun() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ScanBench.checkAgree(new float[] {1f, 2f}, new float[] {1f, 2.5f}));
+    assertTrue(e.getMessage().contains("differ"), e.getMessage());
+  }
+
+  @Test
+  void optionsAreParsedStrictly() {
+    ScanBench.Options o = ScanBench.Options.parse(new String[0]);
+    assertEquals(1_000_000, o.items());
+    assertEquals(128, o.dim());
+    assertEquals(25, o.rounds());
+    assertEquals(Path.of("bench", "results"), o.results());
+    assertEquals(
+        "--rounds must be positive, got: 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScanBench.Options.parse(new String[] {"--rounds", "0"}))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScanBench.Options.parse(new String[] {"--items", "5000000"}))
+            .getMessage()
+            .startsWith("--items x --dim must fit 2 GB"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScanBench.Options.parse(new String[] {"--threads", "2"}))
+            .getMessage()
+            .startsWith("unknown option --threads"));
+  }
+}

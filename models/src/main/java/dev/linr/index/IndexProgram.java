@@ -153,6 +153,7 @@ public final class IndexProgram {
                 "WRITE_ROWS",
                 writeRows(layout)));
     parts.put("RAW_SCORES", rawScores(layout.schema().metric()));
+    parts.put("PAIR_SCORE", pairScore(layout.schema().metric()));
     parts.put("INDEX_OF", AttributeIndexProgram.indexOf(layout.columns()));
     parts.put("REINDEX_COLUMNS", AttributeIndexProgram.reindex(layout.columns()));
     String out = TEMPLATE;
@@ -200,6 +201,18 @@ public final class IndexProgram {
           "    return torch.sub(torch.sub(torch.mul(self.dot(q, e), 2.0), e2u), qq)");
     }
     return "    return self.dot(q, e)";
+  }
+
+  /** The end of pair_scores: its float32 dot products ({@code dots}, [b, most]) to scores. */
+  private static String pairScore(Metric metric) {
+    if (metric == Metric.L2) {
+      return String.join(
+          "\n",
+          "    e2 = torch.reshape(self.norms_at(rows), [b, most])",
+          "    qq = torch.sum(torch.mul(q, q), [1], True)",
+          "    return torch.sub(torch.sub(torch.mul(dots, 2.0), e2), qq)");
+    }
+    return "    return dots";
   }
 
   private static String rawScores(Metric metric) {

@@ -354,29 +354,80 @@ ${REINDEX_COLUMNS}
     slots: Tensor,
     matched: Tensor,
     n: int) -> Tuple[Tensor, Tensor, Tensor]:
-    # Scores the batch against the union of its passing (query, slot) pairs, each query's slots
-    # unique, matched[r] of them query r's: (scores, slots, matched).
+    # Scores the batch's passing (query, slot) pairs, by query then slot, each query's slots
+    # unique, matched[r] of them query r's: (scores, slots, matched). Either each query against
+    # its own rows (see search_own_rows), or the batch against the union of the rows.
     b = q.size(0)
+    flags: Optional[Tensor] = None
     if 8 * torch.numel(slots) < n:
       # Few pairs: sorting them costs less than passes over every row.
       union = torch._unique2(slots, True, False, False)[0]
-      u = torch.numel(union)
-      positions = torch.searchsorted(union, slots)
     else:
-      # Many: a flag per row lists the union in order, and counting the flags before a slot
-      # gives its position, without a sort or a binary search.
-      flags = torch.index_fill_(torch.zeros([n], dtype=11, device=q.device), 0, slots, 1)
-      union = torch.reshape(torch.nonzero(flags), [-1])
-      u = torch.numel(union)
-      positions = torch.index_select(torch.sub(torch.cumsum(flags, 0), 1), 0, slots)
+      # Many: a flag per row lists the union in order (and, counted, each slot's position in it).
+      marked = torch.index_fill_(torch.zeros([n], dtype=11, device=q.device), 0, slots, 1)
+      union = torch.reshape(torch.nonzero(marked), [-1])
+      flags = marked
+    u = torch.numel(union)
+    most = int(torch.max(matched))
+    if self.own_rows_pay(b, most, u):
+      vals, top = self.search_own_rows(q, k, owners, slots, matched, most, n)
+      return (vals, top, matched)
     passing: Optional[Tensor] = None
     if bool(torch.lt(torch.min(matched), u)):
-      # Some query fails part of the union: mark the pairs that pass.
+      # Some query fails part of the union: mark the pairs that pass, at each slot's position in
+      # the union (a binary search, or the flags before it counted).
+      if flags is None:
+        positions = torch.searchsorted(union, slots)
+      else:
+        positions = torch.index_select(torch.sub(torch.cumsum(flags, 0), 1), 0, slots)
       mask = torch.zeros([b * u], dtype=11, device=q.device)
       filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), positions), 1)
       passing = torch.reshape(mask, [b, u])
     vals, top = self.search_rows(q, union, passing, matched, k, n)
     return (vals, top, matched)
+  def own_rows_pay(self: __torch__.IndexModel,
+    b: int,
+    most: int,
+    u: int) -> bool:
+    # Own rows gather each query's rows, padded to the most matches (b * most rows), and score
+    # each once; the union gathers its u rows once and scores each for every query. Measured on
+    # CPU (BENCHMARKS.md, "A filter per query"), own rows pay unless queries share most of their
+    # rows: while the union holds at least a third of the padded rows.
+    return b * most <= 3 * u
+  def search_own_rows(self: __torch__.IndexModel,
+    q: Tensor,
+    k: int,
+    owners: Tensor,
+    slots: Tensor,
+    matched: Tensor,
+    most: int,
+    n: int) -> Tuple[Tensor, Tensor]:
+    # Each query scored against its own passing rows alone: its slots laid out in a row of a
+    # [b, most] grid, in slot order (padding: slot 0, score -inf), one batched product.
+    b = q.size(0)
+    width = min(k, n)
+    if most == 0:
+      return self.no_hits(b, width, q.device)
+    starts = torch.sub(torch.cumsum(matched, 0), matched)
+    columns = torch.sub(torch.arange(torch.numel(slots), device=q.device), torch.index_select(starts, 0, owners))
+    cells = torch.add(torch.mul(owners, most), columns)
+    grid = torch.index_copy_(torch.zeros([b * most], dtype=4, device=q.device), 0, cells, slots)
+    scores = self.pair_scores(q, grid, most)
+    position = torch.unsqueeze(torch.arange(most, device=q.device), 0)
+    scores = torch.masked_fill(scores, torch.ge(position, torch.unsqueeze(matched, 1)), -inf)
+    vals, local = self.select(scores, k)
+    top = torch.gather(torch.reshape(grid, [b, most]), 1, local)
+    return self.pad_hits(vals, top, matched, width)
+  def pair_scores(self: __torch__.IndexModel,
+    q: Tensor,
+    rows: Tensor,
+    most: int) -> Tensor:
+    # q [b, d] against each query's own most rows (rows [b * most], query after query): [b, most],
+    # in float32.
+    b = q.size(0)
+    e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [b, most, -1])
+    dots = torch.reshape(torch.bmm(e, torch.unsqueeze(q, 2)), [b, most])
+${PAIR_SCORE}
   def index_candidates(self: __torch__.IndexModel,
     program: List[List[int]],
     ints: Tensor,

@@ -10,6 +10,7 @@ import dev.linr.schema.IndexSchema;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.SearchBatch;
+import dev.linr.translate.SearchPath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -82,6 +83,56 @@ class ExactSearchTest {
               got.get(i),
               1e-4,
               metric + "/" + dtype + " k=" + k + " query " + i);
+        }
+      }
+    }
+  }
+
+  /**
+   * A batch whose queries each have their own narrow filter (scored against their own rows on the
+   * indexed path) and one whose filters share most rows (scored against their union): exact for
+   * every metric and storage type.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("metricsAndDtypes")
+  void filtersOfTheirOwnAreExactForEveryMetricAndDtype(Metric metric, StorageType dtype)
+      throws Exception {
+    TestCorpus gaussian = TestCorpus.gaussian(31, 1000, 24);
+    TestCorpus corpus = new TestCorpus(24);
+    for (int i = 0; i < gaussian.size(); i++) {
+      corpus.add((long) i + 1, gaussian.items.get(i).vector(), java.util.Map.of("rank", (long) i));
+    }
+    BuildResult built = Indexes.build(corpus, dir, metric, dtype);
+    try (LinrIndex index = LinrIndex.open(built.folder())) {
+      BruteForce reference = new BruteForce(corpus, index.metadata().schema());
+      Random r = new Random(32);
+      for (boolean sharing : new boolean[] {false, true}) {
+        List<SearchRequest> requests = new ArrayList<>();
+        List<BitSet> passing = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          int lo = sharing ? 300 : i * 60;
+          int hi = sharing ? 400 + i : lo + 5 + r.nextInt(30);
+          BitSet set = new BitSet();
+          set.set(lo, hi + 1);
+          passing.add(set);
+          requests.add(
+              SearchRequest.builder()
+                  .setVector(TestCorpus.gaussianVector(r, 24))
+                  .optK(1 + r.nextInt(12))
+                  .optFilter("rank BETWEEN " + lo + " AND " + hi)
+                  .build());
+        }
+        List<SearchResponse> got =
+            index.search(SearchBatch.of(requests), index.options().withPath(SearchPath.INDEXED));
+        for (int i = 0; i < requests.size(); i++) {
+          SearchRequest q = requests.get(i);
+          assertSameHits(
+              reference,
+              q.vector(),
+              reference.search(q.vector(), q.k(), passing.get(i)),
+              got.get(i),
+              1e-4,
+              metric + "/" + dtype + " " + q.filter().get());
         }
       }
     }

@@ -163,6 +163,37 @@ class FilterPropertyTest {
   }
 
   /**
+   * The two ways a batch of different filters is scored on the indexed path: each query against its
+   * own passing rows (disjoint ranges, and ranges that overlap their neighbours a little), and the
+   * whole batch against the union of the rows (ranges that share most of their rows, and one broad
+   * range among narrow ones, where padding every query to the broadest would cost more).
+   */
+  @Test
+  void batchesScoredOnTheirOwnRowsOrOnTheUnionAreExact() {
+    Random r = new Random(5);
+    List<List<String>> batches = new ArrayList<>();
+    List<String> disjoint = new ArrayList<>();
+    List<String> neighbours = new ArrayList<>();
+    List<String> sharing = new ArrayList<>();
+    List<String> oneBroad = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      disjoint.add("rank BETWEEN " + (i * 70) + " AND " + (i * 70 + 3 + r.nextInt(40)));
+      neighbours.add("rank >= " + (i * 60) + " AND rank < " + (i * 60 + 90));
+      sharing.add("rank BETWEEN 400 AND " + (600 + i));
+      oneBroad.add(i == 7 ? "rank < 2000" : "rank BETWEEN " + (i * 50) + " AND " + (i * 50 + 4));
+    }
+    batches.add(disjoint);
+    batches.add(neighbours);
+    batches.add(sharing);
+    batches.add(oneBroad);
+    int checked = 0;
+    for (List<String> filters : batches) {
+      checked += checkBatch(r, filters);
+    }
+    assertEquals(4 * 32, checked);
+  }
+
+  /**
    * Batches whose queries all share one filter, which the model reads once, and near misses that it
    * must not take for one: a query whose value differs (an int, or only a float argument), first or
    * last, or whose program is longer.

@@ -8,8 +8,8 @@ import dev.linr.archive.StagedFolder;
 import dev.linr.archive.TranslatorJar;
 import dev.linr.items.Item;
 import dev.linr.items.ItemFiles;
+import dev.linr.items.ItemInput;
 import dev.linr.items.ItemSource;
-import dev.linr.items.ItemSources;
 import dev.linr.items.SchemaInference;
 import dev.linr.schema.IndexSchema;
 import dev.linr.schema.Metric;
@@ -49,7 +49,7 @@ public final class IndexBuilder {
   /** Where the self-contained serving translator jar goes inside an archive. */
   public static final String TRANSLATOR_JAR = TranslatorJar.PATH;
 
-  private final ItemFiles items;
+  private final ItemInput items;
   private final Path output;
   private final String name;
   private final IndexSchema schema;
@@ -136,7 +136,7 @@ public final class IndexBuilder {
         schema != null
             ? schema
             : SchemaInference.infer(
-                    items,
+                    (ItemFiles) items,
                     metric != null ? metric : Metric.DOT,
                     dtype != null ? dtype : StorageType.FLOAT32)
                 .schema();
@@ -151,10 +151,10 @@ public final class IndexBuilder {
   }
 
   private InputStats scan(IndexSchema resolved) throws IOException {
-    InputStats stats = new InputStats(resolved, items.items());
+    InputStats stats = new InputStats(resolved, items.file());
     stats.seed(seedDictionaries, minWidths);
     progress.start("scanning", -1);
-    try (ItemSource source = ItemSources.open(items, resolved)) {
+    try (ItemSource source = items.open(resolved)) {
       for (Item item = source.next(); item != null; item = source.next()) {
         stats.accept(item);
         if ((stats.count() & 0xffff) == 0) {
@@ -169,7 +169,7 @@ public final class IndexBuilder {
 
   private void write(IndexSchema resolved, long count, RowWriter rows) throws IOException {
     progress.start("writing", count);
-    try (ItemSource source = ItemSources.open(items, resolved)) {
+    try (ItemSource source = items.open(resolved)) {
       for (Item item = source.next(); item != null; item = source.next()) {
         rows.write(item);
         if ((rows.written() & 0x3fff) == 0) {
@@ -219,7 +219,7 @@ public final class IndexBuilder {
 
   /** Configures a build: {@code set*} is required, {@code opt*} optional. */
   public static final class Builder {
-    private ItemFiles items;
+    private ItemInput items;
     private Path output;
     private String name;
     private IndexSchema schema;
@@ -237,8 +237,11 @@ public final class IndexBuilder {
 
     private Builder() {}
 
-    /** The item files to index. */
-    public Builder setItems(ItemFiles items) {
+    /**
+     * The items to index: files ({@link ItemFiles}), or items in memory ({@link
+     * dev.linr.items.ItemList}, which need a schema).
+     */
+    public Builder setItems(ItemInput items) {
       this.items = items;
       return this;
     }
@@ -346,6 +349,9 @@ public final class IndexBuilder {
     public IndexBuilder build() {
       if (items == null) {
         throw new IllegalArgumentException("items are required");
+      }
+      if (schema == null && !(items instanceof ItemFiles)) {
+        throw new IllegalArgumentException("items in memory need a schema");
       }
       if (output == null) {
         throw new IllegalArgumentException("an output folder is required");

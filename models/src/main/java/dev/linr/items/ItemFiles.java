@@ -1,5 +1,7 @@
 package dev.linr.items;
 
+import dev.linr.schema.IndexSchema;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param format how {@code items} is written
  * @param vectors the {@code .npy} vectors, or null when vectors are inline
  */
-public record ItemFiles(Path items, Format format, Path vectors) {
+public record ItemFiles(Path items, Format format, Path vectors) implements ItemInput {
 
   /** How the items (or metadata) file is written. */
   public enum Format {
@@ -63,7 +65,19 @@ public record ItemFiles(Path items, Format format, Path vectors) {
     return vectors != null;
   }
 
+  @Override
+  public ItemSource open(IndexSchema schema) throws IOException {
+    return ItemSources.open(this, schema);
+  }
+
+  /** The items (or metadata) file. */
+  @Override
+  public Path file() {
+    return items;
+  }
+
   /** For messages: {@code items.jsonl}, or {@code vectors.npy + items.csv}. */
+  @Override
   public String describe() {
     return vectors == null ? items.toString() : vectors + " + " + items;
   }

@@ -110,10 +110,7 @@ final class SnapshotStore {
    * covering the log up to {@code sequence}, and the source positions it covers.
    */
   Snapshot write(long sequence, LiveState state, Map<String, Long> positions) throws IOException {
-    return commit(
-        sequence,
-        positions,
-        archive -> state.writeArchive(archive, archive.resolveSibling("items.jsonl")));
+    return commit(sequence, positions, state::writeArchive);
   }
 
   /**

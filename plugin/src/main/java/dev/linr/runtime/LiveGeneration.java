@@ -3,9 +3,6 @@ package dev.linr.runtime;
 import ai.djl.Device;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.translate.Translator;
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
 import dev.linr.index.BufferSpec;
 import dev.linr.index.IndexBuffers;
@@ -30,6 +27,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -57,7 +55,6 @@ import java.util.function.ToLongFunction;
  * {@link #close()}).
  */
 final class LiveGeneration implements AutoCloseable {
-  private static final Gson GSON = new Gson();
 
   /**
    * The attribute index is rebuilt once the rows written since it was built exceed this fraction of
@@ -217,23 +214,22 @@ final class LiveGeneration implements AutoCloseable {
 
   /** The items in slot order (compacted), with this generation's capacity. */
   LiveState state() {
-    List<String> lines = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     forEachItem(
-        (id, vector, attributes, expiresAt) -> lines.add(line(id, vector, attributes, expiresAt)));
-    return LiveState.of(lines, metadata);
+        (id, vector, attributes, expiresAt) -> items.add(item(id, vector, attributes, expiresAt)));
+    return LiveState.of(items, metadata);
   }
 
   /**
    * A copy of this generation to build a larger one from: every slot below the mark keeps its slot,
    * a slot that holds no item is filled by a placeholder item (a zero vector, no attributes) that
    * {@link #dropPlaceholders} frees again once the copy is loaded, so the slot table, and with it
-   * every later slot choice, is the same as this generation's. The copy holds the rows; {@link
-   * GrowthCopy#state} formats them (outside the update lock).
+   * every later slot choice, is the same as this generation's.
    */
   GrowthCopy growthCopy(long capacity) {
     boolean stringIds = metadata.schema().idType() != IdType.INT;
     float[] zero = new float[metadata.schema().dimension()];
-    List<Row> rows = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     List<Long> holes = new ArrayList<>();
     List<Object> placeholders = new ArrayList<>();
     long nextNum = Long.MIN_VALUE / 2;
@@ -242,7 +238,7 @@ final class LiveGeneration implements AutoCloseable {
       long modelId = slots.modelIdAt(s);
       if (slots.slotOf(modelId) == s) {
         Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
-        rows.add(new Row(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
+        items.add(item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
         continue;
       }
       Object placeholder;
@@ -260,40 +256,21 @@ final class LiveGeneration implements AutoCloseable {
       }
       holes.add(s);
       placeholders.add(placeholder);
-      rows.add(new Row(placeholder, zero, Map.of(), IndexLayout.NEVER));
+      items.add(item(placeholder, zero, Map.of(), IndexLayout.NEVER));
     }
-    LiveState encodings = LiveState.of(List.of(), metadata);
+    LiveState current = LiveState.of(items, metadata);
     return new GrowthCopy(
-        rows,
-        new LiveState(
-            List.of(), encodings.schema(), capacity, encodings.dictionaries(), encodings.widths()),
+        new LiveState(items, current.schema(), capacity, current.dictionaries(), current.widths()),
         holes.stream().mapToLong(Long::longValue).toArray(),
         placeholders);
   }
 
-  /** One item of a copy. */
-  private record Row(Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {}
-
   /**
    * A generation's copy with placeholders in its free slots.
    *
-   * @param encodings the schema, capacity, dictionaries and widths of the archive to build
+   * @param state the items (one per slot below the mark) and the archive's encodings and capacity
    */
-  record GrowthCopy(List<Row> rows, LiveState encodings, long[] holes, List<Object> placeholders) {
-    /** The copy as an archive's state: one JSON line per slot. */
-    LiveState state() {
-      List<String> lines = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        lines.add(line(r.id(), r.vector(), r.attributes(), r.expiresAt()));
-      }
-      return new LiveState(
-          lines,
-          encodings.schema(),
-          encodings.capacity(),
-          encodings.dictionaries(),
-          encodings.widths());
-    }
-  }
+  record GrowthCopy(LiveState state, long[] holes, List<Object> placeholders) {}
 
   /** Frees the placeholder slots of a copy loaded as this (unpublished) generation. */
   void dropPlaceholders(GrowthCopy copy) {
@@ -362,24 +339,18 @@ final class LiveGeneration implements AutoCloseable {
     }
   }
 
-  private static String line(
+  /** A copy's item: the id, the stored vector, attributes in their schema's types, the expiry. */
+  private static Item item(
       Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {
-    JsonObject o = new JsonObject();
-    if (id instanceof String s) {
-      o.addProperty("id", s);
-    } else {
-      o.addProperty("id", (Long) id);
-    }
-    JsonArray v = new JsonArray(vector.length);
-    for (float x : vector) {
-      v.add(x);
-    }
-    o.add("vector", v);
-    o.add("attributes", GSON.toJsonTree(attributes));
-    if (expiresAt != IndexLayout.NEVER) {
-      o.addProperty("expires_at", expiresAt);
-    }
-    return o.toString();
+    Map<String, List<Object>> values = new LinkedHashMap<>();
+    attributes.forEach(
+        (name, v) -> values.put(name, v instanceof List<?> list ? List.copyOf(list) : List.of(v)));
+    return Item.of(
+        id instanceof String s ? ItemId.of(s) : ItemId.of((Long) id),
+        vector,
+        values,
+        expiresAt == IndexLayout.NEVER ? OptionalLong.empty() : OptionalLong.of(expiresAt),
+        0);
   }
 
   /**

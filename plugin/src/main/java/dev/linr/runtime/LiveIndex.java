@@ -676,7 +676,7 @@ public final class LiveIndex implements AutoCloseable {
         folder = newGenerationFolder();
       }
       Path archive = folder.resolve(modelName);
-      copy.state().writeArchive(archive, folder.resolve("items.jsonl"));
+      copy.state().writeArchive(archive);
       next = LiveGeneration.open(archive, device, arguments, clock, folder);
       next.dropPlaceholders(copy);
       next.warmUp();

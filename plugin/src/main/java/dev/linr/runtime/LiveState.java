@@ -4,49 +4,47 @@ import dev.linr.index.AttributeColumn;
 import dev.linr.index.BuildResult;
 import dev.linr.index.IndexBuilder;
 import dev.linr.index.IndexMetadata;
-import dev.linr.items.ItemFiles;
+import dev.linr.items.Item;
+import dev.linr.items.ItemList;
 import dev.linr.schema.AttributeSpec;
 import dev.linr.schema.AttributeType;
 import dev.linr.schema.IndexSchema;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A copy of a live index's state, to write as an ordinary model archive: its items as JSON lines of
- * the build's item format (slot order; vectors in their stored form), its schema and capacity, and
+ * A copy of a live index's state, to write as an ordinary model archive: its items in slot order
+ * (vectors in their stored form, attributes in their schema's types), its schema and capacity, and
  * its string dictionaries (values in code order) and list widths, which the archive keeps so that
  * its column encodings, string codes and room for new values are those of the live index.
  * Immutable.
  *
- * @param lines the items, one JSON line each
+ * @param items the items, in slot order
  * @param schema the index's schema
  * @param capacity the slots of the archive to write
  * @param dictionaries per string attribute, its values in code order
  * @param widths per list-encoded attribute, its list width
  */
 public record LiveState(
-    List<String> lines,
+    List<Item> items,
     IndexSchema schema,
     long capacity,
     Map<String, List<String>> dictionaries,
     Map<String, Integer> widths) {
   public LiveState {
-    lines = List.copyOf(lines);
+    items = List.copyOf(items);
     dictionaries = Map.copyOf(dictionaries);
     widths = Map.copyOf(widths);
   }
 
   /**
-   * The state of {@code lines} under {@code metadata}'s schema, capacity, dictionaries and widths
+   * The state of {@code items} under {@code metadata}'s schema, capacity, dictionaries and widths
    * (call it while no update runs, since updates extend the dictionaries).
    */
-  static LiveState of(List<String> lines, IndexMetadata metadata) {
+  static LiveState of(List<Item> items, IndexMetadata metadata) {
     Map<String, List<String>> dictionaries = new LinkedHashMap<>();
     for (AttributeSpec a : metadata.schema().attributes()) {
       if (a.type() == AttributeType.STRING) {
@@ -59,37 +57,26 @@ public record LiveState(
         widths.put(c.spec().name(), c.width());
       }
     }
-    return new LiveState(lines, metadata.schema(), metadata.capacity(), dictionaries, widths);
+    return new LiveState(items, metadata.schema(), metadata.capacity(), dictionaries, widths);
   }
 
   /**
-   * Builds the archive of this state with {@link IndexBuilder}: items in slot {@code i} of the
-   * archive are {@code lines().get(i)}, their vectors taken as stored vectors (written as given,
-   * not normalised again, so the archive holds them bit for bit).
+   * Builds the archive of this state with {@link IndexBuilder}: the item in slot {@code i} of the
+   * archive is {@code items().get(i)}, its vector taken as a stored vector (written as given, not
+   * normalised again, so the archive holds it bit for bit).
    *
    * @param output the archive folder to write (must not exist)
-   * @param itemsFile a scratch file for the items, deleted afterwards
    */
-  public BuildResult writeArchive(Path output, Path itemsFile) throws IOException {
-    try (Writer w = Files.newBufferedWriter(itemsFile, StandardCharsets.UTF_8)) {
-      for (String line : lines) {
-        w.write(line);
-        w.write('\n');
-      }
-    }
-    try {
-      return IndexBuilder.builder()
-          .setItems(ItemFiles.jsonl(itemsFile))
-          .setOutput(output)
-          .optSchema(schema)
-          .optCapacity(capacity)
-          .optDictionaries(dictionaries)
-          .optMinWidths(widths)
-          .optVectorsStored(true)
-          .build()
-          .run();
-    } finally {
-      Files.deleteIfExists(itemsFile);
-    }
+  public BuildResult writeArchive(Path output) throws IOException {
+    return IndexBuilder.builder()
+        .setItems(new ItemList(items))
+        .setOutput(output)
+        .optSchema(schema)
+        .optCapacity(capacity)
+        .optDictionaries(dictionaries)
+        .optMinWidths(widths)
+        .optVectorsStored(true)
+        .build()
+        .run();
   }
 }

@@ -97,8 +97,8 @@ class LivePropertyTest {
     try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
       LiveState s = live.copyState();
       new LiveState(
-              s.lines().subList(0, TINY), s.schema(), TINY_CAPACITY, s.dictionaries(), s.widths())
-          .writeArchive(tiny, dir.resolve("tiny.jsonl"));
+              s.items().subList(0, TINY), s.schema(), TINY_CAPACITY, s.dictionaries(), s.widths())
+          .writeArchive(tiny);
     }
     TestCorpus corpus = new TestCorpus(DIM);
     full.items.subList(0, TINY).forEach(i -> corpus.add(i.id(), i.vector(), i.attributes()));

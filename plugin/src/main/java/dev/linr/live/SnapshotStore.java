@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.linr.runtime.LiveState;
+import dev.linr.runtime.LoggedProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,12 @@ final class SnapshotStore {
    * covering the log up to {@code sequence}, and the source positions it covers.
    */
   Snapshot write(long sequence, LiveState state, Map<String, Long> positions) throws IOException {
-    return commit(sequence, positions, state::writeArchive);
+    return commit(
+        sequence,
+        positions,
+        archive ->
+            state.writeArchive(
+                archive, new LoggedProgress("snapshot " + sequence + " in " + root)));
   }
 
   /**

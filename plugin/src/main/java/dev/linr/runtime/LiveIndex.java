@@ -676,7 +676,9 @@ public final class LiveIndex implements AutoCloseable {
         folder = newGenerationFolder();
       }
       Path archive = folder.resolve(modelName);
-      copy.state().writeArchive(archive);
+      copy.state()
+          .writeArchive(
+              archive, new LoggedProgress("growing " + modelName + " to " + g.capacity + " slots"));
       next = LiveGeneration.open(archive, device, arguments, clock, folder);
       next.dropPlaceholders(copy);
       next.warmUp();

@@ -1,6 +1,7 @@
 package dev.linr.runtime;
 
 import dev.linr.index.AttributeColumn;
+import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
 import dev.linr.index.IndexBuilder;
 import dev.linr.index.IndexMetadata;
@@ -66,8 +67,9 @@ public record LiveState(
    * normalised again, so the archive holds it bit for bit).
    *
    * @param output the archive folder to write (must not exist)
+   * @param progress where the build reports its progress
    */
-  public BuildResult writeArchive(Path output) throws IOException {
+  public BuildResult writeArchive(Path output, BuildProgress progress) throws IOException {
     return IndexBuilder.builder()
         .setItems(new ItemList(items))
         .setOutput(output)
@@ -76,6 +78,7 @@ public record LiveState(
         .optDictionaries(dictionaries)
         .optMinWidths(widths)
         .optVectorsStored(true)
+        .optProgress(progress)
         .build()
         .run();
   }

@@ -11,6 +11,7 @@ import dev.linr.e2e.TestCorpus;
 import dev.linr.filter.Filter;
 import dev.linr.filter.Literal;
 import dev.linr.filter.RandomFilters;
+import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
 import dev.linr.index.StoredVectors;
 import dev.linr.query.Hit;
@@ -98,7 +99,7 @@ class LivePropertyTest {
       LiveState s = live.copyState();
       new LiveState(
               s.items().subList(0, TINY), s.schema(), TINY_CAPACITY, s.dictionaries(), s.widths())
-          .writeArchive(tiny);
+          .writeArchive(tiny, BuildProgress.NONE);
     }
     TestCorpus corpus = new TestCorpus(DIM);
     full.items.subList(0, TINY).forEach(i -> corpus.add(i.id(), i.vector(), i.attributes()));

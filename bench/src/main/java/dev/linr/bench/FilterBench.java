@@ -87,7 +87,8 @@ public final class FilterBench {
     linr.add("masked", masked.json());
     linr.add("compact", compact.json());
     linr.add("auto", auto.json());
-    linr.addProperty("own_filters_b32_qps", runs.ownFiltersQps(c::filterFor));
+    linr.addProperty("own_filters_b32_qps", runs.ownFiltersQps(c::filterFor, 32));
+    linr.addProperty("own_filters_b128_qps", runs.ownFiltersQps(c::filterFor, 128));
     o.add("linr", linr);
     o.addProperty("matched", masked.matched());
     o.addProperty("expected_matched", corpus.passing(c));

@@ -2,6 +2,7 @@ package dev.linr.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * One pass rate of the filtered benchmark: items carry an int {@code bucket} in [0, {@value
@@ -32,11 +33,12 @@ record FilterCase(double passRate, int threshold) {
 
   /**
    * A filter with the same pass rate whose passing buckets depend on {@code query}: {@code bucket
-   * >= o AND bucket < o + threshold} for an offset o that differs between neighbouring queries, so
-   * that a batch of such queries has as many different filters as queries.
+   * >= o AND bucket < o + threshold} for an offset o drawn uniformly for each query (seeded by it),
+   * as independent users' filters would be: a batch of such queries has as many different filters
+   * as queries, overlapping only by chance.
    */
   String filterFor(int query) {
-    int offset = Math.floorMod(query * 7919, BUCKETS - threshold + 1);
+    int offset = new SplittableRandom(query).nextInt(BUCKETS - threshold + 1);
     return "bucket >= " + offset + " AND bucket < " + (offset + threshold);
   }
 

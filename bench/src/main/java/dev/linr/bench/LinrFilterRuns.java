@@ -82,15 +82,24 @@ final class LinrFilterRuns {
   }
 
   /**
-   * Queries per second on the automatic path in batches of 32 where each query has its own filter
-   * ({@code filterOf} of the query's position), as a server's batcher would group the queries of
-   * different users.
+   * Queries per second on the automatic path in batches of {@code batchSize} where each query has
+   * its own filter ({@code filterOf} of the query's position in the stream), as a server's batcher
+   * would group the queries of different users. The stream cycles through the query vectors until
+   * it fills at least two batches.
    */
-  double ownFiltersQps(IntFunction<String> filterOf) throws Exception {
-    List<SearchBatch> batches = batches(filterOf, k);
+  double ownFiltersQps(IntFunction<String> filterOf, int batchSize) throws Exception {
+    int count = Math.max(2, (queries.length + batchSize - 1) / batchSize);
+    List<SearchBatch> batches = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      List<SearchRequest> list = new ArrayList<>();
+      for (int i = b * batchSize; i < (b + 1) * batchSize; i++) {
+        list.add(request(queries[i % queries.length], filterOf.apply(i), k));
+      }
+      batches.add(SearchBatch.of(list));
+    }
     double batchesPerS =
         Timing.perSecond(batches.size(), 1, MIN_SECONDS, b -> index.search(batches.get(b)));
-    return batchesPerS * queries.length / batches.size();
+    return batchesPerS * batchSize;
   }
 
   /** Unfiltered top-{@code kPrime} slots for every query (answered in batches of 32). */

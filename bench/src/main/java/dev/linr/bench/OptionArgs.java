@@ -1,5 +1,9 @@
 package dev.linr.bench;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The shared steps of the bench command lines whose usage line lists each valued option as {@code
  * [--name VALUE]}: checking an option against the usage, taking its value, parsing a positive
@@ -24,6 +28,62 @@ final class OptionArgs {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i + 1];
+  }
+
+  /**
+   * The valued options given ({@code --name value} pairs), by name, each checked against the usage
+   * as {@link #value} checks it; a later occurrence of an option replaces an earlier one.
+   */
+  static Map<String, String> given(String[] args, String usage) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      out.put(args[i], value(args, i, usage));
+    }
+    return out;
+  }
+
+  /** The given option's integer value in [min, max], or {@code fallback} when it is not given. */
+  static long number(Map<String, String> given, String option, long fallback, long min, long max) {
+    String v = given.get(option);
+    return v == null ? fallback : number(option, v, min, max);
+  }
+
+  /** An integer option's value in [min, max], or an error naming the option. */
+  static long number(String option, String value, long min, long max) {
+    long v;
+    try {
+      v = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be an integer, got: " + value, e);
+    }
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(
+          option + " must be between " + min + " and " + max + ", got: " + value);
+    }
+    return v;
+  }
+
+  /**
+   * The given option's comma-separated integers, each in [min, max], or {@code fallback} when it is
+   * not given.
+   */
+  static int[] list(Map<String, String> given, String option, int[] fallback, int min, int max) {
+    String v = given.get(option);
+    if (v == null) {
+      return fallback;
+    }
+    String[] parts = v.split(",", -1);
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = (int) number(option, parts[i].trim(), min, max);
+    }
+    return out;
+  }
+
+  /** The given option's path, or {@code fallback} when it is not given. */
+  static Path path(Map<String, String> given, String option, Path fallback) {
+    String v = given.get(option);
+    return v == null ? fallback : Path.of(v);
   }
 
   /** The option's value as an integer of at least 1, or an error naming the option. */

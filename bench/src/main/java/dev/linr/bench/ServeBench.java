@@ -68,88 +68,31 @@ public final class ServeBench {
       int n,
       Path results) {
     static final String USAGE =
-        "usage: ./linr bench serve [--items N] [--dim D] [--duration S] [--warmup S] [--queries Q]"
+        "./linr bench serve [--items N] [--dim D] [--duration S] [--warmup S] [--queries Q]"
             + " [--batch-size B] [--max-batch-delay MS] [--concurrency 1,8,64]"
             + " [--feed-concurrency 1,8] [--results DIR]";
 
     static Options parse(String[] args) {
-      long items = 1_000_000;
-      int dim = 128;
-      int duration = 20;
-      int warmup = 3;
-      int queries = 256;
-      int batchSize = 32;
-      int maxBatchDelay = 5;
-      int[] concurrency = {1, 8, 64};
-      int[] feedConcurrency = {1, 8};
-      Path results = Path.of("bench", "results");
-      for (int i = 0; i < args.length; i += 2) {
-        String option = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(option + " needs a value; " + USAGE);
-        }
-        String v = args[i + 1];
-        switch (option) {
-          case "--items" -> items = number(option, v, 1, Integer.MAX_VALUE);
-          case "--dim" -> dim = (int) number(option, v, 1, 65_536);
-          case "--duration" -> duration = (int) number(option, v, 1, 3600);
-          case "--warmup" -> warmup = (int) number(option, v, 0, 3600);
-          case "--queries" -> queries = (int) number(option, v, SAMPLES, 1_000_000);
-          case "--batch-size" -> batchSize = (int) number(option, v, 2, 1024);
-          case "--max-batch-delay" -> maxBatchDelay = (int) number(option, v, 0, 10_000);
-          case "--concurrency" -> concurrency = list(option, v);
-          case "--feed-concurrency" -> feedConcurrency = list(option, v);
-          case "--results" -> results = Path.of(v);
-          default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
-        }
-      }
+      Map<String, String> given = OptionArgs.given(args, USAGE);
+      long items = OptionArgs.number(given, "--items", 1_000_000, 1, Integer.MAX_VALUE);
       if (items < 100) {
         throw new IllegalArgumentException(
             "--items must be at least 100 (the workflow retrieves 100 candidates), got: " + items);
       }
       return new Options(
           items,
-          dim,
-          duration,
-          warmup,
-          queries,
-          batchSize,
-          maxBatchDelay,
-          concurrency,
-          feedConcurrency,
+          (int) OptionArgs.number(given, "--dim", 128, 1, 65_536),
+          (int) OptionArgs.number(given, "--duration", 20, 1, 3600),
+          (int) OptionArgs.number(given, "--warmup", 3, 0, 3600),
+          (int) OptionArgs.number(given, "--queries", 256, SAMPLES, 1_000_000),
+          (int) OptionArgs.number(given, "--batch-size", 32, 2, 1024),
+          (int) OptionArgs.number(given, "--max-batch-delay", 5, 0, 10_000),
+          OptionArgs.list(given, "--concurrency", new int[] {1, 8, 64}, 1, 4096),
+          OptionArgs.list(given, "--feed-concurrency", new int[] {1, 8}, 1, 4096),
           10,
           100,
           10,
-          results);
-    }
-
-    /** An integer option's value in [min, max], or an error naming the option. */
-    static long number(String option, String value, long min, long max) {
-      long v;
-      try {
-        v = Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be an integer, got: " + value, e);
-      }
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(
-            option + " must be between " + min + " and " + max + ", got: " + value);
-      }
-      return v;
-    }
-
-    private static int[] list(String option, String value) {
-      return list(option, value, 1, 4096);
-    }
-
-    /** A comma-separated list of integers in [min, max], or an error naming the option. */
-    static int[] list(String option, String value, int min, int max) {
-      String[] parts = value.split(",", -1);
-      int[] out = new int[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        out[i] = (int) number(option, parts[i].trim(), min, max);
-      }
-      return out;
+          OptionArgs.path(given, "--results", Path.of("bench", "results")));
     }
   }
 

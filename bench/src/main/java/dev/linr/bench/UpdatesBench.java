@@ -87,70 +87,32 @@ public final class UpdatesBench {
       int k,
       Path results) {
     static final String USAGE =
-        "usage: ./linr bench updates [--items N] [--dim D] [--duration S] [--warmup S]"
+        "./linr bench updates [--items N] [--dim D] [--duration S] [--warmup S]"
             + " [--rates 0,1000,10000] [--batch B] [--concurrency C] [--updaters U] [--senders S]"
             + " [--restart-updates K] [--queries Q] [--results DIR]";
 
     static Options parse(String[] args) {
-      long items = 1_000_000;
-      int dim = 128;
-      int duration = 30;
-      int warmup = 3;
-      int[] rates = {0, 1000, 10_000};
-      int batch = 100;
-      int concurrency = 8;
-      int updaters = 4;
-      int senders = 8;
-      int restartUpdates = 100_000;
-      int queries = 64;
-      Path results = Path.of("bench", "results");
-      for (int i = 0; i < args.length; i += 2) {
-        String option = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(option + " needs a value; " + USAGE);
-        }
-        String v = args[i + 1];
-        switch (option) {
-          case "--items" -> items = ServeBench.Options.number(option, v, 1000, Integer.MAX_VALUE);
-          case "--dim" -> dim = (int) ServeBench.Options.number(option, v, 1, 65_536);
-          case "--duration" -> duration = (int) ServeBench.Options.number(option, v, 1, 3600);
-          case "--warmup" -> warmup = (int) ServeBench.Options.number(option, v, 0, 3600);
-          case "--rates" -> rates = ServeBench.Options.list(option, v, 0, 10_000_000);
-          case "--batch" -> batch = (int) ServeBench.Options.number(option, v, 1, 10_000);
-          case "--concurrency" -> concurrency = (int) ServeBench.Options.number(option, v, 1, 4096);
-          case "--updaters" -> updaters = (int) ServeBench.Options.number(option, v, 1, 256);
-          case "--senders" -> senders = (int) ServeBench.Options.number(option, v, 1, 256);
-          case "--restart-updates" ->
-              restartUpdates = (int) ServeBench.Options.number(option, v, 1, 100_000_000);
-          case "--queries" ->
-              queries = (int) ServeBench.Options.number(option, v, ServeBench.SAMPLES, 100_000);
-          case "--results" -> results = Path.of(v);
-          default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
-        }
-      }
-      boolean baseline = false;
-      for (int r : rates) {
-        baseline |= r == 0;
-      }
-      if (!baseline) {
+      Map<String, String> given = OptionArgs.given(args, USAGE);
+      int[] rates = OptionArgs.list(given, "--rates", new int[] {0, 1000, 10_000}, 0, 10_000_000);
+      if (Arrays.stream(rates).noneMatch(r -> r == 0)) {
         throw new IllegalArgumentException(
             "--rates must include 0 (the baseline without updates), got: "
                 + String.join(",", Arrays.stream(rates).mapToObj(Integer::toString).toList()));
       }
       return new Options(
-          items,
-          dim,
-          duration,
-          warmup,
+          OptionArgs.number(given, "--items", 1_000_000, 1000, Integer.MAX_VALUE),
+          (int) OptionArgs.number(given, "--dim", 128, 1, 65_536),
+          (int) OptionArgs.number(given, "--duration", 30, 1, 3600),
+          (int) OptionArgs.number(given, "--warmup", 3, 0, 3600),
           rates,
-          batch,
-          concurrency,
-          updaters,
-          senders,
-          restartUpdates,
-          queries,
+          (int) OptionArgs.number(given, "--batch", 100, 1, 10_000),
+          (int) OptionArgs.number(given, "--concurrency", 8, 1, 4096),
+          (int) OptionArgs.number(given, "--updaters", 4, 1, 256),
+          (int) OptionArgs.number(given, "--senders", 8, 1, 256),
+          (int) OptionArgs.number(given, "--restart-updates", 100_000, 1, 100_000_000),
+          (int) OptionArgs.number(given, "--queries", 64, ServeBench.SAMPLES, 100_000),
           10,
-          results);
+          OptionArgs.path(given, "--results", Path.of("bench", "results")));
     }
   }
 

@@ -193,12 +193,7 @@ public final class IndexProgram {
 
   private static String score(Metric metric) {
     if (metric == Metric.L2) {
-      // -|q - e|^2 = 2 q.e - |e|^2 - |q|^2, with |e|^2 precomputed at build time.
-      return String.join(
-          "\n",
-          "    qq = torch.sum(torch.mul(q, q), [1], True)",
-          "    e2u = torch.unsqueeze(e2, 0)",
-          "    return torch.sub(torch.sub(torch.mul(self.dot(q, e), 2.0), e2u), qq)");
+      return "    e2u = torch.unsqueeze(e2, 0)\n" + negatedSquaredDistance("self.dot(q, e)", "e2u");
     }
     return "    return self.dot(q, e)";
   }
@@ -206,13 +201,21 @@ public final class IndexProgram {
   /** The end of pair_scores: its float32 dot products ({@code dots}, [b, most]) to scores. */
   private static String pairScore(Metric metric) {
     if (metric == Metric.L2) {
-      return String.join(
-          "\n",
-          "    e2 = torch.reshape(self.norms_at(rows), [b, most])",
-          "    qq = torch.sum(torch.mul(q, q), [1], True)",
-          "    return torch.sub(torch.sub(torch.mul(dots, 2.0), e2), qq)");
+      return "    e2 = torch.reshape(self.norms_at(rows), [b, most])\n"
+          + negatedSquaredDistance("dots", "e2");
     }
     return "    return dots";
+  }
+
+  /**
+   * The l2 score from dot products with the queries {@code q} and the rows' squared norms
+   * (precomputed at build time): -|q - e|^2 = 2 q.e - |e|^2 - |q|^2.
+   */
+  private static String negatedSquaredDistance(String dots, String squaredNorms) {
+    return String.join(
+        "\n",
+        "    qq = torch.sum(torch.mul(q, q), [1], True)",
+        "    return torch.sub(torch.sub(torch.mul(" + dots + ", 2.0), " + squaredNorms + "), qq)");
   }
 
   private static String rawScores(Metric metric) {

@@ -1,7 +1,5 @@
 package dev.linr.cli;
 
-import dev.linr.archive.ArchiveFormat;
-import dev.linr.archive.ArchivePacker;
 import dev.linr.index.BuildResult;
 import dev.linr.index.IndexBuilder;
 import dev.linr.items.ItemFiles;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linr build}: items in, model archive out. */
@@ -39,12 +38,6 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--schema", paramLabel = "FILE", description = "schema.json; else inferred.")
   Path schema;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Archive folder.")
-  Path out;
-
-  @Option(names = "--name", description = "Model name (default: the folder name).")
-  String name;
-
   @Option(names = "--metric", description = "dot, cosine or l2 (default: schema's, else dot).")
   String metric;
 
@@ -62,17 +55,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--capacity", description = "Exact slot capacity instead of items + slack.")
   long capacity;
 
-  @Option(names = "--zip", description = "Also write DIR.zip.")
-  boolean zip;
-
-  @Option(names = "--tar-gz", description = "Also write DIR.tar.gz.")
-  boolean tarGz;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
-
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
+
+  @Mixin ArchiveOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -81,13 +67,13 @@ final class BuildCommand implements Callable<Integer> {
     IndexBuilder.Builder b =
         IndexBuilder.builder()
             .setItems(files)
-            .setOutput(out)
+            .setOutput(output.out)
             .optSlack(slack)
             .optCapacity(capacity)
-            .optOverwrite(overwrite)
+            .optOverwrite(output.overwrite)
             .optTranslatorJar(ServingTranslatorJar::open);
-    if (name != null) {
-      b.optName(name);
+    if (output.name != null) {
+      b.optName(output.name);
     }
     if (schema != null) {
       b.optSchema(IndexSchema.read(schema));
@@ -111,19 +97,7 @@ final class BuildCommand implements Callable<Integer> {
         r.elapsed().toMillis() / 1000.0,
         r.itemsPerSecond(),
         Sizes.human(r.modelBytes()));
-    if (zip) {
-      pack(r.folder(), ArchiveFormat.ZIP);
-    }
-    if (tarGz) {
-      pack(r.folder(), ArchiveFormat.TAR_GZ);
-    }
+    output.pack(r.folder());
     return 0;
-  }
-
-  private static void pack(Path folder, ArchiveFormat format) throws java.io.IOException {
-    Path file = folder.resolveSibling(folder.getFileName() + format.extension());
-    ArchivePacker.pack(folder, file);
-    System.out.printf(
-        Locale.ROOT, "packed %s (%s)%n", file, Sizes.human(java.nio.file.Files.size(file)));
   }
 }

@@ -1,19 +1,17 @@
 package dev.linr.cli;
 
-import dev.linr.archive.ArchiveFormat;
-import dev.linr.archive.ArchivePacker;
 import dev.linr.rank.FusedBuildResult;
 import dev.linr.rank.FusedModelBuilder;
 import dev.linr.rank.RankerArchiveReader;
 import dev.linr.rank.RankerDefinition;
 import dev.linr.runtime.ServingTranslatorJar;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linr fuse}: an index archive and a ranker archive in, one fused model archive out. */
@@ -42,20 +40,7 @@ final class FuseCommand implements Callable<Integer> {
           "Ranker archive (folder, .zip or .tar.gz) of a linr ranker, ONNX or TorchScript.")
   Path ranker;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Archive folder.")
-  Path out;
-
-  @Option(names = "--name", description = "Model name (default: the folder name).")
-  String name;
-
-  @Option(names = "--zip", description = "Also write DIR.zip.")
-  boolean zip;
-
-  @Option(names = "--tar-gz", description = "Also write DIR.tar.gz.")
-  boolean tarGz;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
+  @Mixin ArchiveOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -64,11 +49,11 @@ final class FuseCommand implements Callable<Integer> {
         FusedModelBuilder.builder()
             .setIndex(index)
             .setRanker(definition)
-            .setOutput(out)
-            .optOverwrite(overwrite)
+            .setOutput(output.out)
+            .optOverwrite(output.overwrite)
             .optTranslatorJar(ServingTranslatorJar::open);
-    if (name != null) {
-      b.optName(name);
+    if (output.name != null) {
+      b.optName(output.name);
     }
     FusedBuildResult r = b.build().run();
     System.out.printf(
@@ -79,12 +64,7 @@ final class FuseCommand implements Callable<Integer> {
         definition.features(),
         Arrays.toString(definition.mlp().widths()),
         Sizes.human(r.modelBytes()));
-    if (zip) {
-      pack(r.folder(), ArchiveFormat.ZIP);
-    }
-    if (tarGz) {
-      pack(r.folder(), ArchiveFormat.TAR_GZ);
-    }
+    output.pack(r.folder());
     return 0;
   }
 
@@ -92,11 +72,5 @@ final class FuseCommand implements Callable<Integer> {
     try (UnpackedArchive ranker = UnpackedArchive.open(archive, "ranker archive")) {
       return RankerArchiveReader.read(ranker.folder());
     }
-  }
-
-  private static void pack(Path folder, ArchiveFormat format) throws IOException {
-    Path file = folder.resolveSibling(folder.getFileName() + format.extension());
-    ArchivePacker.pack(folder, file);
-    System.out.printf(Locale.ROOT, "packed %s (%s)%n", file, Sizes.human(Files.size(file)));
   }
 }

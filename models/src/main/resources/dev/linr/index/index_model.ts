@@ -38,7 +38,7 @@ ${BUFFER_DECLARATIONS}
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
     # A mask shared by the batch stays one row [1, n]: it is counted once and broadcast.
-    matched = torch.count_nonzero(mask, [1])
+    matched = self.count_rows(mask)
     if torch.size(matched, 0) != b:
       matched = torch.clone(torch.expand(matched, [b]))
     # The fewest and the most matches of a query, read once.
@@ -51,6 +51,17 @@ ${BUFFER_DECLARATIONS}
       path = 0
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
     return (top_scores, slots, ids, matched, torch.tensor([path]))
+  def count_rows(self: __torch__.IndexModel,
+    mask: Tensor) -> Tensor:
+    # How many slots each row of a [R, n] mask holds. On a CPU, counting along a row of a 2-D bool
+    # tensor takes a slow path (about 4 ms a row of 1M slots, where counting a whole tensor of that
+    # size takes 0.4 ms), so each row is counted whole.
+    if mask.is_cuda:
+      return torch.count_nonzero(mask, [1])
+    counts = annotate(List[Tensor], [])
+    for r in range(mask.size(0)):
+      counts.append(torch.count_nonzero(mask[r]))
+    return torch.stack(counts)
   def live_rows(self: __torch__.IndexModel,
     n: int,
     options: Tensor,

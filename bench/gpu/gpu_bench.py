@@ -108,7 +108,7 @@ def seeded_buffers(model, metric, column, items, dim, dtype, device, seed):
     for name, b in model.named_buffers():
         if name.endswith("_keys") or name.endswith("_order") or name == "rewritten":
             buffers[name] = torch.zeros([items], dtype=b.dtype, device=device)
-        elif name in ("indexed", "rewritten_count"):
+        elif name in ("indexed", "rewritten_count", "soonest"):
             buffers[name] = torch.zeros([1], dtype=torch.int64, device=device)
     known = set(buffers) | {"expires"}
     for name, b in model.named_buffers():

@@ -28,8 +28,9 @@ import java.util.Map;
  *       column's sorted values and slots, {@code indexed} int64 [1] (the slots below it are in the
  *       sorted columns; 0 until the model's {@code reindex} has run), {@code rewritten} int64
  *       [capacity] and {@code rewritten_count} int64 [1] (slots below {@code indexed} written
- *       since, whose sorted entries may be stale). The archive holds them zeroed; {@code reindex}
- *       fills them when the model is loaded.
+ *       since, whose sorted entries may be stale), and {@code soonest} int64 [1] (no live slot
+ *       expires before it, so a query at an earlier time skips the expiry check). The archive holds
+ *       them zeroed; {@code reindex} fills them when the model is loaded.
  * </ul>
  */
 public final class IndexLayout {
@@ -146,6 +147,7 @@ public final class IndexLayout {
     out.add(
         new BufferSpec(
             "rewritten_count", TensorDType.INT64, new long[] {1}, "slots rewritten since indexed"));
+    out.add(new BufferSpec("soonest", TensorDType.INT64, new long[] {1}, "no expiry before it"));
     return out;
   }
 

@@ -175,6 +175,9 @@ public final class IndexProgram {
         row = "torch.to(" + row + ", self." + b.name() + ".dtype)";
       }
       lines.add("    w" + i + " = torch.index_copy_(self." + b.name() + ", 0, slots, " + row + ")");
+      if (b.name().equals("expires")) {
+        lines.add("    self.lower_soonest(rows[" + i + "])");
+      }
     }
     return String.join("\n", lines);
   }

@@ -71,7 +71,10 @@ ${BUFFER_DECLARATIONS}
     alive = self.at_rows(self.alive, rows, n)
     if torch.gt(torch.numel(options), 2):
       now = int(options[2])
-      alive = torch.logical_and(alive, torch.gt(self.at_rows(self.expires, rows, n), now))
+      # On a CPU, where the check is a pass over the expiry times, a query before the soonest
+      # expiry skips it (on a GPU, reading the bound would wait for the device).
+      if alive.is_cuda or now >= int(self.soonest[0]):
+        alive = torch.logical_and(alive, torch.gt(self.at_rows(self.expires, rows, n), now))
     return alive
   def at_rows(self: __torch__.IndexModel,
     buffer: Tensor,
@@ -91,6 +94,11 @@ ${BUFFER_DECLARATIONS}
 ${WRITE_ROWS}
     self.note_rewritten(slots)
     return torch.numel(slots)
+  def lower_soonest(self: __torch__.IndexModel,
+    expires: Tensor) -> None:
+    # Written rows expiring before the soonest expiry lower it (a lower bound stays true).
+    if torch.numel(expires) > 0:
+      bound = torch.copy_(self.soonest, torch.minimum(self.soonest, torch.amin(expires, [0], True)))
   def note_rewritten(self: __torch__.IndexModel,
     slots: Tensor) -> None:
     # Written slots below the indexed mark join the rewritten list, which every indexed search
@@ -114,6 +122,10 @@ ${WRITE_ROWS}
 ${REINDEX_COLUMNS}
     cleared = torch.fill_(self.rewritten_count, 0)
     marked = torch.fill_(self.indexed, n)
+    # The soonest expiry of the live slots (the largest int64 when none is live).
+    never = torch.full([1], 9223372036854775807, dtype=4, device=self.expires.device)
+    live = torch.masked_select(self.expires[:n], self.alive[:n])
+    bound = torch.copy_(self.soonest, torch.amin(torch.cat([live, never]), [0], True))
     return n
   def set_alive(self: __torch__.IndexModel,
     slots: Tensor,

@@ -524,6 +524,10 @@ ${PAIR_SCORE}
     # An indexed operand's (see indexed_operands) slots for every query, in key order, and the
     # query of each.
     total, lo, hi, order, counts = operand
+    if torch.numel(lo) == 1:
+      # One interval (one query's RANGE or single value): its slots are a slice of the column's.
+      start = int(torch.reshape(lo, [-1])[0])
+      return (torch.clone(order[start:start + total]), torch.contiguous(torch.expand(queries[:1], [total])))
     positions, lengths = self.interval_positions(lo, hi, total)
     owners = torch.repeat_interleave(torch.repeat_interleave(queries, lo.size(1)), lengths)
     return (torch.index_select(order, 0, positions), owners)

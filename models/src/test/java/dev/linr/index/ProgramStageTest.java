@@ -69,10 +69,8 @@ class ProgramStageTest {
         plain
                 .replace("IndexModel", "Extended")
                 .replace("def forward(", "def search(")
-                .replace("\"rewritten_count\", ]", "\"rewritten_count\", \"extra_w\", ]")
-                .replace(
-                    "  rewritten_count : Tensor\n",
-                    "  rewritten_count : Tensor\n  extra_w : Tensor\n")
+                .replace("\"soonest\", ]", "\"soonest\", \"extra_w\", ]")
+                .replace("  soonest : Tensor\n", "  soonest : Tensor\n  extra_w : Tensor\n")
             + FORWARD;
     assertEquals(expected, source);
   }

@@ -16,10 +16,11 @@ ${BUFFER_DECLARATIONS}
     # Inputs: queries [B, d] float32; k [1] int64; the compiled filters (see filter_masks);
     # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
     # the pass rate at which compact and masked cost the same for one query, see use_compact;
-    # forced path: -1 auto, 0 masked, 1 compact, 2 indexed; the query time in epoch seconds: rows whose
-    # expiry is at or before it do not match; without it nothing expires).
+    # forced path: -1 auto, 0 masked, 1 compact, 2 indexed; the query time in epoch seconds:
+    # rows whose expiry is at or before it do not match; without it nothing expires).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
-    # 1 compact, 2 indexed). Row b holds min(k, matched[b]) valid hits, best first; the rest is padding.
+    # 1 compact, 2 indexed). Row b holds min(k, matched[b]) valid hits, best first; the rest is
+    # padding.
     n = int(self.hwm[0])
     # Read on the host (one copy, where each read of a device tensor would wait for the device).
     options = torch.to(options, torch.device("cpu"))
@@ -712,10 +713,10 @@ ${INDEX_OF}
     # Exact top-k in two levels for CPU indexes larger than one chunk, one chunk of rows at a time
     # (the [B, rows] scores of a chunk stay in cache, where a full [B, n] matrix costs a pass to
     # write, one to mask and one to transpose). In each chunk: the maximum of every block of rows,
-    # the k best blocks, and the k best rows among those blocks. A row left out scores at most the chunk's bound (the best
-    # block maximum not taken, or the chunk's (k+1)-th candidate), so the k best of all chunks
-    # are exact when the k-th of them beats every bound; exact is false when a tie makes that
-    # unprovable, and the caller then scans in full.
+    # the k best blocks, and the k best rows among those blocks. A row left out scores at most
+    # the chunk's bound (the best block maximum not taken, or the chunk's (k+1)-th candidate), so
+    # the k best of all chunks are exact when the k-th of them beats every bound; exact is false
+    # when a tie makes that unprovable, and the caller then scans in full.
     rows = self.chunk_size(q)
     block = self.block_size(rows, k)
     filtered = fewest < n

@@ -151,7 +151,15 @@ class CliRoundTripTest {
     long nonAttribute = 0;
     for (String name :
         new String[] {
-          "emb", "alive", "ids", "hwm", "expires", "indexed", "rewritten", "rewritten_count"
+          "emb",
+          "alive",
+          "ids",
+          "hwm",
+          "expires",
+          "indexed",
+          "rewritten",
+          "rewritten_count",
+          "soonest"
         }) {
       nonAttribute += byName.get(name).get("bytes").getAsLong();
     }

@@ -89,14 +89,7 @@ final class LinrFilterRuns {
    */
   double ownFiltersQps(IntFunction<String> filterOf, int batchSize) throws Exception {
     int count = Math.max(2, (queries.length + batchSize - 1) / batchSize);
-    List<SearchBatch> batches = new ArrayList<>();
-    for (int b = 0; b < count; b++) {
-      List<SearchRequest> list = new ArrayList<>();
-      for (int i = b * batchSize; i < (b + 1) * batchSize; i++) {
-        list.add(request(queries[i % queries.length], filterOf.apply(i), k));
-      }
-      batches.add(SearchBatch.of(list));
-    }
+    List<SearchBatch> batches = batches(filterOf, k, batchSize, count * batchSize);
     double batchesPerS =
         Timing.perSecond(batches.size(), 1, MIN_SECONDS, b -> index.search(batches.get(b)));
     return batchesPerS * batchSize;
@@ -129,11 +122,21 @@ final class LinrFilterRuns {
   }
 
   private List<SearchBatch> batches(IntFunction<String> filterOf, int kk) {
+    return batches(filterOf, kk, BATCH, queries.length);
+  }
+
+  /**
+   * A stream of {@code total} queries in batches of {@code batchSize} (the last one may be
+   * shorter): position i asks with the query vector {@code i} (cycling through them) and the filter
+   * {@code filterOf(i)}.
+   */
+  private List<SearchBatch> batches(
+      IntFunction<String> filterOf, int kk, int batchSize, int total) {
     List<SearchBatch> out = new ArrayList<>();
-    for (int start = 0; start < queries.length; start += BATCH) {
+    for (int start = 0; start < total; start += batchSize) {
       List<SearchRequest> list = new ArrayList<>();
-      for (int i = start; i < Math.min(queries.length, start + BATCH); i++) {
-        list.add(request(queries[i], filterOf.apply(i), kk));
+      for (int i = start; i < Math.min(total, start + batchSize); i++) {
+        list.add(request(queries[i % queries.length], filterOf.apply(i), kk));
       }
       out.add(SearchBatch.of(list));
     }

@@ -217,7 +217,7 @@ final class LiveGeneration implements AutoCloseable {
     List<Item> items = new ArrayList<>();
     forEachItem(
         (id, vector, attributes, expiresAt) -> items.add(item(id, vector, attributes, expiresAt)));
-    return LiveState.of(items, metadata);
+    return LiveState.of(items, metadata, metadata.capacity());
   }
 
   /**
@@ -258,9 +258,8 @@ final class LiveGeneration implements AutoCloseable {
       placeholders.add(placeholder);
       items.add(item(placeholder, zero, Map.of(), IndexLayout.NEVER));
     }
-    LiveState current = LiveState.of(items, metadata);
     return new GrowthCopy(
-        new LiveState(items, current.schema(), capacity, current.dictionaries(), current.widths()),
+        LiveState.of(items, metadata, capacity),
         holes.stream().mapToLong(Long::longValue).toArray(),
         placeholders);
   }

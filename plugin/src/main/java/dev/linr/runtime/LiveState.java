@@ -42,10 +42,11 @@ public record LiveState(
   }
 
   /**
-   * The state of {@code items} under {@code metadata}'s schema, capacity, dictionaries and widths
-   * (call it while no update runs, since updates extend the dictionaries).
+   * The state of {@code items} under {@code metadata}'s schema, dictionaries and widths, for an
+   * archive of {@code capacity} slots (call it while no update runs, since updates extend the
+   * dictionaries).
    */
-  static LiveState of(List<Item> items, IndexMetadata metadata) {
+  static LiveState of(List<Item> items, IndexMetadata metadata, long capacity) {
     Map<String, List<String>> dictionaries = new LinkedHashMap<>();
     for (AttributeSpec a : metadata.schema().attributes()) {
       if (a.type() == AttributeType.STRING) {
@@ -58,7 +59,7 @@ public record LiveState(
         widths.put(c.spec().name(), c.width());
       }
     }
-    return new LiveState(items, metadata.schema(), metadata.capacity(), dictionaries, widths);
+    return new LiveState(items, metadata.schema(), capacity, dictionaries, widths);
   }
 
   /**

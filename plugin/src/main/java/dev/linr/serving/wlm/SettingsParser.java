@@ -12,7 +12,9 @@ import java.util.Map;
  * least 0), {@code job_queue_size} (at least 1), {@code max_idle_time} (s, at least 0), {@code
  * minWorkers} (at least 0), {@code maxWorkers} (at least 1 and at least {@code minWorkers}) and
  * {@code load_on_devices}. {@code minWorkers} and {@code maxWorkers} may carry a {@code cpu.} or
- * {@code gpu.} prefix, which wins over the plain key for models placed on that kind of device.
+ * {@code gpu.} prefix, which wins over the plain key for models placed on that kind of device. A
+ * base whose {@code maxWorkers} is {@link ModelSettings#BY_DEVICE} takes the device's default
+ * ({@link ModelSettings#deviceMaxWorkers}), raised to {@code minWorkers} where that is higher.
  */
 final class SettingsParser {
   static final String BATCH_SIZE = "batch_size";
@@ -41,8 +43,12 @@ final class SettingsParser {
     int maxIdle = intValue(keys, MAX_IDLE_TIME, base.maxIdleSeconds(), 0, source);
     int minWorkers =
         intValue(keys, prefixed(keys, deviceType, MIN_WORKERS), base.minWorkers(), 0, source);
-    int maxWorkers =
-        intValue(keys, prefixed(keys, deviceType, MAX_WORKERS), base.maxWorkers(), 1, source);
+    String maxKey = prefixed(keys, deviceType, MAX_WORKERS);
+    int maxWorkers = base.maxWorkers();
+    if (maxWorkers == ModelSettings.BY_DEVICE && !keys.containsKey(maxKey)) {
+      maxWorkers = Math.max(minWorkers, ModelSettings.deviceMaxWorkers(deviceType));
+    }
+    maxWorkers = intValue(keys, maxKey, maxWorkers, 1, source);
     String devices = base.devices();
     String d = keys.get(LOAD_ON_DEVICES);
     if (d != null) {

@@ -57,7 +57,9 @@ class ServerConfigTest {
         LoadModels.of(
             List.of(new ModelSpec("posts", null, "file:/srv/models/posts", null, null, null))),
         c.loadModels());
-    assertEquals(new ModelSettings(4, 25, 7, 30, 1, 1, "gpu0;gpu1"), c.modelDefaults());
+    assertEquals(
+        new ModelSettings(4, 25, 7, 30, 1, ModelSettings.BY_DEVICE, "gpu0;gpu1"),
+        c.modelDefaults());
     assertEquals(1024, c.maxRequestSize());
     assertEquals(3, c.nettyThreads());
   }

@@ -69,7 +69,8 @@ class DynamicBatchingTest {
 
   @Test
   void jobsQueuedBehindABusyWorkerRunInFullBatchesWithSingleRequestAnswers() throws Exception {
-    ServedModel m = register(Map.of("batch_size", "8", "max_batch_delay", "200"));
+    ServedModel m =
+        register(Map.of("batch_size", "8", "max_batch_delay", "200", "maxWorkers", "1"));
     WorkerGate gate = new WorkerGate();
     m.pool().setBatchHook(gate);
     Random r = new Random(11);
@@ -138,7 +139,8 @@ class DynamicBatchingTest {
 
   @Test
   void malformedJobFailsAloneNamingTheField() throws Exception {
-    ServedModel m = register(Map.of("batch_size", "8", "max_batch_delay", "200"));
+    ServedModel m =
+        register(Map.of("batch_size", "8", "max_batch_delay", "200", "maxWorkers", "1"));
     WorkerGate gate = new WorkerGate();
     m.pool().setBatchHook(gate);
     Random r = new Random(12);
@@ -165,7 +167,8 @@ class DynamicBatchingTest {
 
   @Test
   void jobWithAnUnknownFilterAttributeFailsAloneWithTheSingleRequestMessage() throws Exception {
-    ServedModel m = register(Map.of("batch_size", "8", "max_batch_delay", "200"));
+    ServedModel m =
+        register(Map.of("batch_size", "8", "max_batch_delay", "200", "maxWorkers", "1"));
     WorkerGate gate = new WorkerGate();
     m.pool().setBatchHook(gate);
     Random r = new Random(13);
@@ -218,7 +221,7 @@ class DynamicBatchingTest {
 
   @Test
   void fullQueueRefusesWithServiceUnavailable() throws Exception {
-    ServedModel m = register(Map.of("job_queue_size", "2"));
+    ServedModel m = register(Map.of("job_queue_size", "2", "maxWorkers", "1"));
     WorkerGate gate = new WorkerGate();
     m.pool().setBatchHook(gate);
     float[] q = TestIndex.query(new Random(15));

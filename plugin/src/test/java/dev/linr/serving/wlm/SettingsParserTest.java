@@ -12,9 +12,25 @@ class SettingsParserTest {
 
   @Test
   void absentKeysKeepTheBase() {
+    ModelSettings base = new ModelSettings(4, 10, 50, 7, 0, 3, "cpu");
+    assertEquals(base, SettingsParser.apply(base, Map.of("topK", "5"), "cpu", SOURCE));
+  }
+
+  @Test
+  void maxWorkersLeftToTheDeviceFollowDjlServing() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    ModelSettings cpu = SettingsParser.apply(ModelSettings.DEFAULTS, Map.of(), "cpu", SOURCE);
+    assertEquals(new ModelSettings(1, 100, 1000, 60, 1, cores, "cpu"), cpu);
     assertEquals(
-        ModelSettings.DEFAULTS,
-        SettingsParser.apply(ModelSettings.DEFAULTS, Map.of("topK", "5"), "cpu", SOURCE));
+        2, SettingsParser.apply(ModelSettings.DEFAULTS, Map.of(), "gpu", SOURCE).maxWorkers());
+    ModelSettings many =
+        SettingsParser.apply(
+            ModelSettings.DEFAULTS, Map.of("minWorkers", "" + (cores + 3)), "cpu", SOURCE);
+    assertEquals(cores + 3, many.minWorkers());
+    assertEquals(cores + 3, many.maxWorkers());
+    ModelSettings set =
+        SettingsParser.apply(ModelSettings.DEFAULTS, Map.of("gpu.maxWorkers", "5"), "gpu", SOURCE);
+    assertEquals(5, set.maxWorkers());
   }
 
   @Test

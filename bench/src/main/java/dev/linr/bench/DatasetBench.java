@@ -427,6 +427,8 @@ public final class DatasetBench {
         baseName(out),
         out,
         Report.datasetTable(out),
-        png -> FilterChart.write(out.getAsJsonArray("rates"), series, title, png));
+        png ->
+            FilterChart.write(
+                out.getAsJsonArray("rates"), series, title, FilterChart.B1_AXIS, png));
   }
 }

@@ -18,10 +18,11 @@ import java.util.Locale;
 
 /**
  * The filtered benchmark: for pass rates 100% .. 0.01% ({@link FilterCase}), linr's masked (V1),
- * compact (V2) and automatic paths (B=1 latency, B=32 throughput), Lucene's filtered HNSW (latency,
- * 2-thread throughput, recall@10 against linr's exact answer) and post-filtering an unfiltered
- * top-k' (recall), on the same cosine-normalised vectors. Writes {@code
- * filter-<items>-<dim>.{json,md,png}}.
+ * compact (V2) and automatic paths (B=1 latency; throughput one query at a time and in batches of
+ * 32 sharing the filter, and in batches of 32 and 128 with a filter per query, from one calling
+ * thread and from two), Lucene's filtered HNSW (latency, 2-thread throughput, recall@10 against
+ * linr's exact answer) and post-filtering an unfiltered top-k' (recall), on the same
+ * cosine-normalised vectors. Writes {@code filter-<items>-<dim>.{json,md,png}}.
  *
  * <p>Run: {@code ./linr bench filter [--items N] [--dim D] [--queries Q]}.
  */
@@ -29,6 +30,9 @@ public final class FilterBench {
   static final int K = 10;
   private static final int BRUTE_FORCE_CHECKS = 5;
   private static final int[] K_PRIMES = {100, 1000};
+
+  /** Batch sizes timed with a filter per query. */
+  private static final int[] OWN_FILTER_BATCHES = {32, 128};
 
   private final FilterCorpus corpus;
   private final Path work;
@@ -87,8 +91,12 @@ public final class FilterBench {
     linr.add("masked", masked.json());
     linr.add("compact", compact.json());
     linr.add("auto", auto.json());
-    linr.addProperty("own_filters_b32_qps", runs.ownFiltersQps(c::filterFor, 32));
-    linr.addProperty("own_filters_b128_qps", runs.ownFiltersQps(c::filterFor, 128));
+    for (int batch : OWN_FILTER_BATCHES) {
+      String key = "own_filters_b" + batch + "_qps";
+      linr.addProperty(key, runs.ownFiltersQps(c::filterFor, batch, 1));
+      linr.addProperty(
+          key + "_2_callers", runs.ownFiltersQps(c::filterFor, batch, LinrFilterRuns.CALLERS));
+    }
     o.add("linr", linr);
     o.addProperty("matched", masked.matched());
     o.addProperty("expected_matched", corpus.passing(c));
@@ -203,6 +211,13 @@ public final class FilterBench {
         String.format(
             Locale.ROOT, "filter-%d-%d", out.get("items").getAsLong(), out.get("dim").getAsInt());
     ResultFiles.write(
-        results, base, out, Report.filterTable(out), png -> FilterChart.write(out, png));
+        results,
+        base,
+        out,
+        Report.filterTable(out),
+        png -> {
+          FilterChart.write(out, png);
+          FilterChart.writeThroughput(out, results.resolve(base + "-throughput.png"));
+        });
   }
 }

@@ -29,7 +29,10 @@ final class FilterChart {
   private static final int TOP = 60;
   private static final int BOTTOM = 70;
 
-  /** One line: its legend name, colour, dash pattern (null: solid) and B=1 q/s of a rate. */
+  /** The y axis of B=1 charts. */
+  static final String B1_AXIS = "queries/s at B=1 (1 / median latency, log scale)";
+
+  /** One line: its legend name, colour, dash pattern (null: solid) and its q/s at a rate. */
   record Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {}
 
   private FilterChart() {}
@@ -49,15 +52,68 @@ final class FilterChart {
             "Filtered top-10, %,d x %d cosine: B=1 queries/s by pass rate",
             r.get("items").getAsLong(),
             r.get("dim").getAsInt()),
+        B1_AXIS,
         png);
+  }
+
+  /**
+   * The throughput chart: linr from two calling threads, one query at a time and in batches,
+   * against Lucene searching from two threads.
+   */
+  static void writeThroughput(JsonObject r, Path png) throws IOException {
+    List<Series> series =
+        List.of(
+            linrConcurrent("linr B=1", new Color(44, 160, 44), new float[] {8, 5}, "auto", "b1"),
+            linrConcurrent("linr B=32, one filter", new Color(31, 119, 180), null, "auto", "b32"),
+            linrConcurrent(
+                "linr B=32, own filters", new Color(148, 103, 189), null, "own_filters_b32"),
+            linrConcurrent(
+                "linr B=128, own filters", new Color(255, 127, 14), null, "own_filters_b128"),
+            new Series(
+                "Lucene HNSW",
+                new Color(214, 39, 40),
+                null,
+                o -> o.getAsJsonObject("lucene").get("qps_2_threads").getAsDouble()));
+    write(
+        r.getAsJsonArray("rates"),
+        series,
+        String.format(
+            Locale.ROOT,
+            "Filtered top-10, %,d x %d cosine: queries/s from two threads by pass rate",
+            r.get("items").getAsLong(),
+            r.get("dim").getAsInt()),
+        "queries/s, two calling threads (log scale)",
+        png);
+  }
+
+  /** linr's {@code <object>/<figure>_qps_2_callers} (the object under {@code linr}, if given). */
+  private static Series linrConcurrent(
+      String name, Color color, float[] dash, String object, String figure) {
+    return new Series(
+        name,
+        color,
+        dash,
+        o ->
+            o.getAsJsonObject("linr")
+                .getAsJsonObject(object)
+                .get(figure + "_qps_2_callers")
+                .getAsDouble());
+  }
+
+  private static Series linrConcurrent(String name, Color color, float[] dash, String figure) {
+    return new Series(
+        name,
+        color,
+        dash,
+        o -> o.getAsJsonObject("linr").get(figure + "_qps_2_callers").getAsDouble());
   }
 
   /**
    * Draws {@code series} over {@code rates} (objects with {@code pass_rate} and what the series
    * read; those with a {@code lucene} object also get its {@code recall_at_10} drawn), in order of
-   * pass rate, under {@code title}.
+   * pass rate, under {@code title}, with {@code yTitle} on the y axis.
    */
-  static void write(JsonArray unsorted, List<Series> series, String title, Path png)
+  static void write(JsonArray unsorted, List<Series> series, String title, String yTitle, Path png)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     JsonArray rates = new JsonArray();
@@ -84,7 +140,7 @@ final class FilterChart {
     BufferedImage img = ChartCanvas.image(WIDTH, HEIGHT);
     Graphics2D g = ChartCanvas.graphics(img);
     Plot plot = new Plot(-4, 0, yMin, yMax);
-    axes(g, plot, yMin, yMax);
+    axes(g, plot, yMin, yMax, yTitle);
     for (Series s : series) {
       drawSeries(g, plot, rates, s);
     }
@@ -133,7 +189,7 @@ final class FilterChart {
     }
   }
 
-  private static void axes(Graphics2D g, Plot p, double yMin, double yMax) {
+  private static void axes(Graphics2D g, Plot p, double yMin, double yMax, String yTitle) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     FontMetrics fm = g.getFontMetrics();
     String[] xLabels = {"0.01%", "0.1%", "1%", "10%", "100%"};
@@ -161,7 +217,6 @@ final class FilterChart {
     g.drawString(xTitle, (p.px(-4) + p.px(0) - fm.stringWidth(xTitle)) / 2, HEIGHT - 22);
     Graphics2D r = (Graphics2D) g.create();
     r.rotate(-Math.PI / 2);
-    String yTitle = "queries/s at B=1 (1 / median latency, log scale)";
     r.drawString(yTitle, -(p.py(yMin) + p.py(yMax) + fm.stringWidth(yTitle)) / 2, 24);
     r.dispose();
   }

@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Times linr on one filter with one search path: B=1 latency (median over the queries) and B=32
- * throughput, through {@link LinrIndex#search(SearchBatch, SearchOptions)}, and keeps the B=1
- * answers (slots) so the paths can be compared with each other and with the peers.
+ * Times linr on one filter with one search path: B=1 latency (median over the queries), and
+ * throughput one query at a time and in batches of 32, each from one calling thread and from {@link
+ * #CALLERS} (as a server with that many workers runs them, and as Lucene's searching threads do),
+ * through {@link LinrIndex#search(SearchBatch, SearchOptions)}; and keeps the B=1 answers (slots)
+ * so the paths can be compared with each other and with the peers.
  */
 final class LinrFilterRuns {
   static final int BATCH = 32;
+
+  /** Calling threads of the concurrent figures: as many as Lucene's searching threads. */
+  static final int CALLERS = 2;
 
   /** Least length of one throughput window. */
   static final double MIN_SECONDS = 0.5;
@@ -42,12 +47,21 @@ final class LinrFilterRuns {
 
   /** Result of one (filter, path) run. */
   record Run(
-      double b1Ms, double b32Qps, long matched, int[][] slots, String b1Path, String b32Path) {
+      double b1Ms,
+      double b1Qps2Callers,
+      double b32Qps,
+      double b32Qps2Callers,
+      long matched,
+      int[][] slots,
+      String b1Path,
+      String b32Path) {
     JsonObject json() {
       JsonObject o = new JsonObject();
       o.addProperty("b1_ms", b1Ms);
       o.addProperty("b1_qps", 1000 / b1Ms);
+      o.addProperty("b1_qps_2_callers", b1Qps2Callers);
       o.addProperty("b32_qps", b32Qps);
+      o.addProperty("b32_qps_2_callers", b32Qps2Callers);
       o.addProperty("b1_ran", b1Path);
       o.addProperty("b32_ran", b32Path);
       return o;
@@ -69,6 +83,12 @@ final class LinrFilterRuns {
               matched[0] = r.matched();
               ran[0] = (String) r.stats().get("path");
             });
+    double b1Concurrent =
+        Timing.perSecond(
+            queries.length,
+            CALLERS,
+            MIN_SECONDS,
+            i -> one(request(queries[i], filter, k), options));
     List<SearchBatch> batches = batches(i -> filter, k);
     double batchesPerS =
         Timing.perSecond(
@@ -78,21 +98,29 @@ final class LinrFilterRuns {
             b ->
                 ran[1] = (String) index.search(batches.get(b), options).get(0).stats().get("path"));
     double qps = batchesPerS * queries.length / batches.size();
-    return new Run(b1, qps, matched[0], slots, ran[0], ran[1]);
+    double concurrent = queriesPerSecond(batches, options, CALLERS, queries.length);
+    return new Run(b1, b1Concurrent, qps, concurrent, matched[0], slots, ran[0], ran[1]);
   }
 
   /**
    * Queries per second on the automatic path in batches of {@code batchSize} where each query has
    * its own filter ({@code filterOf} of the query's position in the stream), as a server's batcher
-   * would group the queries of different users. The stream cycles through the query vectors until
-   * it fills at least two batches.
+   * would group the queries of different users, from {@code callers} calling threads. The stream
+   * cycles through the query vectors until it fills at least two batches a caller.
    */
-  double ownFiltersQps(IntFunction<String> filterOf, int batchSize) throws Exception {
-    int count = Math.max(2, (queries.length + batchSize - 1) / batchSize);
+  double ownFiltersQps(IntFunction<String> filterOf, int batchSize, int callers) throws Exception {
+    int count = Math.max(2 * callers, (queries.length + batchSize - 1) / batchSize);
     List<SearchBatch> batches = batches(filterOf, k, batchSize, count * batchSize);
+    return queriesPerSecond(batches, index.options(), callers, count * batchSize);
+  }
+
+  /** Queries per second of {@code batches} (holding {@code total} queries) from the callers. */
+  private double queriesPerSecond(
+      List<SearchBatch> batches, SearchOptions options, int callers, int total) throws Exception {
     double batchesPerS =
-        Timing.perSecond(batches.size(), 1, MIN_SECONDS, b -> index.search(batches.get(b)));
-    return batchesPerS * batchSize;
+        Timing.perSecond(
+            batches.size(), callers, MIN_SECONDS, b -> index.search(batches.get(b), options));
+    return batchesPerS * total / batches.size();
   }
 
   /** Unfiltered top-{@code kPrime} slots for every query (answered in batches of 32). */

@@ -51,7 +51,7 @@ public final class QuickBench {
         FilterCase c = CASES.get(i);
         log("filtered, pass rate " + c.label());
         LinrFilterRuns.Run linr = runs.run(c.linrFilter(), SearchPath.AUTO);
-        double ownFiltersQps = runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH);
+        double ownFiltersQps = runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH, 1);
         exact[i] = linr.slots();
         int[][] java = new int[queries][];
         double javaMs =

@@ -61,6 +61,7 @@ public final class ServeBench {
       int queries,
       int batchSize,
       int maxBatchDelay,
+      int maxWorkers,
       int[] concurrency,
       int[] feedConcurrency,
       int k,
@@ -69,7 +70,7 @@ public final class ServeBench {
       Path results) {
     static final String USAGE =
         "./linr bench serve [--items N] [--dim D] [--duration S] [--warmup S] [--queries Q]"
-            + " [--batch-size B] [--max-batch-delay MS] [--concurrency 1,8,64]"
+            + " [--batch-size B] [--max-batch-delay MS] [--max-workers W] [--concurrency 1,8,64]"
             + " [--feed-concurrency 1,8] [--results DIR]";
 
     static Options parse(String[] args) {
@@ -87,6 +88,7 @@ public final class ServeBench {
           (int) OptionArgs.number(given, "--queries", 256, SAMPLES, 1_000_000),
           (int) OptionArgs.number(given, "--batch-size", 32, 2, 1024),
           (int) OptionArgs.number(given, "--max-batch-delay", 5, 0, 10_000),
+          (int) OptionArgs.number(given, "--max-workers", 0, 0, 1024),
           OptionArgs.list(given, "--concurrency", new int[] {1, 8, 64}, 1, 4096),
           OptionArgs.list(given, "--feed-concurrency", new int[] {1, 8}, 1, 4096),
           10,
@@ -110,6 +112,11 @@ public final class ServeBench {
     out.addProperty("warmup_s", o.warmup());
     out.addProperty("batch_size", o.batchSize());
     out.addProperty("max_batch_delay_ms", o.maxBatchDelay());
+    out.addProperty(
+        "index_max_workers",
+        o.maxWorkers() > 0
+            ? Integer.toString(o.maxWorkers())
+            : "default (" + Runtime.getRuntime().availableProcessors() + " on this CPU)");
     out.addProperty("load_average_start", Machine.loadAverage());
     out.addProperty("jvm_options", String.join(" ", jvmOptions()));
 
@@ -181,6 +188,9 @@ public final class ServeBench {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("batch_size", Integer.toString(batch));
     settings.put("max_batch_delay", Integer.toString(o.maxBatchDelay()));
+    if (o.maxWorkers() > 0) {
+      settings.put("maxWorkers", Integer.toString(o.maxWorkers()));
+    }
     log("registering " + name + " " + settings + " in the server and in process");
     http.register(store.index().toUri().toString(), name, settings);
     String path = "/predictions/" + name;

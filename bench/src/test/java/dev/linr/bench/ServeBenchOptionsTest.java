@@ -15,6 +15,7 @@ class ServeBenchOptionsTest {
     assertEquals(128, o.dim());
     assertEquals(32, o.batchSize());
     assertEquals(5, o.maxBatchDelay());
+    assertEquals(0, o.maxWorkers());
     assertArrayEquals(new int[] {1, 8, 64}, o.concurrency());
     assertArrayEquals(new int[] {1, 8}, o.feedConcurrency());
   }
@@ -23,8 +24,11 @@ class ServeBenchOptionsTest {
   void optionsOverrideTheDefaults() {
     ServeBench.Options o =
         ServeBench.Options.parse(
-            new String[] {"--items", "100000", "--duration", "5", "--concurrency", "2, 4"});
+            new String[] {
+              "--items", "100000", "--duration", "5", "--concurrency", "2, 4", "--max-workers", "1"
+            });
     assertEquals(100_000, o.items());
+    assertEquals(1, o.maxWorkers());
     assertEquals(5, o.duration());
     assertArrayEquals(new int[] {2, 4}, o.concurrency());
   }

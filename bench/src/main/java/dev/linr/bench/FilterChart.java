@@ -32,8 +32,21 @@ final class FilterChart {
   /** The y axis of B=1 charts. */
   static final String B1_AXIS = "queries/s at B=1 (1 / median latency, log scale)";
 
-  /** One line: its legend name, colour, dash pattern (null: solid) and its q/s at a rate. */
-  record Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {}
+  /**
+   * One line: its legend name, colour, dash pattern (null: solid), its q/s at a rate, and whether
+   * Lucene's recall@10 is written beside its points.
+   */
+  record Series(
+      String name,
+      Color color,
+      float[] dash,
+      Function<JsonObject, Double> qps,
+      boolean labelsRecall) {
+    /** A line without recall labels. */
+    Series(String name, Color color, float[] dash, Function<JsonObject, Double> qps) {
+      this(name, color, dash, qps, false);
+    }
+  }
 
   private FilterChart() {}
 
@@ -73,7 +86,8 @@ final class FilterChart {
                 "Lucene HNSW",
                 new Color(214, 39, 40),
                 null,
-                o -> o.getAsJsonObject("lucene").get("qps_2_threads").getAsDouble()));
+                o -> o.getAsJsonObject("lucene").get("qps_2_threads").getAsDouble(),
+                true));
     write(
         r.getAsJsonArray("rates"),
         series,
@@ -110,8 +124,9 @@ final class FilterChart {
 
   /**
    * Draws {@code series} over {@code rates} (objects with {@code pass_rate} and what the series
-   * read; those with a {@code lucene} object also get its {@code recall_at_10} drawn), in order of
-   * pass rate, under {@code title}, with {@code yTitle} on the y axis.
+   * read; where a rate has a {@code lucene} object, its {@code recall_at_10} is written beside the
+   * points of the series that label recall), in order of pass rate, under {@code title}, with
+   * {@code yTitle} on the y axis.
    */
   static void write(JsonArray unsorted, List<Series> series, String title, String yTitle, Path png)
       throws IOException {
@@ -144,7 +159,11 @@ final class FilterChart {
     for (Series s : series) {
       drawSeries(g, plot, rates, s);
     }
-    luceneRecall(g, plot, rates);
+    for (Series s : series) {
+      if (s.labelsRecall()) {
+        recallLabels(g, plot, rates, s);
+      }
+    }
     legend(g, series);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -159,7 +178,8 @@ final class FilterChart {
         "Lucene HNSW",
         new Color(214, 39, 40),
         null,
-        o -> o.getAsJsonObject("lucene").get("b1_qps").getAsDouble());
+        o -> o.getAsJsonObject("lucene").get("b1_qps").getAsDouble(),
+        true);
   }
 
   /** The log10 x position of a rate: its pass rate, at least 0.01%. */
@@ -243,7 +263,8 @@ final class FilterChart {
     g.setStroke(new BasicStroke(1));
   }
 
-  private static void luceneRecall(Graphics2D g, Plot p, JsonArray rates) {
+  /** Lucene's recall@10 beside each point of {@code s} (rates without a lucene object: none). */
+  private static void recallLabels(Graphics2D g, Plot p, JsonArray rates, Series s) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.setColor(new Color(160, 20, 20));
     for (int i = 0; i < rates.size(); i++) {
@@ -253,7 +274,7 @@ final class FilterChart {
         continue;
       }
       int x = p.px(logRate(o));
-      int y = p.py(Math.log10(lucene.get("b1_qps").getAsDouble()));
+      int y = p.py(Math.log10(s.qps().apply(o)));
       String label =
           String.format(Locale.ROOT, "recall %.3f", lucene.get("recall_at_10").getAsDouble());
       int w = g.getFontMetrics().stringWidth(label);

@@ -52,6 +52,8 @@ public final class QuickBench {
         log("filtered, pass rate " + c.label());
         LinrFilterRuns.Run linr = runs.run(c.linrFilter(), SearchPath.AUTO);
         double ownFiltersQps = runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH, 1);
+        double ownFiltersConcurrent =
+            runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH, LinrFilterRuns.CALLERS);
         exact[i] = linr.slots();
         int[][] java = new int[queries][];
         double javaMs =
@@ -66,6 +68,7 @@ public final class QuickBench {
         o.addProperty("matched", linr.matched());
         JsonObject linrJson = linr.json();
         linrJson.addProperty("own_filters_b32_qps", ownFiltersQps);
+        linrJson.addProperty("own_filters_b32_qps_2_callers", ownFiltersConcurrent);
         o.add("linr", linrJson);
         o.addProperty("java_b1_ms", javaMs);
         o.addProperty("java_agrees", agree);
@@ -116,9 +119,10 @@ public final class QuickBench {
             f.get("queries").getAsInt()));
     sb.append(
         "| pass rate | matched | linr B=1 ms (path) | plain-Java filtered B=1 ms | linr speedup"
-            + " B=1 | linr B=32 q/s, one filter | linr B=32 q/s, a filter per query"
-            + " | same top-10 as Java | Lucene HNSW B=1 ms | Lucene recall@10 |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            + " B=1 | linr B=32 q/s, one filter, 1 / 2 callers | linr B=32 q/s, a filter per"
+            + " query, 1 / 2 callers | same top-10 as Java | Lucene HNSW B=1 ms | Lucene 2"
+            + " threads q/s | Lucene recall@10 |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (var e : f.getAsJsonArray("rates")) {
       JsonObject o = e.getAsJsonObject();
       JsonObject linr = o.getAsJsonObject("linr");
@@ -126,20 +130,23 @@ public final class QuickBench {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %.2f (%s) | %.2f | %.2fx | %.0f | %.0f | %d/%d | %s | %s |%n",
+              "| %s | %,d | %.2f (%s) | %.2f | %.2fx | %s | %s | %d/%d | %s | %s | %s |%n",
               o.get("label").getAsString(),
               o.get("matched").getAsLong(),
               linr.get("b1_ms").getAsDouble(),
               linr.get("b1_ran").getAsString(),
               o.get("java_b1_ms").getAsDouble(),
               o.get("linr_speedup_b1").getAsDouble(),
-              linr.get("b32_qps").getAsDouble(),
-              linr.get("own_filters_b32_qps").getAsDouble(),
+              Report.callers(linr, "b32_qps"),
+              Report.callers(linr, "own_filters_b32_qps"),
               o.get("java_agrees").getAsInt(),
               o.get("java_checked").getAsInt(),
               lucene == null
                   ? "-"
                   : String.format(Locale.ROOT, "%.2f", lucene.get("b1_ms").getAsDouble()),
+              lucene == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%,.0f", lucene.get("qps_2_threads").getAsDouble()),
               lucene == null
                   ? "-"
                   : String.format(Locale.ROOT, "%.3f", lucene.get("recall_at_10").getAsDouble())));

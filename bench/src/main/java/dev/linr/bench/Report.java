@@ -294,7 +294,7 @@ final class Report {
    * "one caller / two callers" q/s of {@code key} and {@code key_2_callers}; a figure a result file
    * lacks (older runs) is "-".
    */
-  private static String callers(JsonObject o, String key) {
+  static String callers(JsonObject o, String key) {
     return optionalQps(o, key) + " / " + optionalQps(o, key + "_2_callers");
   }
 

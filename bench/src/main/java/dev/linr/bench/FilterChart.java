@@ -57,16 +57,7 @@ final class FilterChart {
             linr("linr compact (V2)", new Color(255, 127, 14), null, "compact"),
             linr("linr auto", new Color(44, 160, 44), new float[] {8, 5}, "auto"),
             lucene());
-    write(
-        r.getAsJsonArray("rates"),
-        series,
-        String.format(
-            Locale.ROOT,
-            "Filtered top-10, %,d x %d cosine: B=1 queries/s by pass rate",
-            r.get("items").getAsLong(),
-            r.get("dim").getAsInt()),
-        B1_AXIS,
-        png);
+    write(r.getAsJsonArray("rates"), series, title(r, "B=1 queries/s"), B1_AXIS, png);
   }
 
   /**
@@ -79,9 +70,9 @@ final class FilterChart {
             linrConcurrent("linr B=1", new Color(44, 160, 44), new float[] {8, 5}, "auto", "b1"),
             linrConcurrent("linr B=32, one filter", new Color(31, 119, 180), null, "auto", "b32"),
             linrConcurrent(
-                "linr B=32, own filters", new Color(148, 103, 189), null, "own_filters_b32"),
+                "linr B=32, own filters", new Color(148, 103, 189), null, null, "own_filters_b32"),
             linrConcurrent(
-                "linr B=128, own filters", new Color(255, 127, 14), null, "own_filters_b128"),
+                "linr B=128, own filters", new Color(255, 127, 14), null, null, "own_filters_b128"),
             new Series(
                 "Lucene HNSW",
                 new Color(214, 39, 40),
@@ -91,35 +82,36 @@ final class FilterChart {
     write(
         r.getAsJsonArray("rates"),
         series,
-        String.format(
-            Locale.ROOT,
-            "Filtered top-10, %,d x %d cosine: queries/s from two threads by pass rate",
-            r.get("items").getAsLong(),
-            r.get("dim").getAsInt()),
+        title(r, "queries/s from two threads"),
         "queries/s, two calling threads (log scale)",
         png);
   }
 
-  /** linr's {@code <object>/<figure>_qps_2_callers} (the object under {@code linr}, if given). */
-  private static Series linrConcurrent(
-      String name, Color color, float[] dash, String object, String figure) {
-    return new Series(
-        name,
-        color,
-        dash,
-        o ->
-            o.getAsJsonObject("linr")
-                .getAsJsonObject(object)
-                .get(figure + "_qps_2_callers")
-                .getAsDouble());
+  /** The chart's title: the run's size, then what it plots. */
+  private static String title(JsonObject r, String what) {
+    return String.format(
+        Locale.ROOT,
+        "Filtered top-10, %,d x %d cosine: %s by pass rate",
+        r.get("items").getAsLong(),
+        r.get("dim").getAsInt(),
+        what);
   }
 
-  private static Series linrConcurrent(String name, Color color, float[] dash, String figure) {
+  /**
+   * linr's {@code <figure>_qps_2_callers}, read from the rate's {@code linr} object, or from its
+   * {@code path} object where a path is given.
+   */
+  private static Series linrConcurrent(
+      String name, Color color, float[] dash, String path, String figure) {
     return new Series(
         name,
         color,
         dash,
-        o -> o.getAsJsonObject("linr").get(figure + "_qps_2_callers").getAsDouble());
+        o -> {
+          JsonObject linr = o.getAsJsonObject("linr");
+          JsonObject at = path == null ? linr : linr.getAsJsonObject(path);
+          return at.get(figure + "_qps_2_callers").getAsDouble();
+        });
   }
 
   /**

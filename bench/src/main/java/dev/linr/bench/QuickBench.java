@@ -141,15 +141,9 @@ public final class QuickBench {
               Report.callers(linr, "own_filters_b32_qps"),
               o.get("java_agrees").getAsInt(),
               o.get("java_checked").getAsInt(),
-              lucene == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.2f", lucene.get("b1_ms").getAsDouble()),
-              lucene == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%,.0f", lucene.get("qps_2_threads").getAsDouble()),
-              lucene == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.3f", lucene.get("recall_at_10").getAsDouble())));
+              Report.figure(lucene, "b1_ms", "%.2f"),
+              Report.figure(lucene, "qps_2_threads", "%,.0f"),
+              Report.figure(lucene, "recall_at_10", "%.3f")));
     }
     sb.append(
         String.format(

@@ -217,15 +217,9 @@ final class Report {
               o.get("brute_force_b1_ms").getAsDouble(),
               o.get("brute_force_agrees").getAsInt(),
               o.get("brute_force_checked").getAsInt(),
-              luc == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.2f", luc.get("b1_ms").getAsDouble()),
-              luc == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.0f", luc.get("qps_2_threads").getAsDouble()),
-              luc == null
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.3f", luc.get("recall_at_10").getAsDouble()),
+              figure(luc, "b1_ms", "%.2f"),
+              figure(luc, "qps_2_threads", "%.0f"),
+              figure(luc, "recall_at_10", "%.3f"),
               post.get("k100_recall").getAsDouble(),
               post.get("k1000_recall").getAsDouble()));
     }
@@ -298,6 +292,11 @@ final class Report {
    */
   static String callers(JsonObject o, String key) {
     return optionalQps(o, key) + " / " + optionalQps(o, key + "_2_callers");
+  }
+
+  /** {@code o}'s figure {@code key} in {@code format}, or "-" where the run has no {@code o}. */
+  static String figure(JsonObject o, String key, String format) {
+    return o == null ? "-" : String.format(Locale.ROOT, format, o.get(key).getAsDouble());
   }
 
   private static String optionalQps(JsonObject o, String key) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
@@ -286,6 +287,33 @@ class DynamicBatchingTest {
     assertEquals("BUSY", workers.get(1).getAsJsonObject().get("status").getAsString());
     gate.open();
     assertEquals(TestIndex.text(join(f0)), TestIndex.text(join(f1)));
+  }
+
+  @Test
+  void withoutWorkerSettingsAModelRunsABatchPerCoreAtOnce() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    ServedModel m = register(Map.of());
+    assertEquals(1, m.describe().get("minWorkers").getAsInt());
+    assertEquals(cores, m.describe().get("maxWorkers").getAsInt());
+    assumeTrue(cores >= 2, "one core: one worker, one batch at a time");
+    WorkerGate gate = new WorkerGate();
+    m.pool().setBatchHook(gate);
+    Random r = new Random(19);
+    List<CompletableFuture<Output>> held = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < cores; i++) {
+      bodies.add(TestIndex.body(TestIndex.query(r), 3, i % 2 == 0 ? null : "us"));
+      held.add(m.submit(TestIndex.input(bodies.get(i))));
+      // Each job starts a batch of its own while every earlier one is still held.
+      gate.awaitBatches(1);
+    }
+    assertEquals(cores, m.describe().getAsJsonArray("workers").size());
+    gate.open();
+    for (int i = 0; i < cores; i++) {
+      assertEquals(
+          TestIndex.parse(direct.searchJson(bodies.get(i))),
+          TestIndex.parse(TestIndex.text(join(held.get(i)))));
+    }
   }
 
   @Test

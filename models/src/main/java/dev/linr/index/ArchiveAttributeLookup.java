@@ -20,9 +20,16 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
   private final IndexMetadata metadata;
   private final Map<String, ByteBuffer> buffers;
 
+  /**
+   * The columns of the mapped buffers. Live updates add dictionary values only within the room of a
+   * column's encoding, so the layout stays the one the buffers were written in.
+   */
+  private final List<AttributeColumn> columns;
+
   private ArchiveAttributeLookup(IndexMetadata metadata, Map<String, ByteBuffer> buffers) {
     this.metadata = metadata;
     this.buffers = buffers;
+    this.columns = metadata.layout().columns();
   }
 
   /**
@@ -57,7 +64,7 @@ public final class ArchiveAttributeLookup implements AttributeLookup {
   @Override
   public Map<String, Object> attributes(long slot) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (AttributeColumn c : metadata.layout().columns()) {
+    for (AttributeColumn c : columns) {
       Object value;
       switch (c.encoding()) {
         case BITS:

@@ -52,9 +52,8 @@ public final class ArchiveVectorLookup implements VectorLookup {
         }
         break;
       default:
-        for (int i = 0; i < dimension; i++) {
-          out[i] = part.getFloat(at + 4 * i);
-        }
+        // One bulk copy of the row (a slice starts big-endian: the mapping's order is restored).
+        part.slice(at, 4 * dimension).order(part.order()).asFloatBuffer().get(out);
     }
     return out;
   }

@@ -85,6 +85,19 @@ class IndexBuffersTest {
   }
 
   @Test
+  void vectorLookupReturnsFloat32InputExactly() throws IOException {
+    BuildResult built = build(StorageType.FLOAT32);
+    IndexMetadata metadata = IndexMetadata.read(built.folder());
+    try (IndexBuffers buffers = IndexBuffers.open(modelFile(built), metadata)) {
+      VectorLookup vectors = ArchiveVectorLookup.of(metadata, buffers);
+      for (int i = COUNT - 1; i >= 0; i--) {
+        float[] expected = {(float) (i + 0.1), -i, 0.3333333f};
+        assertArrayEquals(expected, vectors.vector(i), "slot " + i);
+      }
+    }
+  }
+
+  @Test
   void damagedModelFileIsRefusedOnOpen() throws IOException {
     BuildResult built = build(StorageType.FLOAT32);
     IndexMetadata metadata = IndexMetadata.read(built.folder());

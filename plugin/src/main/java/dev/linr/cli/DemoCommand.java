@@ -83,7 +83,11 @@ final class DemoCommand implements Callable<Integer> {
           recent);
       JsonObject rare = DemoIndex.query(corpus.queryNear(5, 3), 5, true);
       rare.addProperty("filter", "company = 1003 AND language = 'de' AND NOT sponsored = true");
-      show(index, "A very selective filter: the compact path scores only the passing posts", rare);
+      show(
+          index,
+          "A very selective filter: the attribute index finds the company's posts, and only those"
+              + " that pass are scored",
+          rare);
       JsonObject batch = new JsonObject();
       JsonArray queries = new JsonArray();
       String[] filters = {"geo IN ('gb', 'ie')", "quality BETWEEN 0.9 AND 1.0", null};

@@ -92,10 +92,7 @@ public final class FilterBench {
     linr.add("compact", compact.json());
     linr.add("auto", auto.json());
     for (int batch : OWN_FILTER_BATCHES) {
-      String key = "own_filters_b" + batch + "_qps";
-      linr.addProperty(key, runs.ownFiltersQps(c::filterFor, batch, 1));
-      linr.addProperty(
-          key + "_2_callers", runs.ownFiltersQps(c::filterFor, batch, LinrFilterRuns.CALLERS));
+      runs.addOwnFiltersQps(linr, c::filterFor, batch);
     }
     o.add("linr", linr);
     o.addProperty("matched", masked.matched());

@@ -72,7 +72,7 @@ final class LinrFilterRuns {
     SearchOptions options = index.options().withPath(path);
     int[][] slots = new int[queries.length][];
     long[] matched = new long[1];
-    String[] ran = new String[2];
+    String[] ran = new String[1];
     double b1 =
         Timing.medianMs(
             queries.length,
@@ -90,16 +90,22 @@ final class LinrFilterRuns {
             MIN_SECONDS,
             i -> one(request(queries[i], filter, k), options));
     List<SearchBatch> batches = batches(i -> filter, k);
-    double batchesPerS =
-        Timing.perSecond(
-            batches.size(),
-            1,
-            MIN_SECONDS,
-            b ->
-                ran[1] = (String) index.search(batches.get(b), options).get(0).stats().get("path"));
-    double qps = batchesPerS * queries.length / batches.size();
+    // Every batch has the same filter, so the first one's path is every batch's.
+    String batchPath = (String) index.search(batches.get(0), options).get(0).stats().get("path");
+    double qps = queriesPerSecond(batches, options, 1, queries.length);
     double concurrent = queriesPerSecond(batches, options, CALLERS, queries.length);
-    return new Run(b1, b1Concurrent, qps, concurrent, matched[0], slots, ran[0], ran[1]);
+    return new Run(b1, b1Concurrent, qps, concurrent, matched[0], slots, ran[0], batchPath);
+  }
+
+  /**
+   * Adds {@code own_filters_b<batchSize>_qps} and its {@code _2_callers} twin to {@code into}: the
+   * {@link #ownFiltersQps} from one calling thread and from {@link #CALLERS}.
+   */
+  void addOwnFiltersQps(JsonObject into, IntFunction<String> filterOf, int batchSize)
+      throws Exception {
+    String key = "own_filters_b" + batchSize + "_qps";
+    into.addProperty(key, ownFiltersQps(filterOf, batchSize, 1));
+    into.addProperty(key + "_2_callers", ownFiltersQps(filterOf, batchSize, CALLERS));
   }
 
   /**
@@ -108,7 +114,8 @@ final class LinrFilterRuns {
    * would group the queries of different users, from {@code callers} calling threads. The stream
    * cycles through the query vectors until it fills at least two batches a caller.
    */
-  double ownFiltersQps(IntFunction<String> filterOf, int batchSize, int callers) throws Exception {
+  private double ownFiltersQps(IntFunction<String> filterOf, int batchSize, int callers)
+      throws Exception {
     int count = Math.max(2 * callers, (queries.length + batchSize - 1) / batchSize);
     List<SearchBatch> batches = batches(filterOf, k, batchSize, count * batchSize);
     return queriesPerSecond(batches, index.options(), callers, count * batchSize);

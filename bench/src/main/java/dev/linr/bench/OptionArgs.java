@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The shared steps of the bench command lines whose usage line lists each valued option as {@code
- * [--name VALUE]}: checking an option against the usage, taking its value, parsing a positive
- * integer.
+ * [--name VALUE]}: checking an option against the usage, taking its value, and parsing it (a
+ * positive integer, an integer in a range, a list of them, a path), each error naming the option.
  */
 final class OptionArgs {
 

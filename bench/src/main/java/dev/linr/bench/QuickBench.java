@@ -51,9 +51,6 @@ public final class QuickBench {
         FilterCase c = CASES.get(i);
         log("filtered, pass rate " + c.label());
         LinrFilterRuns.Run linr = runs.run(c.linrFilter(), SearchPath.AUTO);
-        double ownFiltersQps = runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH, 1);
-        double ownFiltersConcurrent =
-            runs.ownFiltersQps(c::filterFor, LinrFilterRuns.BATCH, LinrFilterRuns.CALLERS);
         exact[i] = linr.slots();
         int[][] java = new int[queries][];
         double javaMs =
@@ -67,8 +64,7 @@ public final class QuickBench {
         o.addProperty("pass_rate", c.passRate());
         o.addProperty("matched", linr.matched());
         JsonObject linrJson = linr.json();
-        linrJson.addProperty("own_filters_b32_qps", ownFiltersQps);
-        linrJson.addProperty("own_filters_b32_qps_2_callers", ownFiltersConcurrent);
+        runs.addOwnFiltersQps(linrJson, c::filterFor, LinrFilterRuns.BATCH);
         o.add("linr", linrJson);
         o.addProperty("java_b1_ms", javaMs);
         o.addProperty("java_agrees", agree);

@@ -239,7 +239,7 @@ public final class IndexBuilder {
 
     /**
      * The items to index: files ({@link ItemFiles}), or items in memory ({@link
-     * dev.linr.items.ItemList}, which need a schema).
+     * dev.linr.items.PositionalItems}, which need a schema).
      */
     public Builder setItems(ItemInput items) {
       this.items = items;

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Where a build reads its items: files ({@link ItemFiles}) or items already in memory ({@link
- * ItemList}). A build opens it twice (once to scan, once to write), and both passes must see the
- * same items.
+ * Where a build reads its items: files ({@link ItemFiles}) or items already in memory, read by
+ * position ({@link PositionalItems}, such as {@link ItemList}). A build opens it twice (once to
+ * scan, once to write), and both passes must see the same items.
  */
 public interface ItemInput {
   /**

@@ -1,49 +1,27 @@
 package dev.linr.items;
 
-import dev.linr.schema.IndexSchema;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Items already in memory, as a build's input: a live index's copy of its items, written as an
- * archive without a round trip through text. The items must already hold their schema's types (they
- * are not converted), and their vectors are read as they are. Immutable.
+ * Items already in memory, as a build's input, without a round trip through text. The items must
+ * already hold their schema's types (they are not converted), and their vectors are read as they
+ * are. Immutable.
  *
- * @param items the items, in slot order
+ * @param items the items, in input order
  */
-public record ItemList(List<Item> items) implements ItemInput {
+public record ItemList(List<Item> items) implements PositionalItems {
   public ItemList {
     items = List.copyOf(items);
   }
 
   @Override
-  public ItemSource open(IndexSchema schema) {
-    return new ItemSource() {
-      private int next;
-
-      @Override
-      public Item next() {
-        return next < items.size() ? items.get(next++) : null;
-      }
-
-      @Override
-      public long position() {
-        return next;
-      }
-
-      @Override
-      public long count() {
-        return next;
-      }
-
-      @Override
-      public void close() {}
-    };
+  public long size() {
+    return items.size();
   }
 
   @Override
-  public Path file() {
-    return null;
+  public Item item(long position) {
+    return items.get((int) position);
   }
 
   @Override

@@ -407,7 +407,8 @@ public final class DurableIndex implements AutoCloseable {
 
   /**
    * Writes a snapshot of the current state and deletes the older snapshots and log segments it
-   * covers. Updates wait only while the state is copied, not while the archive is written.
+   * covers. Updates wait only while the state is frozen ({@link LiveIndex#copyState}), not while
+   * the archive is written.
    *
    * @return the log sequence number the newest snapshot covers
    */

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -201,44 +200,67 @@ final class LiveGeneration implements AutoCloseable {
 
   /** Visits every bound slot's item in slot order. */
   void forEachItem(LiveIndex.ItemVisitor visitor) {
-    boolean stringIds = metadata.schema().idType() != IdType.INT;
+    forEachBound(
+        (id, s) -> visitor.item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
+  }
+
+  /** A bound slot and the id it holds. */
+  @FunctionalInterface
+  private interface BoundSlotVisitor {
+    void slot(Object id, long slot);
+  }
+
+  /** Visits every bound slot in slot order. */
+  private void forEachBound(BoundSlotVisitor visitor) {
     for (long s = 0; s < slots.hwm(); s++) {
-      long modelId = slots.modelIdAt(s);
-      if (slots.slotOf(modelId) != s) {
-        continue;
+      Object id = boundId(s);
+      if (id != null) {
+        visitor.slot(id, s);
       }
-      Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
-      visitor.item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s));
     }
   }
 
-  /** The items in slot order (compacted), with this generation's capacity. */
+  /** The id a slot holds, or null when it holds no item. */
+  private Object boundId(long slot) {
+    long modelId = slots.modelIdAt(slot);
+    if (slots.slotOf(modelId) != slot) {
+      return null;
+    }
+    return metadata.schema().idType() != IdType.INT ? idTable.get((int) modelId) : (Object) modelId;
+  }
+
+  /**
+   * The items in slot order (compacted), with this generation's capacity: frozen now, read when the
+   * state is written (see {@link FrozenItems}).
+   */
   LiveState state() {
-    List<Item> items = new ArrayList<>();
-    forEachItem(
-        (id, vector, attributes, expiresAt) -> items.add(item(id, vector, attributes, expiresAt)));
-    return LiveState.of(items, metadata, metadata.capacity());
+    FrozenItems.Builder items = frozenItems(slots.size());
+    forEachBound((id, s) -> items.add(id, s, slots.expiresAt(s)));
+    return LiveState.of(items.build(), metadata, metadata.capacity());
+  }
+
+  private FrozenItems.Builder frozenItems(long count) {
+    return new FrozenItems.Builder(Math.toIntExact(count), overlay.frozen(), lock.readLock());
   }
 
   /**
    * A copy of this generation to build a larger one from: every slot below the mark keeps its slot,
    * a slot that holds no item is filled by a placeholder item (a zero vector, no attributes) that
    * {@link #dropPlaceholders} frees again once the copy is loaded, so the slot table, and with it
-   * every later slot choice, is the same as this generation's.
+   * every later slot choice, is the same as this generation's. Frozen now, read when the copy is
+   * written (see {@link FrozenItems}).
    */
   GrowthCopy growthCopy(long capacity) {
     boolean stringIds = metadata.schema().idType() != IdType.INT;
-    float[] zero = new float[metadata.schema().dimension()];
-    List<Item> items = new ArrayList<>();
+    FrozenItems.Builder items = frozenItems(slots.hwm());
     List<Long> holes = new ArrayList<>();
     List<Object> placeholders = new ArrayList<>();
     long nextNum = Long.MIN_VALUE / 2;
     int nextStr = 0;
     for (long s = 0; s < slots.hwm(); s++) {
-      long modelId = slots.modelIdAt(s);
-      if (slots.slotOf(modelId) == s) {
-        Object id = stringIds ? idTable.get((int) modelId) : (Object) modelId;
-        items.add(item(id, overlay.vector(s), overlay.attributes(s), slots.expiresAt(s)));
+      Object id = boundId(s);
+      if (id != null) {
+        items.add(id, s, slots.expiresAt(s));
         continue;
       }
       Object placeholder;
@@ -256,10 +278,10 @@ final class LiveGeneration implements AutoCloseable {
       }
       holes.add(s);
       placeholders.add(placeholder);
-      items.add(item(placeholder, zero, Map.of(), IndexLayout.NEVER));
+      items.addPlaceholder(placeholder);
     }
     return new GrowthCopy(
-        LiveState.of(items, metadata, capacity),
+        LiveState.of(items.build(), metadata, capacity),
         holes.stream().mapToLong(Long::longValue).toArray(),
         placeholders);
   }
@@ -339,19 +361,6 @@ final class LiveGeneration implements AutoCloseable {
   }
 
   /** A copy's item: the id, the stored vector, attributes in their schema's types, the expiry. */
-  private static Item item(
-      Object id, float[] vector, Map<String, Object> attributes, long expiresAt) {
-    Map<String, List<Object>> values = new LinkedHashMap<>();
-    attributes.forEach(
-        (name, v) -> values.put(name, v instanceof List<?> list ? List.copyOf(list) : List.of(v)));
-    return Item.of(
-        id instanceof String s ? ItemId.of(s) : ItemId.of((Long) id),
-        vector,
-        values,
-        expiresAt == IndexLayout.NEVER ? OptionalLong.empty() : OptionalLong.of(expiresAt),
-        0);
-  }
-
   /**
    * Extends dictionaries for the parsed items and writes those accepted into free slots, then
    * publishes them all at once. Items that find no slot are refused with {@code fullMessage}.

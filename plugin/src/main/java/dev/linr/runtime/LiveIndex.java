@@ -433,7 +433,9 @@ public final class LiveIndex implements AutoCloseable {
 
   /**
    * A consistent copy of the items (slot order, compacted), with the current capacity, dictionaries
-   * and list widths, to write as an archive ({@link LiveState#writeArchive}).
+   * and list widths, to write as an archive ({@link LiveState#writeArchive}). Updates wait only
+   * while it freezes which item each slot holds; the items are read when the state is written, as
+   * they were at this call, whatever updates or growths come between.
    */
   public LiveState copyState() {
     synchronized (writer) {

@@ -3,6 +3,7 @@ package dev.linr.runtime;
 import dev.linr.index.AttributeLookup;
 import dev.linr.index.VectorLookup;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +17,25 @@ final class LiveOverlay implements AttributeLookup, VectorLookup {
 
   private final AttributeLookup archiveAttributes;
   private final VectorLookup archiveVectors;
-  private final Map<Long, Row> rows = new ConcurrentHashMap<>();
+  private final Map<Long, Row> rows;
 
   LiveOverlay(AttributeLookup archiveAttributes, VectorLookup archiveVectors) {
+    this(archiveAttributes, archiveVectors, new ConcurrentHashMap<>());
+  }
+
+  private LiveOverlay(
+      AttributeLookup archiveAttributes, VectorLookup archiveVectors, Map<Long, Row> rows) {
     this.archiveAttributes = archiveAttributes;
     this.archiveVectors = archiveVectors;
+    this.rows = rows;
+  }
+
+  /**
+   * A copy that keeps the rows written so far and takes no later ones (call it while no update
+   * runs): each row is immutable, so only the map is copied.
+   */
+  LiveOverlay frozen() {
+    return new LiveOverlay(archiveAttributes, archiveVectors, new HashMap<>(rows));
   }
 
   /** Records a slot's new row (before the slot is published). */

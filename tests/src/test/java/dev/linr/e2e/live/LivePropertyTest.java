@@ -14,6 +14,8 @@ import dev.linr.filter.RandomFilters;
 import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
 import dev.linr.index.StoredVectors;
+import dev.linr.items.Item;
+import dev.linr.items.ItemList;
 import dev.linr.query.Hit;
 import dev.linr.query.Include;
 import dev.linr.query.SearchRequest;
@@ -97,8 +99,11 @@ class LivePropertyTest {
     Path tiny = dir.resolve("tiny");
     try (LiveIndex live = LiveIndex.builder().setArchive(built.folder()).build()) {
       LiveState s = live.copyState();
-      new LiveState(
-              s.items().subList(0, TINY), s.schema(), TINY_CAPACITY, s.dictionaries(), s.widths())
+      List<Item> first = new ArrayList<>();
+      for (int i = 0; i < TINY; i++) {
+        first.add(s.items().item(i));
+      }
+      new LiveState(new ItemList(first), s.schema(), TINY_CAPACITY, s.dictionaries(), s.widths())
           .writeArchive(tiny, BuildProgress.NONE);
     }
     TestCorpus corpus = new TestCorpus(DIM);

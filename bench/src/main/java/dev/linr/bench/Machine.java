@@ -8,8 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * What the benchmarks ran on, and the two hardware limits they are measured against: read bandwidth
@@ -22,23 +23,58 @@ final class Machine {
 
   private Machine() {}
 
+  /**
+   * The CPU, its cores and the Java version, e.g. "AMD EPYC (family 25 model 17, AVX-512), 2 cores,
+   * Java 17.0.15".
+   */
   static String describe() {
-    String cpu = "unknown CPU";
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      cpu =
-          lines
-              .filter(l -> l.startsWith("model name"))
-              .findFirst()
-              .map(l -> l.substring(l.indexOf(':') + 1).trim())
-              .orElse(cpu);
+    List<String> cpuinfo = List.of();
+    try {
+      cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
     } catch (IOException e) {
-      // keep the default
+      // described as an unknown CPU
     }
-    return cpu
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cores, Java "
-        + System.getProperty("java.version");
+    return describe(
+        cpuinfo, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+  }
+
+  /**
+   * The description from {@code /proc/cpuinfo}'s lines: the model name, with its family and model
+   * numbers and widest vector instructions (AVX-512, AVX2 or neither), since hosts that share a
+   * model name ("AMD EPYC") differ in both, and results from one do not compare with another's.
+   */
+  static String describe(List<String> cpuinfo, int cores, String java) {
+    String name = field(cpuinfo, "model name");
+    String family = field(cpuinfo, "cpu family");
+    String model = field(cpuinfo, "model");
+    String flags = " " + field(cpuinfo, "flags") + " ";
+    List<String> details = new ArrayList<>();
+    if (!family.isEmpty() && !model.isEmpty()) {
+      details.add("family " + family + " model " + model);
+    }
+    if (flags.contains(" avx512f ")) {
+      details.add("AVX-512");
+    } else if (flags.contains(" avx2 ")) {
+      details.add("AVX2");
+    } else if (!flags.isBlank()) {
+      details.add("no AVX2");
+    }
+    String cpu = name.isEmpty() ? "unknown CPU" : name;
+    if (!details.isEmpty()) {
+      cpu += " (" + String.join(", ", details) + ")";
+    }
+    return cpu + ", " + cores + " cores, Java " + java;
+  }
+
+  /** The value of the first {@code key: value} line whose key is exactly {@code key}, or "". */
+  private static String field(List<String> cpuinfo, String key) {
+    for (String line : cpuinfo) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return "";
   }
 
   /**

@@ -64,7 +64,7 @@ class FusedBatchingTest {
                     fused.folder.toString(),
                     null,
                     null,
-                    Map.of("batch_size", "8", "max_batch_delay", "200")),
+                    Map.of("batch_size", "8", "max_batch_delay", "200", "maxWorkers", "1")),
                 false);
     m.pool().setBatchHook(gate);
     return m;

@@ -66,7 +66,7 @@ class PredictorModelTest {
                     archive.toString(),
                     null,
                     null,
-                    Map.of("batch_size", "8", "max_batch_delay", "200")),
+                    Map.of("batch_size", "8", "max_batch_delay", "200", "maxWorkers", "1")),
                 false);
     assertTrue(m.items().isEmpty());
     WorkerGate gate = new WorkerGate();

@@ -10,7 +10,6 @@ import dev.linr.items.Item;
 import dev.linr.items.ItemFiles;
 import dev.linr.items.ItemInput;
 import dev.linr.items.ItemSource;
-import dev.linr.items.SchemaInference;
 import dev.linr.schema.IndexSchema;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
@@ -135,11 +134,8 @@ public final class IndexBuilder {
     IndexSchema base =
         schema != null
             ? schema
-            : SchemaInference.infer(
-                    (ItemFiles) items,
-                    metric != null ? metric : Metric.DOT,
-                    dtype != null ? dtype : StorageType.FLOAT32)
-                .schema();
+            : items.inferSchema(
+                metric != null ? metric : Metric.DOT, dtype != null ? dtype : StorageType.FLOAT32);
     IndexSchema.Builder b = base.toBuilder();
     if (metric != null) {
       b.optMetric(metric);
@@ -350,7 +346,7 @@ public final class IndexBuilder {
       if (items == null) {
         throw new IllegalArgumentException("items are required");
       }
-      if (schema == null && !(items instanceof ItemFiles)) {
+      if (schema == null && !items.infersSchema()) {
         throw new IllegalArgumentException("items in memory need a schema");
       }
       if (output == null) {

@@ -1,6 +1,8 @@
 package dev.linr.items;
 
 import dev.linr.schema.IndexSchema;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,6 +79,16 @@ public record ItemFiles(Path items, Format format, Path vectors) implements Item
   }
 
   /** For messages: {@code items.jsonl}, or {@code vectors.npy + items.csv}. */
+  @Override
+  public boolean infersSchema() {
+    return true;
+  }
+
+  @Override
+  public IndexSchema inferSchema(Metric metric, StorageType dtype) throws IOException {
+    return SchemaInference.infer(this, metric, dtype).schema();
+  }
+
   @Override
   public String describe() {
     return vectors == null ? items.toString() : vectors + " + " + items;

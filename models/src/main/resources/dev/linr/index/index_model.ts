@@ -450,7 +450,12 @@ ${REINDEX_COLUMNS}
     # in float32.
     b = q.size(0)
     e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [b, most, -1])
-    dots = torch.reshape(torch.bmm(e, torch.unsqueeze(q, 2)), [b, most])
+    if q.is_cuda:
+      dots = torch.reshape(torch.bmm(e, torch.unsqueeze(q, 2)), [b, most])
+    else:
+      # On CPU each query's row times its rows' transpose ([1, d] x [d, most]) runs 1.5-4x
+      # faster in MKL than the rows times the query ([most, d] x [d, 1]).
+      dots = torch.reshape(torch.bmm(torch.unsqueeze(q, 1), torch.transpose(e, 1, 2)), [b, most])
 ${PAIR_SCORE}
   def index_candidates(self: __torch__.IndexModel,
     program: List[List[int]],

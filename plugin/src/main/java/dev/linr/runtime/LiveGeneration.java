@@ -360,7 +360,6 @@ final class LiveGeneration implements AutoCloseable {
     }
   }
 
-  /** A copy's item: the id, the stored vector, attributes in their schema's types, the expiry. */
   /**
    * Extends dictionaries for the parsed items and writes those accepted into free slots, then
    * publishes them all at once. Items that find no slot are refused with {@code fullMessage}.

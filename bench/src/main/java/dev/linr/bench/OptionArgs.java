@@ -50,12 +50,7 @@ final class OptionArgs {
 
   /** An integer option's value in [min, max], or an error naming the option. */
   static long number(String option, String value, long min, long max) {
-    long v;
-    try {
-      v = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be an integer, got: " + value, e);
-    }
+    long v = integer(option, value);
     if (v < min || v > max) {
       throw new IllegalArgumentException(
           option + " must be between " + min + " and " + max + ", got: " + value);
@@ -86,18 +81,29 @@ final class OptionArgs {
     return v == null ? fallback : Path.of(v);
   }
 
-  /** The option's value as an integer of at least 1, or an error naming the option. */
+  /**
+   * The option's value (surrounding blanks ignored) as an int of at least 1, or an error naming the
+   * option.
+   */
   static int positive(String option, String value) {
-    int v;
-    try {
-      v = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be an integer, got: " + value);
-    }
+    long v = integer(option, value.trim());
     if (v < 1) {
       throw new IllegalArgumentException(option + " must be positive, got: " + v);
     }
-    return v;
+    if (v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          option + " must be at most " + Integer.MAX_VALUE + ", got: " + v);
+    }
+    return (int) v;
+  }
+
+  /** An option's value as a long, or an error naming the option. */
+  private static long integer(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be an integer, got: " + value, e);
+    }
   }
 
   /**

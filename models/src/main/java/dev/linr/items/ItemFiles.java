@@ -78,7 +78,6 @@ public record ItemFiles(Path items, Format format, Path vectors) implements Item
     return items;
   }
 
-  /** For messages: {@code items.jsonl}, or {@code vectors.npy + items.csv}. */
   @Override
   public boolean infersSchema() {
     return true;
@@ -89,6 +88,7 @@ public record ItemFiles(Path items, Format format, Path vectors) implements Item
     return SchemaInference.infer(this, metric, dtype).schema();
   }
 
+  /** For messages: {@code items.jsonl}, or {@code vectors.npy + items.csv}. */
   @Override
   public String describe() {
     return vectors == null ? items.toString() : vectors + " + " + items;

@@ -68,30 +68,28 @@ class IndexBuffersTest {
 
   @Test
   void vectorLookupReturnsTheInputRoundedToBfloat16() throws IOException {
-    BuildResult built = build(StorageType.BFLOAT16);
-    IndexMetadata metadata = IndexMetadata.read(built.folder());
-    try (IndexBuffers buffers = IndexBuffers.open(modelFile(built), metadata)) {
-      VectorLookup vectors = ArchiveVectorLookup.of(metadata, buffers);
-      assertEquals(DIMENSION, vectors.dimension());
-      for (int i = 0; i < COUNT; i++) {
-        float[] input = {(float) (i + 0.1), -i, 0.3333333f};
-        float[] expected = new float[DIMENSION];
-        for (int j = 0; j < DIMENSION; j++) {
-          expected[j] = StorageType.BFLOAT16.round(input[j]);
-        }
-        assertArrayEquals(expected, vectors.vector(i), "slot " + i);
-      }
-    }
+    assertVectorLookupReturnsTheInputRoundedTo(StorageType.BFLOAT16);
   }
 
   @Test
   void vectorLookupReturnsFloat32InputExactly() throws IOException {
-    BuildResult built = build(StorageType.FLOAT32);
+    assertVectorLookupReturnsTheInputRoundedTo(StorageType.FLOAT32);
+  }
+
+  /** Every slot of an archive of {@code dtype} reads back as its input vector rounded to it. */
+  private void assertVectorLookupReturnsTheInputRoundedTo(StorageType dtype) throws IOException {
+    BuildResult built = build(dtype);
     IndexMetadata metadata = IndexMetadata.read(built.folder());
     try (IndexBuffers buffers = IndexBuffers.open(modelFile(built), metadata)) {
       VectorLookup vectors = ArchiveVectorLookup.of(metadata, buffers);
+      assertEquals(DIMENSION, vectors.dimension());
+      // From the last slot down, so no read relies on the one before it.
       for (int i = COUNT - 1; i >= 0; i--) {
-        float[] expected = {(float) (i + 0.1), -i, 0.3333333f};
+        float[] input = {(float) (i + 0.1), -i, 0.3333333f};
+        float[] expected = new float[DIMENSION];
+        for (int j = 0; j < DIMENSION; j++) {
+          expected[j] = dtype.round(input[j]);
+        }
         assertArrayEquals(expected, vectors.vector(i), "slot " + i);
       }
     }

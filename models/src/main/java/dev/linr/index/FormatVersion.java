@@ -2,14 +2,18 @@ package dev.linr.index;
 
 /**
  * The version of the index model layout and program. Written into the TorchScript module (as the
- * {@code format_version} attribute) and into {@code index.json}; readers reject other versions.
+ * {@code format_version} attribute) and into {@code index.json}; readers reject versions they do
+ * not know.
  */
 public final class FormatVersion {
   /**
-   * The version this code writes and reads. Version 2 added the {@code expires} buffer and the live
-   * update methods; version 1 archives are refused (rebuild them).
+   * The version this code writes. Version 3's program takes a work limit ({@code options[3]}) and
+   * declines larger work; version 2 added the {@code expires} buffer and the live update methods.
    */
-  public static final int CURRENT = 2;
+  public static final int CURRENT = 3;
+
+  /** The oldest version this code reads: version 1 archives are refused (rebuild them). */
+  public static final int OLDEST = 2;
 
   private FormatVersion() {}
 
@@ -19,14 +23,21 @@ public final class FormatVersion {
    * @throws IllegalArgumentException naming the found and supported versions
    */
   public static void check(int found, String where) {
-    if (found != CURRENT) {
+    if (found < OLDEST || found > CURRENT) {
       throw new IllegalArgumentException(
           where
               + ": index format version "
               + found
-              + " is not supported; this linr reads version "
+              + " is not supported; this linr reads versions "
+              + OLDEST
+              + " to "
               + CURRENT
               + (found > CURRENT ? " (the archive was built by a newer linr)" : ""));
     }
+  }
+
+  /** Whether a version's program takes a work limit and declines larger work (version 3 on). */
+  public static boolean limitsWork(int version) {
+    return version >= 3;
   }
 }

@@ -111,6 +111,7 @@ public final class IndexBuilder {
         writeModel(work, layout, rows.files());
         metadata =
             new IndexMetadata(
+                FormatVersion.CURRENT,
                 resolved,
                 stats.count(),
                 slots,

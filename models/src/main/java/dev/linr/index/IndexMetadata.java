@@ -45,8 +45,10 @@ public final class IndexMetadata {
   private final Map<String, StringDictionary> dictionaries;
   private final List<String> stringIds;
   private final JsonObject build;
+  private final int formatVersion;
 
   IndexMetadata(
+      int formatVersion,
       IndexSchema schema,
       long count,
       long capacity,
@@ -61,6 +63,12 @@ public final class IndexMetadata {
     this.dictionaries = Collections.unmodifiableMap(new LinkedHashMap<>(dictionaries));
     this.stringIds = stringIds == null ? List.of() : Collections.unmodifiableList(stringIds);
     this.build = build == null ? new JsonObject() : build.deepCopy();
+    this.formatVersion = formatVersion;
+  }
+
+  /** The format version of the archive's model (see {@link FormatVersion}). */
+  public int formatVersion() {
+    return formatVersion;
   }
 
   public IndexSchema schema() {
@@ -108,7 +116,7 @@ public final class IndexMetadata {
   public void write(Path dir) throws IOException {
     Files.writeString(dir.resolve(SCHEMA_FILE), schema.toJsonString() + "\n");
     JsonObject index = new JsonObject();
-    index.addProperty("format_version", FormatVersion.CURRENT);
+    index.addProperty("format_version", formatVersion);
     index.addProperty("count", count);
     index.addProperty("capacity", capacity);
     JsonObject w = new JsonObject();
@@ -142,7 +150,8 @@ public final class IndexMetadata {
   public static IndexMetadata read(Path dir) throws IOException {
     IndexSchema schema = IndexSchema.fromJson(readObject(dir, SCHEMA_FILE));
     JsonObject index = readObject(dir, INDEX_FILE);
-    FormatVersion.check(intField(index, "format_version", dir), dir.resolve(INDEX_FILE).toString());
+    int version = intField(index, "format_version", dir);
+    FormatVersion.check(version, dir.resolve(INDEX_FILE).toString());
     long count = index.get("count").getAsLong();
     long capacity = index.get("capacity").getAsLong();
     Map<String, Integer> widths = new LinkedHashMap<>();
@@ -168,6 +177,7 @@ public final class IndexMetadata {
     }
     JsonElement build = index.get("build");
     return new IndexMetadata(
+        version,
         schema,
         count,
         capacity,

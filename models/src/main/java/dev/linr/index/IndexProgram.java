@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code forward(queries [B, d] float32, k [1] int64, filter_ops [P, 5] int64, filter_ints
- *       int64, filter_floats float64, allow bool [B or 1, capacity] or empty, options float64 [2])}
- *       returns {@code (scores [B, k'] float32, slots [B, k'] int64, ids [B, k'] int64, matched [B]
- *       int64, path [1] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code min(k,
- *       matched[b])} valid hits; the rest is padding.
+ *       int64, filter_floats float64, allow bool [B or 1, capacity] or empty, options float64 [2 to
+ *       4])} returns {@code (scores [B, k'] float32, slots [B, k'] int64, ids [B, k'] int64,
+ *       matched [B] int64, path [1] int64)}, with {@code k' = min(k, hwm)}. Row b holds {@code
+ *       min(k, matched[b])} valid hits; the rest is padding. With a work limit ({@code options[3]},
+ *       format version 3 on) a call over it declines: path {@link #DECLINED}, no hits ({@code
+ *       small_limit});
  *   <li>{@code filter_masks}: runs each query's compiled filter program (see {@link FilterOpcodes})
  *       over the attribute columns, one generated method per column ({@link ColumnProgram}); a
  *       program that repeats the previous query's reuses its mask, and a batch sharing one filter
@@ -66,6 +68,15 @@ import java.util.stream.Collectors;
  * #SEARCH_METHOD}, unchanged but for its name, and the stage supplies {@code forward}.
  */
 public final class IndexProgram {
+  /** The position of {@code options} among {@code forward}'s inputs. */
+  public static final int OPTIONS_INPUT = 6;
+
+  /** The position of {@code path} among {@code forward}'s outputs. */
+  public static final int PATH_OUTPUT = 4;
+
+  /** The {@code path} of a call that declined its work (see {@code small_limit}). */
+  public static final long DECLINED = -1;
+
   /** The TorchScript class name; the module is {@code __torch__.IndexModel}. */
   public static final String CLASS_NAME = "IndexModel";
 

@@ -17,10 +17,11 @@ ${BUFFER_DECLARATIONS}
     # allow bool [B or 1, capacity] or empty; options float64 [2] or [3] = (compact threshold:
     # the pass rate at which compact and masked cost the same for one query, see use_compact;
     # forced path: -1 auto, 0 masked, 1 compact, 2 indexed; the query time in epoch seconds:
-    # rows whose expiry is at or before it do not match; without it nothing expires).
+    # rows whose expiry is at or before it do not match; without it nothing expires) and
+    # optionally options[3], a limit on the call's work (see small_limit).
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
-    # 1 compact, 2 indexed). Row b holds min(k, matched[b]) valid hits, best first; the rest is
-    # padding.
+    # 1 compact, 2 indexed; -1 declined, see small_limit). Row b holds min(k, matched[b]) valid
+    # hits, best first; the rest is padding.
     n = int(self.hwm[0])
     # Read on the host (one copy, where each read of a device tensor would wait for the device).
     options = torch.to(options, torch.device("cpu"))
@@ -29,11 +30,14 @@ ${BUFFER_DECLARATIONS}
     kk = int(torch.reshape(k, [-1])[0])
     # A batch sharing one program reads it once (see one_program).
     common = self.one_program(filter_ops, filter_ints, filter_floats, b)
-    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n, common)
+    limit = self.small_limit(options, n, q.size(1))
+    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n, common, limit)
     if indexed is not None:
       top_scores, slots, matched = indexed
       ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
       return (top_scores, slots, ids, matched, torch.tensor([2]))
+    if limit >= 0:
+      return self.declined(b, q.device)
     live = self.live_rows(n, options, None)
     mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live, common)
     if torch.gt(torch.numel(allow), 0):
@@ -52,6 +56,30 @@ ${BUFFER_DECLARATIONS}
       path = 0
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
     return (top_scores, slots, ids, matched, torch.tensor([path]))
+  def small_limit(self: __torch__.IndexModel,
+    options: Tensor,
+    n: int,
+    d: int) -> int:
+    # A caller may ask for small work only (options[3]: the most values, rows times the values
+    # each is scored with, the call may read), to run it on one thread: on CPU an operator split
+    # over threads waits for a sleeping thread to wake, which costs more than a small search
+    # (BENCHMARKS.md, "One thread for small searches"). Such a call takes the indexed path when
+    # its work is within the limit, else it declines (path -1, no hits) and the caller repeats it
+    # without the limit. -1: no limit, or an index so small that every search is within it.
+    if torch.numel(options) < 4:
+      return -1
+    limit = int(options[3])
+    if n * d <= limit:
+      return -1
+    return limit
+  def declined(self: __torch__.IndexModel,
+    b: int,
+    device: Device) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    # The answer of a call that declined its work (see small_limit): no hits, path -1.
+    slots = torch.zeros([b, 0], dtype=4, device=device)
+    ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
+    scores = torch.zeros([b, 0], dtype=6, device=device)
+    return (scores, slots, ids, torch.zeros([b], dtype=4, device=device), torch.tensor([-1]))
   def count_rows(self: __torch__.IndexModel,
     mask: Tensor) -> Tensor:
     # How many slots each row of a [R, n] mask holds. On a CPU, counting along a row of a 2-D bool
@@ -145,7 +173,8 @@ ${REINDEX_COLUMNS}
     allow: Tensor,
     options: Tensor,
     n: int,
-    common: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    common: int,
+    limit: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
     # The attribute index path. A query's candidates are the slots of the most selective IN or
     # RANGE on an indexed column among the operands ANDed at the top of its filter, found by binary
     # search in the sorted column, plus the slots written since the index was built (see
@@ -153,7 +182,7 @@ ${REINDEX_COLUMNS}
     # scored against the union of what passes. Taken automatically when every query has a filter
     # with at most options[0] / 2 * n candidates; forced (options[1] == 2), always, the candidates
     # of a query without an indexed operand being every slot. Returns (scores, slots, matched), or
-    # None when not taken.
+    # None when not taken (or when its work is over the limit, see small_limit).
     forced = int(options[1])
     if forced != -1 and forced != 2:
       return None
@@ -179,7 +208,7 @@ ${REINDEX_COLUMNS}
     else:
       firsts, ends = self.program_spans(program, b)
     if common == 0 and self.one_shape(program, int_args, float_args, firsts, ends):
-      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends)
+      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends, limit)
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
     bases = annotate(List[Tensor], [])
@@ -217,9 +246,14 @@ ${REINDEX_COLUMNS}
     for r in range(b):
       sizes.append(torch.numel(lists[r]))
     matched = torch.tensor(sizes, dtype=4, device=q.device)
+    d = q.size(1)
     if shared:
+      if limit >= 0 and sizes[0] * (d + b) > limit:
+        return None
       vals, slots = self.search_rows(q, lists[0], None, matched, k, n)
       return (vals, slots, matched)
+    if limit >= 0 and sum(sizes) * d > limit:
+      return None
     owners = torch.repeat_interleave(torch.arange(b, device=q.device), matched)
     return self.search_pairs(q, k, owners, torch.cat(lists), matched, n)
   def one_shape(self: __torch__.IndexModel,
@@ -328,7 +362,8 @@ ${REINDEX_COLUMNS}
     budget: int,
     enough: int,
     firsts: List[int],
-    ends: List[int]) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    ends: List[int],
+    limit: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
     # The indexed path for a batch of one-shape programs (see one_shape), every step once for the
     # whole batch: the operand with the fewest candidates over the batch, its intervals for every
     # query, the candidates as (query, slot) pairs narrowed by the other operands (see
@@ -342,7 +377,7 @@ ${REINDEX_COLUMNS}
     operands = self.indexed_operands(program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
     if len(operands) == 0:
-      if n > budget:
+      if n > budget or limit >= 0:
         return None
       found = torch.arange(n, device=dev).repeat([b])
       owners = torch.repeat_interleave(queries, n)
@@ -353,8 +388,11 @@ ${REINDEX_COLUMNS}
       found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
       if int(torch.max(self.owner_counts(owners, b))) + e > budget:
         return None
-      found = torch.cat([found, extra.repeat([b])])
-      owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
+      if limit >= 0 and (torch.numel(found) + b * e) * q.size(1) > limit:
+        return None
+      if e > 0:
+        found = torch.cat([found, extra.repeat([b])])
+        owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
     # Unique (query, slot) pairs, by query then slot.
     capacity = self.alive.size(0)
     pairs = torch._unique2(torch.add(torch.mul(owners, capacity), found), True, False, False)[0]
@@ -534,9 +572,12 @@ ${PAIR_SCORE}
       # One interval (one query's RANGE or single value): its slots are a slice of the column's.
       start = int(torch.reshape(lo, [-1])[0])
       return (torch.clone(order[start:start + total]), torch.contiguous(torch.expand(queries[:1], [total])))
-    positions, lengths = self.interval_positions(lo, hi, total)
-    owners = torch.repeat_interleave(torch.repeat_interleave(queries, lo.size(1)), lengths)
-    return (torch.index_select(order, 0, positions), owners)
+    positions, interval = self.interval_positions(lo, hi, total)
+    # Intervals are row-major in [B, m]: interval i belongs to query i // m.
+    m = lo.size(1)
+    if m > 1:
+      interval = torch.div(interval, m, rounding_mode="trunc")
+    return (torch.index_select(order, 0, positions), torch.index_select(queries, 0, interval))
   def indexed_operands(self: __torch__.IndexModel,
     program: List[List[int]],
     ints: Tensor,
@@ -591,12 +632,15 @@ ${PAIR_SCORE}
     lo: Tensor,
     hi: Tensor,
     total: int) -> Tuple[Tensor, Tensor]:
-    # The positions lo .. hi - 1 of every interval, back to back (total of them), and each
-    # interval's length; intervals in the row-major order of lo and hi.
+    # The positions lo .. hi - 1 of every interval, back to back (total of them), and the
+    # interval of each position; intervals in the row-major order of lo and hi. One
+    # repeat_interleave (each interval's number, as often as its length), then gathers: with a
+    # tensor to repeat, repeat_interleave is itself that count and a gather.
     lengths = torch.reshape(torch.clamp_min(torch.sub(hi, lo), 0), [-1])
     starts = torch.sub(torch.cumsum(lengths, 0), lengths)
-    offsets = torch.sub(torch.arange(total, device=lo.device), torch.repeat_interleave(starts, lengths))
-    return (torch.add(torch.repeat_interleave(torch.reshape(lo, [-1]), lengths), offsets), lengths)
+    interval = torch.repeat_interleave(lengths, output_size=total)
+    offsets = torch.sub(torch.arange(total, device=lo.device), torch.index_select(starts, 0, interval))
+    return (torch.add(torch.index_select(torch.reshape(lo, [-1]), 0, interval), offsets), interval)
   def intervals(self: __torch__.IndexModel,
     keys: Tensor,
     op: int,
@@ -882,6 +926,9 @@ ${INDEX_OF}
     # min(k, matched) hits (score -inf, slot 0): the columns select took past a query's matches
     # are other queries' slots.
     b = vals.size(0)
+    if vals.size(1) == width and (width == 0 or b == 0 or int(torch.min(matched)) >= width):
+      # Every query has width hits: nothing to pad.
+      return (vals, slots)
     out_scores, out_slots = self.no_hits(b, width, vals.device)
     c = vals.size(1)
     out_scores[:, :c] = vals
@@ -905,6 +952,14 @@ ${INDEX_OF}
       return 0
     length = p // b
     width = a // b
+    # The arguments first: queries with their own filters differ there, after a few steps.
+    if width > 0:
+      by_query = torch.reshape(ints, [b, width])
+      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
+        return 0
+      by_query = torch.reshape(floats, [b, width])
+      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
+        return 0
     rows = torch.reshape(ops, [b, length, 5])
     first = rows[0:1]
     queries = torch.reshape(torch.arange(b, device=ops.device), [b, 1])
@@ -913,13 +968,6 @@ ${INDEX_OF}
     offsets[:, :, 3] = torch.mul(torch.gt(first[:, :, 4], 0), torch.mul(queries, width))
     if not torch.equal(rows, torch.add(first, offsets)):
       return 0
-    if width > 0:
-      by_query = torch.reshape(ints, [b, width])
-      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
-        return 0
-      by_query = torch.reshape(floats, [b, width])
-      if not torch.equal(by_query, torch.expand(by_query[0:1], [b, width])):
-        return 0
     return length
   def same_program(self: __torch__.IndexModel,
     program: List[List[int]],
@@ -1083,7 +1131,13 @@ ${NORMS_AT}
   def order_hits(self: __torch__.IndexModel,
     vals: Tensor,
     slots: Tensor) -> Tuple[Tensor, Tensor]:
-    # Orders each row's hits by score descending, equal scores by slot ascending.
+    # Orders each row's hits by score descending, equal scores by slot ascending. Hits that
+    # top-k left strictly descending (-inf after them is padding, in any order) are in order.
+    if vals.size(1) <= 1:
+      return (vals, slots)
+    later = vals[:, 1:]
+    if bool(torch.all(torch.logical_or(torch.gt(vals[:, :-1], later), torch.eq(later, -inf)))):
+      return (vals, slots)
     by_slot, order = torch.sort(slots, 1)
     vals, order2 = torch.sort(torch.gather(vals, 1, order), stable=True, dim=1, descending=True)
     return (vals, torch.gather(by_slot, 1, order2))

@@ -89,7 +89,8 @@ public final class LinrIndex implements AutoCloseable {
 
   /**
    * Opens an archive on a device with translator arguments ({@code maxK}, {@code maxBatch}, {@code
-   * compactThreshold}, {@code searchPath}) that override the archive's {@code serving.properties}.
+   * compactThreshold}, {@code searchPath}, {@code smallWork}) that override the archive's {@code
+   * serving.properties}.
    *
    * @throws IllegalArgumentException if the archive is missing, corrupt or of another format
    *     version, or an argument is invalid
@@ -117,7 +118,10 @@ public final class LinrIndex implements AutoCloseable {
       arguments.putAll(argumentOverrides);
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
-        return new LinrIndex(model, context, arguments, folder, scope);
+        LinrIndex index = new LinrIndex(model, context, arguments, folder, scope);
+        SmallWorkFirstBlock.wrap(
+            model, context.metadata().formatVersion(), index.options.smallWork());
+        return index;
       } catch (RuntimeException e) {
         model.close();
         throw e;
@@ -173,6 +177,14 @@ public final class LinrIndex implements AutoCloseable {
   /** The planner options from the archive's serving.properties. */
   public SearchOptions options() {
     return options;
+  }
+
+  /**
+   * How many automatic searches ran on one thread within {@link SearchOptions#smallWork} and how
+   * many were declined there and ran again on every thread (both 0 where that is off).
+   */
+  public SmallWorkCounts smallWorkCounts() {
+    return SmallWorkFirstBlock.counts(model);
   }
 
   private List<SearchResponse> search(SearchBatch batch, SearchBatchTranslator translator) {

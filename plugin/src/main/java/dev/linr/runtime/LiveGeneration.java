@@ -1,7 +1,6 @@
 package dev.linr.runtime;
 
 import ai.djl.Device;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.translate.Translator;
 import dev.linr.archive.FileTrees;
 import dev.linr.index.BufferSpec;
@@ -113,7 +112,7 @@ final class LiveGeneration implements AutoCloseable {
       }
       this.methods =
           new IndexModelMethods(
-              (PtSymbolBlock) index.model().getBlock(), index.model().getNDManager());
+              SmallWorkFirstBlock.symbolBlock(index.model()), index.model().getNDManager());
       BitSet alive = new BitSet();
       for (long s = 0; s < slots.hwm(); s++) {
         if (slots.bound(s)) {

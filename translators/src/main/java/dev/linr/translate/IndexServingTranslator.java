@@ -28,9 +28,9 @@ import java.util.Map;
  * the field.
  *
  * <p>Arguments ({@code serving.properties}): {@code maxK} (default 10000), {@code maxBatch}
- * (queries per request, default 1024), and the planner's {@code compactThreshold} and {@code
- * searchPath} (see {@link SearchOptions}). Index metadata is read from the model folder in {@link
- * #prepare}.
+ * (queries per request, default 1024), and the planner's {@code compactThreshold}, {@code
+ * searchPath} and {@code smallWork} (see {@link SearchOptions}). Index metadata is read from the
+ * model folder in {@link #prepare}.
  */
 public final class IndexServingTranslator implements ServingTranslator {
   private static final String PARSED = "linr.parsed";

@@ -22,7 +22,7 @@ public enum SearchPath {
   }
 
   /** The model's code for a forced path (-1 for automatic). */
-  int code() {
+  public int code() {
     return code;
   }
 

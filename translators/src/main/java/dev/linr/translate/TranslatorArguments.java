@@ -27,7 +27,10 @@ public final class TranslatorArguments {
     return parsed;
   }
 
-  /** {@code compactThreshold} (a single query's break-even pass rate) and {@code searchPath}. */
+  /**
+   * {@code compactThreshold} (a single query's break-even pass rate), {@code searchPath} and {@code
+   * smallWork}.
+   */
   static SearchOptions searchOptions(Map<String, ?> arguments, SearchOptions defaults) {
     double threshold = defaults.compactThreshold();
     Object t = arguments.get("compactThreshold");
@@ -41,6 +44,20 @@ public final class TranslatorArguments {
     }
     Object p = arguments.get("searchPath");
     SearchPath path = p == null ? defaults.path() : SearchPath.parse(p.toString());
-    return new SearchOptions(threshold, path);
+    long smallWork = defaults.smallWork();
+    Object w = arguments.get("smallWork");
+    if (w != null) {
+      try {
+        smallWork = Long.parseLong(w.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "translator argument smallWork must be an integer, got: '" + w + "'", e);
+      }
+      if (smallWork < 0) {
+        throw new IllegalArgumentException(
+            "translator argument smallWork must be at least 0, got: " + smallWork);
+      }
+    }
+    return new SearchOptions(threshold, path, smallWork);
   }
 }

@@ -1,0 +1,11 @@
+package dev.linr.runtime;
+
+/**
+ * Searches an index model answered on one intra-op thread within its small-work limit, and those it
+ * declined and answered again on every thread (see {@link
+ * dev.linr.translate.SearchOptions#smallWork}).
+ *
+ * @param answered searches answered on one thread
+ * @param declined searches declined there and repeated on every thread
+ */
+public record SmallWorkCounts(long answered, long declined) {}

@@ -68,6 +68,12 @@ import java.util.stream.Collectors;
  * #SEARCH_METHOD}, unchanged but for its name, and the stage supplies {@code forward}.
  */
 public final class IndexProgram {
+  /** The position of {@code filter_ops} among {@code forward}'s inputs. */
+  public static final int FILTER_OPS_INPUT = 2;
+
+  /** The position of {@code allow} among {@code forward}'s inputs. */
+  public static final int ALLOW_INPUT = 5;
+
   /** The position of {@code options} among {@code forward}'s inputs. */
   public static final int OPTIONS_INPUT = 6;
 

@@ -384,6 +384,9 @@ ${REINDEX_COLUMNS}
     else:
       if int(torch.max(operands[0][4])) + e > budget and not self.narrowable(operands, b, n):
         return None
+      # Over the work limit with nothing to narrow by: decline before building the pairs.
+      if limit >= 0 and (operands[0][0] + b * e) * q.size(1) > limit and not self.narrowable(operands, b, n):
+        return None
       found, owners = self.operand_pairs(operands[0], queries)
       found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
       if int(torch.max(self.owner_counts(owners, b))) + e > budget:

@@ -119,8 +119,12 @@ public final class LinrIndex implements AutoCloseable {
       ZooModel<NDList, NDList> model = loadModel(dir, device);
       try {
         LinrIndex index = new LinrIndex(model, context, arguments, folder, scope);
+        IndexMetadata metadata = context.metadata();
         SmallWorkFirstBlock.wrap(
-            model, context.metadata().formatVersion(), index.options.smallWork());
+            model,
+            metadata.formatVersion(),
+            index.options.smallWork(),
+            metadata.capacity() * metadata.schema().dimension());
         return index;
       } catch (RuntimeException e) {
         model.close();

@@ -39,25 +39,32 @@ final class SmallWorkFirstBlock extends AbstractBlock {
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong declined = new AtomicLong();
 
-  private SmallWorkFirstBlock(Block model, int threads, long limit) {
+  /** Capacity times dimension: over the limit, a search without a filter or slots is not tried. */
+  private final long everyRow;
+
+  private SmallWorkFirstBlock(Block model, int threads, long limit, long everyRow) {
     this.model = model;
     this.threads = threads;
     this.limit = limit;
+    this.everyRow = everyRow;
   }
 
   /**
    * Wraps a loaded index model's block when its program limits work, it runs on the CPU and {@code
    * limit} (values, see {@link dev.linr.translate.SearchOptions#smallWork}) is above 0; other
    * models keep their block.
+   *
+   * @param everyRow the index's capacity times its dimension
    */
-  static void wrap(Model model, int formatVersion, long limit) {
+  static void wrap(Model model, int formatVersion, long limit, long everyRow) {
     if (limit <= 0
         || model.getNDManager().getDevice().isGpu()
         || !FormatVersion.limitsWork(formatVersion)
         || !(model.getBlock() instanceof PtSymbolBlock)) {
       return;
     }
-    model.setBlock(new SmallWorkFirstBlock(model.getBlock(), JniUtils.getNumThreads(), limit));
+    model.setBlock(
+        new SmallWorkFirstBlock(model.getBlock(), JniUtils.getNumThreads(), limit, everyRow));
   }
 
   /** How many searches a loaded index model answered on one thread and how many it declined. */
@@ -82,7 +89,7 @@ final class SmallWorkFirstBlock extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray options = inputs.get(IndexProgram.OPTIONS_INPUT);
     double[] values = options.toDoubleArray();
-    if (values.length != 3 || values[1] != SearchPath.AUTO.code()) {
+    if (values.length != 3 || values[1] != SearchPath.AUTO.code() || readsEveryRow(inputs)) {
       JniUtils.setNumThreads(threads);
       return model.forward(store, inputs, training, params);
     }
@@ -107,6 +114,13 @@ final class SmallWorkFirstBlock extends AbstractBlock {
     // Set again: a thread that first ran an operator while another had set one thread took that.
     JniUtils.setNumThreads(threads);
     return model.forward(store, inputs, training, params);
+  }
+
+  /** A batch without filters or allowed slots on an index over the limit reads every row. */
+  private boolean readsEveryRow(NDList inputs) {
+    return everyRow > limit
+        && inputs.get(IndexProgram.FILTER_OPS_INPUT).size() == 0
+        && inputs.get(IndexProgram.ALLOW_INPUT).size() == 0;
   }
 
   @Override

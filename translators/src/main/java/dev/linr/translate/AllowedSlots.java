@@ -3,6 +3,7 @@ package dev.linr.translate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.linr.index.IndexProgram;
 
 /**
  * Restricts the index model's inputs, as {@link SearchBatchTranslator} and {@link
@@ -24,13 +25,13 @@ public final class AllowedSlots {
    * @param manager the manager of this forward pass (the predictor context's)
    */
   public static NDList restrict(NDList inputs, NDArray allowed, NDManager manager) {
-    NDArray requested = inputs.get(QueryEncoder.ALLOW);
+    NDArray requested = inputs.get(IndexProgram.ALLOW_INPUT);
     NDArray restricted =
         requested.size() == 0 ? allowed.reshape(allowed.getShape()) : requested.logicalAnd(allowed);
     restricted.attach(manager);
     NDList out = new NDList(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      out.add(i == QueryEncoder.ALLOW ? restricted : inputs.get(i));
+      out.add(i == IndexProgram.ALLOW_INPUT ? restricted : inputs.get(i));
     }
     return out;
   }

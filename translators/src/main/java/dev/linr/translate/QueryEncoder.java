@@ -23,8 +23,6 @@ import java.util.List;
  * the context's clock). Thread-safe.
  */
 final class QueryEncoder {
-  /** The position of {@code allow} among the model's inputs. */
-  static final int ALLOW = 5;
 
   private final IndexContext context;
   private final int dimension;

@@ -396,9 +396,13 @@ ${REINDEX_COLUMNS}
       if e > 0:
         found = torch.cat([found, extra.repeat([b])])
         owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
-    # Unique (query, slot) pairs, by query then slot.
+    # Unique (query, slot) pairs, by query then slot (sorted alone where they are distinct).
     capacity = self.alive.size(0)
-    pairs = torch._unique2(torch.add(torch.mul(owners, capacity), found), True, False, False)[0]
+    keyed = torch.add(torch.mul(owners, capacity), found)
+    if e == 0 and len(operands) > 0 and self.distinct_slots(operands[0]):
+      pairs = torch.sort(keyed)[0]
+    else:
+      pairs = torch._unique2(keyed, True, False, False)[0]
     owners = torch.div(pairs, capacity, rounding_mode="trunc")
     slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)
@@ -528,8 +532,16 @@ ${PAIR_SCORE}
     found, owners = self.narrow_pairs(found, owners, operands, 1, n, max(enough, budget - extra))
     if torch.numel(found) + extra > budget:
       return None
+    if extra == 0 and self.distinct_slots(operands[0]):
+      return torch.sort(found)[0]
     above = torch.arange(mark, n, device=found.device)
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+  def distinct_slots(self: __torch__.IndexModel,
+    operand: Tuple[int, Tensor, Tensor, Tensor, Tensor]) -> bool:
+    # Whether an indexed operand's slots (and so any subset of them) are distinct for each query:
+    # one interval a query, in a column with one entry a slot (a value list has width entries).
+    lo = operand[1]
+    return torch.numel(lo) == lo.size(0) and torch.numel(operand[3]) == self.alive.size(0)
   def narrowable(self: __torch__.IndexModel,
     operands: List[Tuple[int, Tensor, Tensor, Tensor, Tensor]],
     b: int,
@@ -1119,7 +1131,12 @@ ${NORMS_AT}
     k: int) -> Tuple[Tensor, Tensor]:
     # The hits from topk's best k+1 (vals, idx) of scores, ordered: if the k-th and (k+1)-th
     # scores differ the set is determined; where they tie, that row's k are chosen again by the
-    # tie rule (see boundary_ties).
+    # tie rule (see boundary_ties). Scores top-k left strictly descending (padding aside) hold no
+    # tie and are in order.
+    if vals.size(1) > 1:
+      later = vals[:, 1:]
+      if bool(torch.all(torch.logical_or(torch.gt(vals[:, :-1], later), torch.eq(later, -inf)))):
+        return (vals[:, :k], idx[:, :k])
     if vals.size(1) > k:
       last = vals[:, k - 1]
       tied = torch.logical_and(torch.eq(last, vals[:, k]), torch.gt(last, -inf))

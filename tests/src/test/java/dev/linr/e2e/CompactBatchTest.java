@@ -3,8 +3,6 @@ package dev.linr.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.linr.filter.FilterEvaluator;
-import dev.linr.filter.FilterParser;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,35 +50,11 @@ class CompactBatchTest {
   }
 
   private static BitSet passing(String filter) {
-    BitSet set = new BitSet();
-    if (filter == null) {
-      set.set(0, ITEMS);
-      return set;
-    }
-    var f = FilterParser.parse(filter);
-    for (int i = 0; i < ITEMS; i++) {
-      if (FilterEvaluator.matches(f, FilterCorpus.asLists(corpus.items.get(i).attributes()))) {
-        set.set(i);
-      }
-    }
-    return set;
+    return IntegerBatches.passing(corpus, filter);
   }
 
   private static SearchBatch batch(long seed, List<String> filters, int... ks) {
-    Random r = new Random(seed);
-    List<SearchRequest> requests = new ArrayList<>();
-    for (int i = 0; i < filters.size(); i++) {
-      float[] v = new float[DIM];
-      for (int j = 0; j < DIM; j++) {
-        v[j] = r.nextInt(3) - 1;
-      }
-      SearchRequest.Builder b = SearchRequest.builder().setVector(v).optK(ks[i % ks.length]);
-      if (filters.get(i) != null) {
-        b.optFilter(filters.get(i));
-      }
-      requests.add(b.build());
-    }
-    return SearchBatch.of(requests);
+    return IntegerBatches.batch(seed, DIM, filters, ks);
   }
 
   /** Every path answers every query exactly as the brute force; compact and masked agree. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import dev.linr.filter.FilterEvaluator;
-import dev.linr.filter.FilterParser;
 import dev.linr.index.BuildResult;
 import dev.linr.index.IndexMetadata;
 import dev.linr.query.SearchRequest;
@@ -22,7 +20,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,35 +63,11 @@ class SmallWorkFirstTest {
   }
 
   private static BitSet passing(String filter) {
-    BitSet set = new BitSet();
-    if (filter == null) {
-      set.set(0, ITEMS);
-      return set;
-    }
-    var f = FilterParser.parse(filter);
-    for (int i = 0; i < ITEMS; i++) {
-      if (FilterEvaluator.matches(f, FilterCorpus.asLists(corpus.items.get(i).attributes()))) {
-        set.set(i);
-      }
-    }
-    return set;
+    return IntegerBatches.passing(corpus, filter);
   }
 
   private static SearchBatch batch(long seed, List<String> filters, int... ks) {
-    Random r = new Random(seed);
-    List<SearchRequest> requests = new ArrayList<>();
-    for (int i = 0; i < filters.size(); i++) {
-      float[] v = new float[DIM];
-      for (int j = 0; j < DIM; j++) {
-        v[j] = r.nextInt(3) - 1;
-      }
-      SearchRequest.Builder b = SearchRequest.builder().setVector(v).optK(ks[i % ks.length]);
-      if (filters.get(i) != null) {
-        b.optFilter(filters.get(i));
-      }
-      requests.add(b.build());
-    }
-    return SearchBatch.of(requests);
+    return IntegerBatches.batch(seed, DIM, filters, ks);
   }
 
   /** Selective and broad filters, shared and per query, none, and one without any match. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The planner options read from translator arguments, {@code smallWork} among them. */
+/** Translator arguments: the planner options, {@code smallWork} among them, and integer limits. */
 class SearchOptionsArgumentsTest {
   @Test
   void defaultsHoldWhereNothingIsGiven() {
@@ -49,5 +49,21 @@ class SearchOptionsArgumentsTest {
     assertEquals(
         "translator argument smallWork must be at least 0, got: -1", negative.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SearchOptions(0.1, SearchPath.AUTO, -5));
+  }
+
+  @Test
+  void aPositiveIntegerArgumentNamesTheKeyWhenWrong() {
+    assertEquals(7, TranslatorArguments.positiveInt(Map.of("maxK", " 7 "), "maxK", 10));
+    assertEquals(10, TranslatorArguments.positiveInt(Map.of(), "maxK", 10));
+    IllegalArgumentException word =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TranslatorArguments.positiveInt(Map.of("maxK", "1.7"), "maxK", 10));
+    assertEquals("translator argument maxK must be an integer, got: '1.7'", word.getMessage());
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TranslatorArguments.positiveInt(Map.of("maxBatch", "0"), "maxBatch", 10));
+    assertEquals("translator argument maxBatch must be at least 1, got: 0", zero.getMessage());
   }
 }

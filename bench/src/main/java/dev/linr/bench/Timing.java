@@ -1,7 +1,7 @@
 package dev.linr.bench;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Latency medians and multi-threaded throughput for the filtered benchmark. */
 final class Timing {
@@ -28,30 +28,35 @@ final class Timing {
   }
 
   /**
-   * Calls per second when {@code threads} threads share calls over indices [0, n): one warm-up pass
-   * over all n, then the best of three windows of whole passes, each at least {@code minSeconds}
-   * long (the best, because other work on a shared machine only ever slows a window down).
+   * Calls per second when {@code threads} threads share calls over indices [0, n), cycling: one
+   * warm-up pass over all n, then the best of three windows of at least {@code minSeconds} (the
+   * best, because other work on a shared machine only ever slows a window down). The threads live
+   * for a whole window, as a server's workers do: starting threads for every pass over a few
+   * batches would charge each batch a thread's start and the native per-thread set-up of its first
+   * calls.
    */
   static double perSecond(int n, int threads, double minSeconds, IndexedAction action)
       throws Exception {
-    pass(n, threads, action);
+    run(threads, next -> next < n, action, n);
     double best = 0;
     for (int window = 0; window < 3; window++) {
-      long calls = 0;
       long start = System.nanoTime();
-      double seconds;
-      do {
-        pass(n, threads, action);
-        calls += n;
-        seconds = (System.nanoTime() - start) / 1e9;
-      } while (seconds < minSeconds);
-      best = Math.max(best, calls / seconds);
+      long deadline = start + (long) (minSeconds * 1e9);
+      long calls = run(threads, next -> System.nanoTime() < deadline, action, n);
+      best = Math.max(best, calls / ((System.nanoTime() - start) / 1e9));
     }
     return best;
   }
 
-  private static void pass(int n, int threads, IndexedAction action) throws Exception {
-    AtomicInteger next = new AtomicInteger();
+  /**
+   * Runs {@code action} on indices 0, 1, 2, ... (modulo n) from {@code threads} threads while
+   * {@code more} holds for the next call's number; returns how many calls ran.
+   */
+  private static long run(
+      int threads, java.util.function.LongPredicate more, IndexedAction action, int n)
+      throws Exception {
+    AtomicLong next = new AtomicLong();
+    AtomicLong done = new AtomicLong();
     Exception[] failure = new Exception[1];
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
@@ -59,8 +64,9 @@ final class Timing {
           new Thread(
               () -> {
                 try {
-                  for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    action.run(i);
+                  for (long i = next.getAndIncrement(); more.test(i); i = next.getAndIncrement()) {
+                    action.run((int) (i % n));
+                    done.incrementAndGet();
                   }
                 } catch (Exception e) {
                   synchronized (failure) {
@@ -77,5 +83,6 @@ final class Timing {
     if (failure[0] != null) {
       throw failure[0];
     }
+    return done.get();
   }
 }

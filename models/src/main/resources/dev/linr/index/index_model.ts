@@ -200,15 +200,18 @@ ${REINDEX_COLUMNS}
     if common > 0:
       ops = ops[:common]
     program = annotate(List[List[int]], ops.tolist())
-    int_args = annotate(List[int], ints.tolist())
-    float_args = annotate(List[float], floats.tolist())
     if common > 0:
       firsts = [0] * b
       ends = [common - 1] * b
     else:
+      w = self.one_shape(ops, program, b)
+      if w > 0:
+        firsts = [r * w for r in range(b)]
+        ends = [r * w + w - 1 for r in range(b)]
+        return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends, limit)
       firsts, ends = self.program_spans(program, b)
-    if common == 0 and self.one_shape(program, int_args, float_args, firsts, ends):
-      return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends, limit)
+    int_args = annotate(List[int], ints.tolist())
+    float_args = annotate(List[float], floats.tolist())
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
     bases = annotate(List[Tensor], [])
@@ -257,39 +260,44 @@ ${REINDEX_COLUMNS}
     owners = torch.repeat_interleave(torch.arange(b, device=q.device), matched)
     return self.search_pairs(q, k, owners, torch.cat(lists), matched, n)
   def one_shape(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
-    int_args: List[int],
-    float_args: List[float],
-    firsts: List[int],
-    ends: List[int]) -> bool:
-    # Whether the batch's programs can be evaluated together: two or more, not all the same, all
-    # with the same operations on the same columns with as many arguments, and every predicate an
-    # IN or NOT IN of at most 8 values, a RANGE or an EXISTS on a single-valued indexed column.
-    b = len(firsts)
-    if b < 2 or firsts[0] < 0:
-      return False
-    length = ends[0] - firsts[0]
-    for i in range(firsts[0], ends[0]):
+    b: int) -> int:
+    # The rows of each query's program, END included, when the batch's programs can be evaluated
+    # together (else 0): two or more, one after another in query order, all with the same
+    # operations on the same columns with as many arguments, and every predicate an IN or NOT IN
+    # of at most 8 values, a RANGE or an EXISTS on a single-valued indexed column. Checked on the
+    # rows as one tensor: the interpreter's per-row loop over a batch cost more than the search.
+    # Programs that also share their arguments are found first (one_program); should such a batch
+    # come here, evaluating it together is as exact.
+    p = ops.size(0)
+    if b < 2 or p == 0 or p % b != 0:
+      return 0
+    w = p // b
+    if program[w - 1][1] != 15:
+      return 0
+    for i in range(w - 1):
       row = program[i]
       op = row[1]
+      if op == 15:
+        return 0
       if op < 10:
         keys, order, width = self.index_of(row[2])
         if op == 3 or torch.numel(keys) == 0 or width > 0:
-          return False
+          return 0
         if (op == 1 or op == 2) and row[4] > 8:
-          return False
-    differ = False
-    for r in range(1, b):
-      if firsts[r] != ends[r - 1] + 1 or ends[r] - firsts[r] != length:
-        return False
-      for i in range(length):
-        a = program[firsts[0] + i]
-        c = program[firsts[r] + i]
-        if a[1] != c[1] or a[2] != c[2] or a[4] != c[4]:
-          return False
-      if not differ:
-        differ = not self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1)
-    return differ
+          return 0
+    rows = torch.reshape(ops, [b, w, 5])
+    owners = torch.expand(torch.unsqueeze(torch.arange(b, device=ops.device), 1), [b, w])
+    if not torch.equal(rows[:, :, 0], owners):
+      return 0
+    shape = rows[:, :, 1:3]
+    if not torch.equal(shape, torch.expand(shape[0:1], [b, w, 2])):
+      return 0
+    counts = rows[:, :, 4]
+    if not torch.equal(counts, torch.expand(counts[0:1], [b, w])):
+      return 0
+    return w
   def program_spans(self: __torch__.IndexModel,
     program: List[List[int]],
     b: int) -> Tuple[List[int], List[int]]:
@@ -1216,14 +1224,16 @@ ${NORMS_AT}
       program = annotate(List[List[int]], ops[:common].tolist())
       return torch.unsqueeze(torch.logical_and(alive, self.run_program(program, ints, floats, 0, common - 1, n, alive, None)), 0)
     program = annotate(List[List[int]], ops.tolist())
-    int_args = annotate(List[int], ints.tolist())
-    float_args = annotate(List[float], floats.tolist())
-    firsts, ends = self.program_spans(program, b)
-    if self.one_shape(program, int_args, float_args, firsts, ends):
+    w = self.one_shape(ops, program, b)
+    if w > 0:
       # Queries with one program shape and their own values: every row once for the batch.
+      firsts = [r * w for r in range(b)]
+      ends = [r * w + w - 1 for r in range(b)]
       spread_ints, spread_floats = self.spread_args(program, ints, floats, firsts, ends, None)
       found = self.evaluate(program, firsts[0], ends[0], spread_ints, spread_floats, n, None)
       return torch.logical_and(torch.unsqueeze(alive, 0), torch.expand(found, [b, n]))
+    int_args = annotate(List[int], ints.tolist())
+    float_args = annotate(List[float], floats.tolist())
     masks = annotate(List[Tensor], [])
     for r in range(b):
       masks.append(alive)

@@ -206,8 +206,7 @@ ${REINDEX_COLUMNS}
     else:
       w = self.one_shape(ops, program, b)
       if w > 0:
-        firsts = [r * w for r in range(b)]
-        ends = [r * w + w - 1 for r in range(b)]
+        firsts, ends = self.shape_spans(w, b)
         return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends, limit)
       firsts, ends = self.program_spans(program, b)
     int_args = annotate(List[int], ints.tolist())
@@ -298,6 +297,12 @@ ${REINDEX_COLUMNS}
     if not torch.equal(counts, torch.expand(counts[0:1], [b, w])):
       return 0
     return w
+  def shape_spans(self: __torch__.IndexModel,
+    w: int,
+    b: int) -> Tuple[List[int], List[int]]:
+    # Each query's first program row and its END row for a batch of one shape (see one_shape):
+    # query r's w rows start at r * w.
+    return ([r * w for r in range(b)], [r * w + w - 1 for r in range(b)])
   def program_spans(self: __torch__.IndexModel,
     program: List[List[int]],
     b: int) -> Tuple[List[int], List[int]]:
@@ -1141,10 +1146,8 @@ ${NORMS_AT}
     # scores differ the set is determined; where they tie, that row's k are chosen again by the
     # tie rule (see boundary_ties). Scores top-k left strictly descending (padding aside) hold no
     # tie and are in order.
-    if vals.size(1) > 1:
-      later = vals[:, 1:]
-      if bool(torch.all(torch.logical_or(torch.gt(vals[:, :-1], later), torch.eq(later, -inf)))):
-        return (vals[:, :k], idx[:, :k])
+    if self.strictly_descending(vals):
+      return (vals[:, :k], idx[:, :k])
     if vals.size(1) > k:
       last = vals[:, k - 1]
       tied = torch.logical_and(torch.eq(last, vals[:, k]), torch.gt(last, -inf))
@@ -1156,15 +1159,20 @@ ${NORMS_AT}
         idx = torch.index_copy(idx, 0, rows, chosen)
         vals = torch.gather(scores, 1, idx)
     return self.order_hits(vals, idx)
+  def strictly_descending(self: __torch__.IndexModel,
+    vals: Tensor) -> bool:
+    # Whether every row of [B, c] scores strictly descends, -inf (padding) aside: no two equal
+    # finite scores, so no tie to settle and no order to restore. False for fewer than 2 columns.
+    if vals.size(1) <= 1:
+      return False
+    later = vals[:, 1:]
+    return bool(torch.all(torch.logical_or(torch.gt(vals[:, :-1], later), torch.eq(later, -inf))))
   def order_hits(self: __torch__.IndexModel,
     vals: Tensor,
     slots: Tensor) -> Tuple[Tensor, Tensor]:
     # Orders each row's hits by score descending, equal scores by slot ascending. Hits that
     # top-k left strictly descending (-inf after them is padding, in any order) are in order.
-    if vals.size(1) <= 1:
-      return (vals, slots)
-    later = vals[:, 1:]
-    if bool(torch.all(torch.logical_or(torch.gt(vals[:, :-1], later), torch.eq(later, -inf)))):
+    if vals.size(1) <= 1 or self.strictly_descending(vals):
       return (vals, slots)
     by_slot, order = torch.sort(slots, 1)
     vals, order2 = torch.sort(torch.gather(vals, 1, order), stable=True, dim=1, descending=True)
@@ -1227,8 +1235,7 @@ ${NORMS_AT}
     w = self.one_shape(ops, program, b)
     if w > 0:
       # Queries with one program shape and their own values: every row once for the batch.
-      firsts = [r * w for r in range(b)]
-      ends = [r * w + w - 1 for r in range(b)]
+      firsts, ends = self.shape_spans(w, b)
       spread_ints, spread_floats = self.spread_args(program, ints, floats, firsts, ends, None)
       found = self.evaluate(program, firsts[0], ends[0], spread_ints, spread_floats, n, None)
       return torch.logical_and(torch.unsqueeze(alive, 0), torch.expand(found, [b, n]))

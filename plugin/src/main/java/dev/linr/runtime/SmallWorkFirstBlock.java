@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SmallWorkFirstBlock extends AbstractBlock {
   private final Block model;
   private final int threads;
-  private final double limit;
+  private final long limit;
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong declined = new AtomicLong();
 
@@ -90,6 +90,8 @@ final class SmallWorkFirstBlock extends AbstractBlock {
     NDArray options = inputs.get(IndexProgram.OPTIONS_INPUT);
     double[] values = options.toDoubleArray();
     if (values.length != 3 || values[1] != SearchPath.AUTO.code() || readsEveryRow(inputs)) {
+      // Set on every call: a thread whose first operator ran while another had set one thread
+      // took that count.
       JniUtils.setNumThreads(threads);
       return model.forward(store, inputs, training, params);
     }
@@ -111,8 +113,6 @@ final class SmallWorkFirstBlock extends AbstractBlock {
     }
     declined.incrementAndGet();
     answer.close();
-    // Set again: a thread that first ran an operator while another had set one thread took that.
-    JniUtils.setNumThreads(threads);
     return model.forward(store, inputs, training, params);
   }
 

@@ -22,23 +22,23 @@ ${BUFFER_DECLARATIONS}
     # Outputs: scores [B, k'], slots [B, k'], ids [B, k'], matched [B], path [1] (0 masked,
     # 1 compact, 2 indexed; -1 declined, see small_limit). Row b holds min(k, matched[b]) valid
     # hits, best first; the rest is padding.
-    n = int(self.hwm[0])
-    # Read on the host (one copy, where each read of a device tensor would wait for the device).
-    options = torch.to(options, torch.device("cpu"))
+    n = int(self.hwm)
+    # Read on the host once (one copy, and one list rather than an operator per value read).
+    opts = annotate(List[float], torch.to(options, torch.device("cpu")).tolist())
     q = self.prepare_queries(queries)
     b = q.size(0)
     kk = int(torch.reshape(k, [-1])[0])
     # A batch sharing one program reads it once (see one_program).
     common = self.one_program(filter_ops, filter_ints, filter_floats, b)
-    limit = self.small_limit(options, n, q.size(1))
-    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, options, n, common, limit)
+    limit = self.small_limit(opts, n, q.size(1))
+    indexed = self.search_indexed(q, kk, filter_ops, filter_ints, filter_floats, allow, opts, n, common, limit)
     if indexed is not None:
       top_scores, slots, matched = indexed
       ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
       return (top_scores, slots, ids, matched, torch.tensor([2]))
     if limit >= 0:
       return self.declined(b, q.device)
-    live = self.live_rows(n, options, None)
+    live = self.live_rows(n, opts, None)
     mask = self.filter_masks(filter_ops, filter_ints, filter_floats, b, n, live, common)
     if torch.gt(torch.numel(allow), 0):
       mask = torch.logical_and(mask, torch.to(allow[:, :n], 11))
@@ -48,7 +48,7 @@ ${BUFFER_DECLARATIONS}
       matched = torch.clone(torch.expand(matched, [b]))
     # The fewest and the most matches of a query, read once.
     counts = annotate(List[int], torch.stack([torch.min(matched), torch.max(matched)]).tolist())
-    if self.use_compact(mask, n, options, b, counts[1]):
+    if self.use_compact(mask, n, opts, b, counts[1]):
       top_scores, slots = self.search_compact(q, mask, matched, kk, n, counts[0])
       path = 1
     else:
@@ -57,7 +57,7 @@ ${BUFFER_DECLARATIONS}
     ids = torch.reshape(torch.index_select(self.ids, 0, torch.reshape(slots, [-1])), slots.size())
     return (top_scores, slots, ids, matched, torch.tensor([path]))
   def small_limit(self: __torch__.IndexModel,
-    options: Tensor,
+    opts: List[float],
     n: int,
     d: int) -> int:
     # A caller may ask for small work only (options[3]: the most values, rows times the values
@@ -66,9 +66,9 @@ ${BUFFER_DECLARATIONS}
     # (BENCHMARKS.md, "One thread for small searches"). Such a call takes the indexed path when
     # its work is within the limit, else it declines (path -1, no hits) and the caller repeats it
     # without the limit. -1: no limit, or an index so small that every search is within it.
-    if torch.numel(options) < 4:
+    if len(opts) < 4:
       return -1
-    limit = int(options[3])
+    limit = int(opts[3])
     if n * d <= limit:
       return -1
     return limit
@@ -93,16 +93,16 @@ ${BUFFER_DECLARATIONS}
     return torch.stack(counts)
   def live_rows(self: __torch__.IndexModel,
     n: int,
-    options: Tensor,
+    opts: List[float],
     rows: Optional[Tensor]) -> Tensor:
     # Which of slots [0, n) (or of the given rows) are alive and not expired at the query time
     # options[2], if given.
     alive = self.at_rows(self.alive, rows, n)
-    if torch.gt(torch.numel(options), 2):
-      now = int(options[2])
+    if len(opts) > 2:
+      now = int(opts[2])
       # On a CPU, where the check is a pass over the expiry times, a query before the soonest
       # expiry skips it (on a GPU, reading the bound would wait for the device).
-      if alive.is_cuda or now >= int(self.soonest[0]):
+      if alive.is_cuda or now >= int(self.soonest):
         alive = torch.logical_and(alive, torch.gt(self.at_rows(self.expires, rows, n), now))
     return alive
   def at_rows(self: __torch__.IndexModel,
@@ -133,9 +133,9 @@ ${WRITE_ROWS}
     # Written slots below the indexed mark join the rewritten list, which every indexed search
     # takes as candidates (their sorted entries may hold old values); when it is full, the mark
     # drops to 0 and searches scan until the next reindex.
-    mark = int(self.indexed[0])
+    mark = int(self.indexed)
     old = torch.masked_select(slots, torch.lt(slots, mark))
-    count = int(self.rewritten_count[0])
+    count = int(self.rewritten_count)
     m = torch.numel(old)
     if m > 0:
       if count + m <= torch.size(self.rewritten, 0):
@@ -147,7 +147,7 @@ ${WRITE_ROWS}
     # Builds the attribute index over slots [0, hwm): each indexed column's values sorted (stable,
     # so equal values keep slot order) with their slots, and an empty rewritten list. It rewrites
     # buffers that searches read: callers keep searches out while it runs.
-    n = int(self.hwm[0])
+    n = int(self.hwm)
 ${REINDEX_COLUMNS}
     cleared = torch.fill_(self.rewritten_count, 0)
     marked = torch.fill_(self.indexed, n)
@@ -171,7 +171,7 @@ ${REINDEX_COLUMNS}
     ints: Tensor,
     floats: Tensor,
     allow: Tensor,
-    options: Tensor,
+    opts: List[float],
     n: int,
     common: int,
     limit: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
@@ -183,7 +183,7 @@ ${REINDEX_COLUMNS}
     # with at most options[0] / 2 * n candidates; forced (options[1] == 2), always, the candidates
     # of a query without an indexed operand being every slot. Returns (scores, slots, matched), or
     # None when not taken (or when its work is over the limit, see small_limit).
-    forced = int(options[1])
+    forced = int(opts[1])
     if forced != -1 and forced != 2:
       return None
     if forced == -1 and torch.size(ops, 0) == 0:
@@ -192,7 +192,7 @@ ${REINDEX_COLUMNS}
     # A candidate costs a few times what a scanned row does (gathers, a sort): the index is
     # taken up to half the pass rate at which the compact path pays. Forced or not, candidates
     # beyond a quarter of that are narrowed by the query's other indexed operands.
-    budget = int(float(options[0]) * n / 2)
+    budget = int(opts[0] * n / 2)
     enough = budget // 4
     if forced != -1:
       budget = n
@@ -207,7 +207,7 @@ ${REINDEX_COLUMNS}
       w = self.one_shape(ops, program, b)
       if w > 0:
         firsts, ends = self.shape_spans(w, b)
-        return self.search_indexed_together(q, k, program, ints, floats, allow, options, n, budget, enough, firsts, ends, limit)
+        return self.search_indexed_together(q, k, program, ints, floats, allow, opts, n, budget, enough, firsts, ends, limit)
       firsts, ends = self.program_spans(program, b)
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
@@ -222,7 +222,7 @@ ${REINDEX_COLUMNS}
         if r > 0 and firsts[r - 1] < 0:
           bases.append(bases[r - 1])
         else:
-          bases.append(torch.reshape(torch.nonzero(self.live_rows(n, options, None)), [-1]))
+          bases.append(torch.reshape(torch.nonzero(self.live_rows(n, opts, None)), [-1]))
           shared = shared and r == 0
       elif r > 0 and firsts[r - 1] >= 0 and (firsts[r] == firsts[r - 1] or (firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1))):
         bases.append(bases[r - 1])
@@ -231,7 +231,7 @@ ${REINDEX_COLUMNS}
         if candidates is None:
           return None
         m = torch.numel(candidates)
-        keep = torch.logical_and(self.live_rows(m, options, candidates), self.run_program(program, ints, floats, firsts[r], ends[r], m, self.alive, candidates))
+        keep = torch.logical_and(self.live_rows(m, opts, candidates), self.run_program(program, ints, floats, firsts[r], ends[r], m, self.alive, candidates))
         bases.append(torch.masked_select(candidates, keep))
         shared = shared and r == 0
     lists = annotate(List[Tensor], [])
@@ -370,7 +370,7 @@ ${REINDEX_COLUMNS}
     ints: Tensor,
     floats: Tensor,
     allow: Tensor,
-    options: Tensor,
+    opts: List[float],
     n: int,
     budget: int,
     enough: int,
@@ -384,8 +384,8 @@ ${REINDEX_COLUMNS}
     # ([count, pairs] per predicate).
     b = len(firsts)
     dev = self.alive.device
-    mark = min(int(self.indexed[0]), n)
-    extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count[0])]])
+    mark = min(int(self.indexed), n)
+    extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count)]])
     e = torch.numel(extra)
     operands = self.indexed_operands(program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
@@ -420,7 +420,7 @@ ${REINDEX_COLUMNS}
     slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)
     int_args, float_args = self.spread_args(program, ints, floats, firsts, ends, owners)
-    keep = torch.logical_and(self.live_rows(p, options, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
+    keep = torch.logical_and(self.live_rows(p, opts, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
     if torch.gt(torch.numel(allow), 0):
       if allow.size(0) == 1:
         keep = torch.logical_and(keep, torch.index_select(torch.to(allow[0], 11), 0, slots))
@@ -529,8 +529,8 @@ ${PAIR_SCORE}
     # by its other operands while more than enough remain (see narrow_pairs), plus those at or
     # above the indexed mark and the rewritten ones, whose sorted entries may be stale; every slot
     # when no operand is indexed. None when they are more than budget.
-    mark = min(int(self.indexed[0]), n)
-    rewritten = self.rewritten[:int(self.rewritten_count[0])]
+    mark = min(int(self.indexed), n)
+    rewritten = self.rewritten[:int(self.rewritten_count)]
     extra = n - mark + torch.numel(rewritten)
     operands = self.indexed_operands(program, ints, floats, [first], [end], mark)
     if len(operands) == 0 or operands[0][0] > n:
@@ -725,7 +725,7 @@ ${INDEX_OF}
   def use_compact(self: __torch__.IndexModel,
     mask: Tensor,
     n: int,
-    options: Tensor,
+    opts: List[float],
     batch: int,
     most: int) -> bool:
     # Masked scores the B queries against all n rows; compact gathers the union U of the
@@ -733,12 +733,12 @@ ${INDEX_OF}
     # pass rate at which both cost the same for one query, gathering a row costs (1 - t) / t
     # query-row scores, so compact wins while |U| * ((1 - t) / t + B) <= n * B, that is
     # |U| <= n * B * t / (B * t + 1 - t): t * n for one query, most of n for large batches.
-    forced = int(options[1])
+    forced = int(opts[1])
     if forced >= 0:
       return forced == 1
     if n == 0:
       return False
-    t = float(options[0])
+    t = opts[0]
     b = float(batch)
     budget = n * b * t / (b * t + 1.0 - t)
     # The union holds at least the rows of the query with the most matches, all of them when the

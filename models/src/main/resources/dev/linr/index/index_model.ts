@@ -507,14 +507,30 @@ ${REINDEX_COLUMNS}
     # q [b, d] against each query's own most rows (rows [b * most], query after query): [b, most],
     # in float32.
     b = q.size(0)
-    e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [b, most, -1])
     if q.is_cuda:
+      e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [b, most, -1])
       dots = torch.reshape(torch.bmm(e, torch.unsqueeze(q, 2)), [b, most])
     else:
-      # On CPU each query's row times its rows' transpose ([1, d] x [d, most]) runs 1.5-4.5x
-      # faster in MKL than the rows times the query ([most, d] x [d, 1]).
-      dots = torch.reshape(torch.bmm(torch.unsqueeze(q, 1), torch.transpose(e, 1, 2)), [b, most])
+      # A group of queries at a time (see gather_values).
+      group = max(1, self.gather_values() // max(1, most * q.size(1)))
+      parts = annotate(List[Tensor], [])
+      for start in range(0, b, group):
+        end = min(b, start + group)
+        parts.append(self.own_dots(q[start:end], rows[start * most:end * most], most))
+      dots = parts[0]
+      if len(parts) > 1:
+        dots = torch.cat(parts, 0)
 ${PAIR_SCORE}
+  def own_dots(self: __torch__.IndexModel,
+    q: Tensor,
+    rows: Tensor,
+    most: int) -> Tensor:
+    # On CPU: q [g, d] against each query's own most rows (rows [g * most]), [g, most] in float32.
+    # Each query's row times its rows' transpose ([1, d] x [d, most]) runs 1.5-4.5x faster in MKL
+    # than the rows times the query ([most, d] x [d, 1]).
+    g = q.size(0)
+    e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [g, most, -1])
+    return torch.reshape(torch.bmm(torch.unsqueeze(q, 1), torch.transpose(e, 1, 2)), [g, most])
   def index_candidates(self: __torch__.IndexModel,
     program: List[List[int]],
     ints: Tensor,
@@ -925,13 +941,33 @@ ${INDEX_OF}
     width = min(k, n)
     if torch.numel(union) == 0:
       return self.no_hits(q.size(0), width, q.device)
-    e = torch.index_select(self.emb, 0, union)
-    scores = self.raw_scores(q, e, self.norms_at(union))
+    scores = self.union_scores(q, union)
     if passing is not None:
       scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
     vals, local = self.select(scores, k)
     slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
     return self.pad_hits(vals, slots, matched, width)
+  def union_scores(self: __torch__.IndexModel,
+    q: Tensor,
+    union: Tensor) -> Tensor:
+    # raw_scores of the batch against the rows union [u]. On CPU a union of more than four
+    # gathers' values (see gather_values) is gathered a piece at a time; smaller ones at once,
+    # which splitting made 5% slower (a batch sharing a 10% filter).
+    u = torch.numel(union)
+    piece = max(1, self.gather_values() // q.size(1))
+    if q.is_cuda or u <= 4 * piece:
+      return self.raw_scores(q, torch.index_select(self.emb, 0, union), self.norms_at(union))
+    parts = annotate(List[Tensor], [])
+    for start in range(0, u, piece):
+      rows = union[start:start + piece]
+      parts.append(self.raw_scores(q, torch.index_select(self.emb, 0, rows), self.norms_at(rows)))
+    return torch.cat(parts, 1)
+  def gather_values(self: __torch__.IndexModel) -> int:
+    # The values one gather of rows copies on CPU: chunk_rows * 32 (8 MB of float32 by default),
+    # as many as a chunk of scores. A fresh buffer above glibc's mapping threshold (at most 32 MB)
+    # is mapped, faulted in and zeroed on every call; a batch of 128 queries with a 1% filter each
+    # gathered 131 MB at once (BENCHMARKS.md, "Large buffers").
+    return self.chunk_rows * 32
   def passing_union(self: __torch__.IndexModel,
     mask: Tensor) -> Tensor:
     # The ascending slots that pass for at least one query of the batch.

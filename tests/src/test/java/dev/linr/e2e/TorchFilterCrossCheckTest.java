@@ -80,6 +80,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link FilterEvaluator}'s exact comparisons.
  */
 class TorchFilterCrossCheckTest {
+  /** The chunk_rows the exact archives also run with in PyTorch, and its variants' label suffix. */
+  private static final int SMALL_CHUNK_ROWS = 1;
+
+  private static final String SMALL_CHUNK_LABEL = " chunk_rows=" + SMALL_CHUNK_ROWS;
+
   private static final int ITEMS = 2500;
   private static final int DIM = 12;
   private static final int BATCH = 32;
@@ -269,13 +274,32 @@ class TorchFilterCrossCheckTest {
       batches.add(batch);
     }
     Tally tally = crossCheck("random", onFilterCorpus(batches));
-    assertEquals(archives.size() * batches.size() * BATCH * 4, tally.rows);
+    int variants = archives.stream().mapToInt(TorchFilterCrossCheckTest::variants).sum();
+    assertEquals(variants * batches.size() * BATCH, tally.rows);
     assertTrue(tally.empty > 0, "some random filters should match nothing");
     assertTrue(
         tally.autoCompact + tally.autoIndexed > 0,
         "the automatic choice should compact or index the selective batches");
     assertTrue(tally.autoMasked > 0, "the automatic choice should scan the broad batches masked");
     report("random filters", tally);
+  }
+
+  @Test
+  void disjointSelectiveFiltersScoreEachQueryAgainstItsOwnRows() throws Exception {
+    // Each filter passes 8 items no other filter passes: every query is scored against its own
+    // rows (32 x 8, at most three times the union's 256), which PyTorch's chunk_rows run of the
+    // exact archive gathers a query at a time; its forced compact run gathers the union of 256
+    // rows a few at a time.
+    List<Case> batch = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      int first = 40 * i + 3;
+      batch.add(
+          new Case("rank >= " + first + " AND rank < " + (first + 8), 5, "disjoint ranks", 8));
+    }
+    Tally tally = crossCheck("disjoint", onFilterCorpus(List.of(batch)));
+    int variants = archives.stream().mapToInt(TorchFilterCrossCheckTest::variants).sum();
+    assertEquals(variants * BATCH, tally.rows);
+    report("disjoint selective filters", tally);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -888,6 +912,12 @@ class TorchFilterCrossCheckTest {
     for (int j = 0; j < plans.size(); j++) {
       Archive a = plans.get(j).archive();
       TorchPeer.Job job = request.job(a.name(), a.modelFile());
+      if (a.exact()) {
+        // Gathers of chunk_rows * 32 values, a few rows: the own-rows path scores one query at a
+        // time and a union is gathered a few rows at a time, which on exact scores must change
+        // nothing.
+        job.chunkRows(SMALL_CHUNK_ROWS);
+      }
       Random r = new Random(1000 + j);
       List<Prepared> mine = new ArrayList<>();
       for (List<Case> batch : plans.get(j).batches()) {
@@ -978,6 +1008,14 @@ class TorchFilterCrossCheckTest {
     return new Prepared(a, p.cases(), p.queries(), p.ks(), pass, djl, expected);
   }
 
+  /**
+   * How many variants PyTorch runs of each batch on an archive: the automatic path and the three
+   * forced ones, and on the exact archives each again with {@link #SMALL_CHUNK_ROWS}.
+   */
+  private static int variants(Archive a) {
+    return a.exact() ? 8 : 4;
+  }
+
   /** PyTorch's variants of one batch against DJL on the same path and the reference. */
   private static void check(Prepared p, List<TorchPeer.Variant> variants, Tally tally) {
     Archive a = p.archive();
@@ -986,7 +1024,7 @@ class TorchFilterCrossCheckTest {
     Set<String> labels = new HashSet<>();
     for (TorchPeer.Variant v : variants) {
       labels.add(v.label());
-      SearchPath path = SearchPath.parse(v.label());
+      SearchPath path = SearchPath.parse(v.label().replace(SMALL_CHUNK_LABEL, ""));
       List<SearchResponse> djl = p.djl().get(path);
       String at = a.name() + " k=" + p.maxK() + " [torch " + v.label() + "]";
       assertEquals(List.of("float32", "int64", "int64", "int64"), v.dtypes().subList(0, 4), at);
@@ -1027,7 +1065,13 @@ class TorchFilterCrossCheckTest {
         tally.empty += row.matched() == 0 && path == SearchPath.MASKED ? 1 : 0;
       }
     }
-    assertEquals(Set.of("auto", "masked", "compact", "indexed"), labels, a.name() + ": variants");
+    Set<String> expected = new HashSet<>(Set.of("auto", "masked", "compact", "indexed"));
+    if (a.exact()) {
+      for (String label : List.copyOf(expected)) {
+        expected.add(label + SMALL_CHUNK_LABEL);
+      }
+    }
+    assertEquals(expected, labels, a.name() + ": variants");
   }
 
   private static String context(Archive a, Case c, int query, String engine) {

@@ -73,9 +73,9 @@ class ServerLifecycleTest {
   }
 
   /**
-   * Waits until the registration request of {@link #start()} is no longer counted: the server counts
-   * a request until its answer is written, which the client may see first, so a test that waits for
-   * its own request to be counted must start from none.
+   * Waits until the registration request of {@link #start()} is no longer counted: the server
+   * counts a request until its answer is written, which the client may see first, so a test that
+   * waits for its own request to be counted must start from none.
    */
   private void awaitNoRequestCounted() throws InterruptedException {
     await(() -> server.server.inFlightRequests() == 0);

@@ -14,6 +14,8 @@ import dev.linr.translate.SearchPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +24,9 @@ import java.util.Locale;
  * 32 sharing the filter, and in batches of 32 and 128 with a filter per query, from one calling
  * thread and from two), Lucene's filtered HNSW (latency, 2-thread throughput, recall@10 against
  * linr's exact answer) and post-filtering an unfiltered top-k' (recall), on the same
- * cosine-normalised vectors. Writes {@code filter-<items>-<dim>.{json,md,png}}.
+ * cosine-normalised vectors. linr's automatic path and Lucene are timed in alternating rounds, and
+ * each goal's ratio ({@link FilterGoal}) is taken within a round. Writes {@code
+ * filter-<items>-<dim>.{json,md,png}}.
  *
  * <p>Run: {@code ./linr bench filter [--items N] [--dim D] [--queries Q]}.
  */
@@ -30,6 +34,9 @@ public final class FilterBench {
   static final int K = 10;
   private static final int BRUTE_FORCE_CHECKS = 5;
   private static final int[] K_PRIMES = {100, 1000};
+
+  /** Alternating rounds of linr's automatic path and Lucene at each pass rate. */
+  static final int ROUNDS = 3;
 
   /** Batch sizes timed with a filter per query. */
   private static final int[] OWN_FILTER_BATCHES = {32, 128};
@@ -53,17 +60,19 @@ public final class FilterBench {
       rates.add(o);
     }
     out.add("rates", rates);
+    out.addProperty("rounds", ROUNDS);
     BuildResult built = buildLinr(corpus, work);
     out.addProperty("linr_build_s", built.elapsed().toMillis() / 1000.0);
     out.addProperty("model_bytes", built.modelBytes());
-    try (LinrIndex index = LinrIndex.open(built.folder())) {
+    try (LinrIndex index = LinrIndex.open(built.folder());
+        LuceneHnsw lucene = buildLucene(out)) {
       LinrFilterRuns runs = new LinrFilterRuns(index, corpus.queries, K);
+      LucenePeer peer = new LucenePeer(lucene, corpus, K);
       for (int i = 0; i < exact.length; i++) {
-        linr(runs, FilterCase.ALL.get(i), i, rates.get(i).getAsJsonObject());
+        rate(runs, peer, FilterCase.ALL.get(i), i, rates.get(i).getAsJsonObject());
       }
       postFilter(runs, rates, out);
     }
-    lucene(rates, out);
     return out;
   }
 
@@ -82,26 +91,55 @@ public final class FilterBench {
         .run();
   }
 
-  private void linr(LinrFilterRuns runs, FilterCase c, int i, JsonObject o) throws Exception {
+  /**
+   * One pass rate: linr's masked and compact paths once, then linr's automatic path and Lucene in
+   * {@link #ROUNDS} alternating rounds (see {@link SideBySide}), each form's ratio to Lucene per
+   * round ({@link FilterGoal}); {@code linr.auto}, the {@code own_filters_*} figures and {@code
+   * lucene} hold the medians over the rounds.
+   */
+  private void rate(LinrFilterRuns runs, LucenePeer peer, FilterCase c, int i, JsonObject o)
+      throws Exception {
     log("linr at pass rate " + c.label());
-    JsonObject linr = new JsonObject();
     LinrFilterRuns.Run masked = runs.run(c.linrFilter(), SearchPath.MASKED);
     LinrFilterRuns.Run compact = runs.run(c.linrFilter(), SearchPath.COMPACT);
-    LinrFilterRuns.Run auto = runs.run(c.linrFilter(), SearchPath.AUTO);
+    exact[i] = masked.slots();
+    log("linr's automatic path and Lucene at pass rate " + c.label() + ", " + ROUNDS + " rounds");
+    boolean autoAgrees = LinrFilterRuns.same(masked.slots(), compact.slots());
+    List<LinrFilterRuns.Run> autos = new ArrayList<>();
+    JsonObject rounds =
+        SideBySide.alternate(
+            ROUNDS,
+            () -> {
+              LinrFilterRuns.Run auto = runs.run(c.linrFilter(), SearchPath.AUTO);
+              autos.add(auto);
+              JsonObject round = new JsonObject();
+              round.add("auto", auto.json());
+              for (int batch : OWN_FILTER_BATCHES) {
+                runs.addOwnFiltersQps(round, c::filterFor, batch);
+              }
+              return round;
+            },
+            () -> peer.measure(c, exact[i]));
+    JsonArray linrRounds = rounds.getAsJsonArray("first");
+    JsonArray luceneRounds = rounds.getAsJsonArray("second");
+    JsonObject linr = SideBySide.median(linrRounds);
     linr.add("masked", masked.json());
     linr.add("compact", compact.json());
-    linr.add("auto", auto.json());
-    for (int batch : OWN_FILTER_BATCHES) {
-      runs.addOwnFiltersQps(linr, c::filterFor, batch);
-    }
     o.add("linr", linr);
+    o.add("lucene", SideBySide.median(luceneRounds));
+    JsonObject vsLucene = new JsonObject();
+    for (FilterGoal form : FilterGoal.values()) {
+      vsLucene.add(form.name().toLowerCase(Locale.ROOT), form.ratios(linrRounds, luceneRounds));
+    }
+    o.add("vs_lucene", vsLucene);
+    o.add("linr_rounds", linrRounds);
+    o.add("lucene_rounds", luceneRounds);
     o.addProperty("matched", masked.matched());
     o.addProperty("expected_matched", corpus.passing(c));
-    o.addProperty(
-        "paths_agree",
-        LinrFilterRuns.same(masked.slots(), compact.slots())
-            && LinrFilterRuns.same(masked.slots(), auto.slots()));
-    exact[i] = masked.slots();
+    for (LinrFilterRuns.Run auto : autos) {
+      autoAgrees &= LinrFilterRuns.same(masked.slots(), auto.slots());
+    }
+    o.addProperty("paths_agree", autoAgrees);
     FilteredBruteForce brute = new FilteredBruteForce(corpus);
     int agree = 0;
     int checks = Math.min(BRUTE_FORCE_CHECKS, corpus.queries.length);
@@ -137,21 +175,15 @@ public final class FilterBench {
     out.add("postfilter_b1_ms", b1);
   }
 
-  private void lucene(JsonArray rates, JsonObject out) throws Exception {
+  private LuceneHnsw buildLucene(JsonObject out) throws Exception {
     log("building Lucene HNSW (M=" + LuceneHnsw.M + ", beamWidth=" + LuceneHnsw.BEAM_WIDTH + ")");
-    try (LuceneHnsw lucene = LuceneHnsw.build(corpus, work.resolve("lucene"))) {
-      out.addProperty("lucene_build_s", lucene.buildSeconds);
-      out.addProperty("lucene_segments", lucene.segments());
-      out.addProperty("lucene_m", LuceneHnsw.M);
-      out.addProperty("lucene_beam_width", LuceneHnsw.BEAM_WIDTH);
-      log(String.format(Locale.ROOT, "Lucene built in %.1f s", lucene.buildSeconds));
-      LucenePeer peer = new LucenePeer(lucene, corpus, K);
-      for (int i = 0; i < exact.length; i++) {
-        FilterCase c = FilterCase.ALL.get(i);
-        log("Lucene at pass rate " + c.label());
-        rates.get(i).getAsJsonObject().add("lucene", peer.measure(c, exact[i]));
-      }
-    }
+    LuceneHnsw lucene = LuceneHnsw.build(corpus, work.resolve("lucene"));
+    out.addProperty("lucene_build_s", lucene.buildSeconds);
+    out.addProperty("lucene_segments", lucene.segments());
+    out.addProperty("lucene_m", LuceneHnsw.M);
+    out.addProperty("lucene_beam_width", LuceneHnsw.BEAM_WIDTH);
+    log(String.format(Locale.ROOT, "Lucene built in %.1f s", lucene.buildSeconds));
+    return lucene;
   }
 
   private static void log(String message) {

@@ -135,6 +135,7 @@ final class Report {
               callers(linr, "own_filters_b128_qps"),
               o.getAsJsonObject("lucene").get("qps_2_threads").getAsDouble()));
     }
+    goalTable(sb, r);
     sb.append(
         "\n| pass rate | linr (every path) | linr vs plain-Java brute force | Lucene HNSW"
             + " recall@10 | post-filter k'=100 recall | post-filter k'=1000 recall |\n");
@@ -173,6 +174,49 @@ final class Report {
             r.get("load_average_start").getAsDouble(),
             r.get("load_average_end").getAsDouble()));
     return sb.toString();
+  }
+
+  /**
+   * The filtered goal ({@link FilterGoal}) per pass rate and form: linr's figure over Lucene's of
+   * the same round, the median over the rounds and their range, with the verdict where the goal
+   * applies. Runs without rounds (older results) have no such table.
+   */
+  private static void goalTable(StringBuilder sb, JsonObject r) {
+    if (!r.has("rounds")) {
+      return;
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nlinr against Lucene, each ratio taken within one of %d alternating rounds (median,"
+                + " range; above 1 linr is ahead); the goal, at or above Lucene, applies at pass"
+                + " rates up to 1%%.%n%n| pass rate |",
+            r.get("rounds").getAsInt()));
+    StringBuilder rule = new StringBuilder("|---|");
+    for (FilterGoal form : FilterGoal.values()) {
+      sb.append(' ').append(form.label()).append(" |");
+      rule.append("---|");
+    }
+    sb.append('\n').append(rule).append('\n');
+    for (JsonElement e : r.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonObject vs = o.getAsJsonObject("vs_lucene");
+      boolean applies = FilterGoal.applies(o.get("pass_rate").getAsDouble());
+      sb.append("| ").append(o.get("label").getAsString()).append(" |");
+      for (FilterGoal form : FilterGoal.values()) {
+        JsonObject f = vs.getAsJsonObject(form.name().toLowerCase(Locale.ROOT));
+        double median = f.get("median").getAsDouble();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (JsonElement x : f.getAsJsonArray("per_round")) {
+          lo = Math.min(lo, x.getAsDouble());
+          hi = Math.max(hi, x.getAsDouble());
+        }
+        String verdict = !applies ? "" : median >= 1 ? "met, " : "missed, ";
+        sb.append(String.format(Locale.ROOT, " %s%.2fx (%.2f-%.2f) |", verdict, median, lo, hi));
+      }
+      sb.append('\n');
+    }
   }
 
   /**

@@ -23,8 +23,18 @@ final class Timing {
       action.run(i);
       ms[i] = (System.nanoTime() - t) / 1e6;
     }
-    Arrays.sort(ms);
-    return n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+    return median(ms);
+  }
+
+  /** The median of the values (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("no values");
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**

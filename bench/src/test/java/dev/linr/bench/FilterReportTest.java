@@ -24,6 +24,47 @@ class FilterReportTest {
   }
 
   @Test
+  void goalTableGivesEachFormsMedianRatioAndRangeWithVerdictsUpToOnePercent() {
+    JsonObject r = result(false);
+    r.addProperty("rounds", 3);
+    JsonArray rates = r.getAsJsonArray("rates");
+    JsonObject tenPercent = rate("10%", 0.1, 20000, false);
+    rates.add(tenPercent);
+    for (var e : rates) {
+      JsonObject o = e.getAsJsonObject();
+      JsonArray linrRounds = new JsonArray();
+      JsonArray luceneRounds = new JsonArray();
+      // Lucene's two-thread figure moves between rounds; linr's figures stay.
+      for (double luceneQps : new double[] {704, 1408, 352}) {
+        linrRounds.add(o.getAsJsonObject("linr"));
+        JsonObject lucene = o.getAsJsonObject("lucene").deepCopy();
+        lucene.addProperty("qps_2_threads", luceneQps);
+        luceneRounds.add(lucene);
+      }
+      JsonObject vs = new JsonObject();
+      for (FilterGoal form : FilterGoal.values()) {
+        vs.add(
+            form.name().toLowerCase(java.util.Locale.ROOT), form.ratios(linrRounds, luceneRounds));
+      }
+      o.add("vs_lucene", vs);
+    }
+    String table = Report.filterTable(r);
+    // Shared B=32: 17,250 q/s against 704, 1,408 and 352; B=1 latency: 2.28 ms against 1.27.
+    assertTrue(
+        table.contains(
+            "| 1% | met, 24.50x (12.25-49.01) | met, 2.70x (1.35-5.40) |"
+                + " met, 2.13x (1.07-4.26) | met, 1.85x (0.92-3.69) | met, 1.80x (1.80-1.80) |"),
+        table);
+    assertTrue(table.contains("| 10% | 24.50x (12.25-49.01) |"), table);
+    assertTrue(table.contains("each ratio taken within one of 3 alternating rounds"), table);
+  }
+
+  @Test
+  void resultsWithoutRoundsHaveNoGoalTable() {
+    assertTrue(!Report.filterTable(result(false)).contains("alternating rounds"));
+  }
+
+  @Test
   void throughputChartIsAPngOfEverySeries(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("t.png");
     FilterChart.writeThroughput(result(false), png);

@@ -274,8 +274,7 @@ class TorchFilterCrossCheckTest {
       batches.add(batch);
     }
     Tally tally = crossCheck("random", onFilterCorpus(batches));
-    int variants = archives.stream().mapToInt(TorchFilterCrossCheckTest::variants).sum();
-    assertEquals(variants * batches.size() * BATCH, tally.rows);
+    assertEquals(variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
     assertTrue(tally.empty > 0, "some random filters should match nothing");
     assertTrue(
         tally.autoCompact + tally.autoIndexed > 0,
@@ -297,8 +296,7 @@ class TorchFilterCrossCheckTest {
           new Case("rank >= " + first + " AND rank < " + (first + 8), 5, "disjoint ranks", 8));
     }
     Tally tally = crossCheck("disjoint", onFilterCorpus(List.of(batch)));
-    int variants = archives.stream().mapToInt(TorchFilterCrossCheckTest::variants).sum();
-    assertEquals(variants * BATCH, tally.rows);
+    assertEquals(variantsOnFilterCorpus() * BATCH, tally.rows);
     report("disjoint selective filters", tally);
   }
 
@@ -1014,6 +1012,11 @@ class TorchFilterCrossCheckTest {
    */
   private static int variants(Archive a) {
     return a.exact() ? 8 : 4;
+  }
+
+  /** The variants PyTorch runs of one batch over every archive of the filter corpus. */
+  private static int variantsOnFilterCorpus() {
+    return archives.stream().mapToInt(TorchFilterCrossCheckTest::variants).sum();
   }
 
   /** PyTorch's variants of one batch against DJL on the same path and the reference. */

@@ -349,6 +349,10 @@ ${REINDEX_COLUMNS}
     firsts: List[int],
     offset: int) -> Tensor:
     # Row firsts[r] + offset's arguments of every query r: [B, count].
+    if len(firsts) == 1:
+      # One query: its arguments are one slice.
+      row = program[firsts[0] + offset]
+      return torch.unsqueeze(args[row[3]:row[3] + row[4]], 0)
     at = self.batch_positions(program, firsts, offset, args.device)
     return torch.reshape(torch.index_select(args, 0, torch.reshape(at, [-1])), at.size())
   def batch_positions(self: __torch__.IndexModel,
@@ -557,9 +561,12 @@ ${PAIR_SCORE}
       return torch.arange(n, device=self.alive.device)
     if operands[0][0] + extra > budget and not self.narrowable(operands, 1, n):
       return None
-    query = torch.zeros([1], dtype=4, device=self.alive.device)
-    found, owners = self.operand_pairs(operands[0], query)
-    found, owners = self.narrow_pairs(found, owners, operands, 1, n, max(enough, budget - extra))
+    if self.narrowable(operands, 1, n):
+      query = torch.zeros([1], dtype=4, device=self.alive.device)
+      found, owners = self.operand_pairs(operands[0], query)
+      found, owners = self.narrow_pairs(found, owners, operands, 1, n, max(enough, budget - extra))
+    else:
+      found = self.operand_slots(operands[0])
     if torch.numel(found) + extra > budget:
       return None
     if extra == 0 and self.distinct_slots(operands[0]):
@@ -614,15 +621,23 @@ ${PAIR_SCORE}
     # query of each.
     total, lo, hi, order, counts = operand
     if torch.numel(lo) == 1:
-      # One interval (one query's RANGE or single value): its slots are a slice of the column's.
-      start = int(torch.reshape(lo, [-1])[0])
-      return (torch.clone(order[start:start + total]), torch.contiguous(torch.expand(queries[:1], [total])))
+      return (torch.clone(self.operand_slots(operand)), torch.contiguous(torch.expand(queries[:1], [total])))
     positions, interval = self.interval_positions(lo, hi, total)
     # Intervals are row-major in [B, m]: interval i belongs to query i // m.
     m = lo.size(1)
     if m > 1:
       interval = torch.div(interval, m, rounding_mode="trunc")
     return (torch.index_select(order, 0, positions), torch.index_select(queries, 0, interval))
+  def operand_slots(self: __torch__.IndexModel,
+    operand: Tuple[int, Tensor, Tensor, Tensor, Tensor]) -> Tensor:
+    # The slots of a single query's indexed operand, in key order (operand_pairs without the
+    # queries).
+    total, lo, hi, order, counts = operand
+    if torch.numel(lo) == 1:
+      # One interval (a RANGE or a single value): its slots are a slice of the column's.
+      start = int(torch.reshape(lo, [-1])[0])
+      return order[start:start + total]
+    return torch.index_select(order, 0, self.interval_positions(lo, hi, total)[0])
   def indexed_operands(self: __torch__.IndexModel,
     program: List[List[int]],
     ints: Tensor,
@@ -1134,10 +1149,12 @@ ${NORMS_AT}
       return torch.to(torch.matmul(torch.to(q, e.dtype), torch.t(e)), 6)
     # CPU. Up to 64 queries, the row-major product e @ q^T ([N, B]) streams e once, where
     # q @ e^T does not; a single query is padded with a zero row, because the one-column product
-    # runs on one thread. Larger batches are compute-bound and keep q @ e^T.
+    # runs on one thread. Larger batches are compute-bound and keep q @ e^T, and so do rows that
+    # fit in a core's cache (a selective filter's), where streaming gains nothing and q @ e^T is
+    # one operator to the row-major form's five.
     b = q.size(0)
-    rows_major = b <= 64
-    if b == 1:
+    rows_major = b <= 64 and torch.numel(e) > 65536
+    if b == 1 and rows_major:
       q = torch.cat([q, torch.zeros_like(q)], 0)
     if torch.element_size(e) == 4:
       if rows_major:

@@ -33,5 +33,12 @@ public final class FilterOpcodes {
   /** Columns of a program row: query, opcode, column, argument start, argument count. */
   public static final int ROW_WIDTH = 5;
 
+  /**
+   * The query of rows that form one program for every query of the batch, sent once instead of a
+   * copy per query; such rows are then the only rows (format version 4 on, see {@link
+   * FormatVersion#takesEveryQueryPrograms}).
+   */
+  public static final int EVERY_QUERY = -1;
+
   private FilterOpcodes() {}
 }

@@ -7,10 +7,12 @@ package dev.linr.index;
  */
 public final class FormatVersion {
   /**
-   * The version this code writes. Version 3's program takes a work limit ({@code options[3]}) and
-   * declines larger work; version 2 added the {@code expires} buffer and the live update methods.
+   * The version this code writes. Version 4's program takes one filter program for every query of a
+   * batch, sent once (rows of query {@link FilterOpcodes#EVERY_QUERY}); version 3's takes a work
+   * limit ({@code options[3]}) and declines larger work; version 2 added the {@code expires} buffer
+   * and the live update methods.
    */
-  public static final int CURRENT = 3;
+  public static final int CURRENT = 4;
 
   /** The oldest version this code reads: version 1 archives are refused (rebuild them). */
   public static final int OLDEST = 2;
@@ -39,5 +41,13 @@ public final class FormatVersion {
   /** Whether a version's program takes a work limit and declines larger work (version 3 on). */
   public static boolean limitsWork(int version) {
     return version >= 3;
+  }
+
+  /**
+   * Whether a version's program takes a filter program sent once for every query of the batch (rows
+   * of query {@link FilterOpcodes#EVERY_QUERY}; version 4 on).
+   */
+  public static boolean takesEveryQueryPrograms(int version) {
+    return version >= 4;
   }
 }

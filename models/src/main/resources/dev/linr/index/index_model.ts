@@ -1022,13 +1022,19 @@ ${INDEX_OF}
     ints: Tensor,
     floats: Tensor,
     b: int) -> int:
-    # When the two or more queries of a batch all have the same program (the same rows in query
-    # order, each query's arguments laid out after the previous query's and equal to them), the
-    # number of rows of one; else 0. Whole-tensor comparisons: comparing row by row costs the
-    # interpreter about as much as a selective search.
+    # When every query of the batch has the same program, the number of rows of one; else 0.
+    # Every row of a single query's program is its one program, and so are rows sent for every
+    # query (query -1, see filter_masks). Otherwise two or more queries whose rows are the same in
+    # query order, each query's arguments laid out after the previous query's and equal to them,
+    # are found by whole-tensor comparisons: comparing row by row costs the interpreter about as
+    # much as a selective search.
     p = ops.size(0)
+    if p == 0:
+      return 0
+    if b == 1 or int(ops[0, 0]) == -1:
+      return p
     a = torch.numel(ints)
-    if b < 2 or p == 0 or p % b != 0 or a % b != 0:
+    if p % b != 0 or a % b != 0:
       return 0
     length = p // b
     width = a // b
@@ -1275,7 +1281,9 @@ ${NORMS_AT}
     alive: Tensor,
     common: int) -> Tensor:
     # A postfix program per query. ops [P, 5] int64 rows (query, opcode, column, start, length);
-    # predicate arguments are ints[start:start+length] (and the same slice of floats).
+    # predicate arguments are ints[start:start+length] (and the same slice of floats). Rows of
+    # query -1 (format version 4 on) are one program for every query of the batch, sent once; they
+    # are then the only rows.
     # Opcodes: 1 IN, 2 NOT_IN, 3 ALL, 4 EXISTS, 5 RANGE (inclusive [lo, hi]); 10 TRUE, 11 FALSE,
     # 12 AND, 13 OR, 14 NOT; 15 END pops the query's mask. Queries without a program pass alive
     # (the live rows [n]); with no program at all the mask is one row [1, n] for the batch, and so

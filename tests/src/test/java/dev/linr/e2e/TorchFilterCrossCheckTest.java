@@ -300,6 +300,36 @@ class TorchFilterCrossCheckTest {
     report("disjoint selective filters", tally);
   }
 
+  @Test
+  void batchesSharingAFilterAgreeSentOnceOrPerQuery() throws Exception {
+    // Every query of a batch has the same filter. PyTorch runs each batch twice, its program sent
+    // once for every query (as the translator sends it, see CompiledFilters#compileForEveryQuery)
+    // and repeated for each query (which the model must recognise as one program): both must
+    // answer as DJL and the reference do. Selective filters (the indexed path), broad ones
+    // (masked), and one that passes nothing.
+    List<String> filters =
+        List.of(
+            "rank >= 100 AND rank < 112",
+            "rank < 60 OR rank >= 2480",
+            "NOT (rank < 60)",
+            "rank >= 5000");
+    Random r = new Random(29);
+    List<List<Case>> batches = new ArrayList<>();
+    for (String filter : filters) {
+      List<Case> batch = new ArrayList<>();
+      for (int i = 0; i < BATCH; i++) {
+        batch.add(new Case(filter, KS[r.nextInt(KS.length)], "shared", null));
+      }
+      batches.add(batch);
+    }
+    Tally tally = crossCheck("shared", onFilterCorpus(batches), true);
+    assertEquals(2 * variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
+    assertTrue(tally.autoIndexed > 0, "the selective batches should take the indexed path");
+    assertTrue(tally.autoMasked > 0, "the broad batches should be scanned masked");
+    assertTrue(tally.empty > 0, "a filter should match nothing");
+    report("batches sharing a filter", tally);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Hand-written filters: every opcode on every column encoding, and the awkward cases.
 
@@ -904,6 +934,15 @@ class TorchFilterCrossCheckTest {
    * answer them here, then compares.
    */
   private static Tally crossCheck(String test, List<Plan> plans) throws Exception {
+    return crossCheck(test, plans, false);
+  }
+
+  /**
+   * {@link #crossCheck(String, List)}; with {@code alsoOnce}, PyTorch runs each batch (whose
+   * queries must share one filter) again with its program sent once for every query.
+   */
+  private static Tally crossCheck(String test, List<Plan> plans, boolean alsoOnce)
+      throws Exception {
     Tally tally = new Tally();
     TorchPeer.Request request = new TorchPeer.Request();
     List<List<Prepared>> prepared = new ArrayList<>();
@@ -927,15 +966,22 @@ class TorchFilterCrossCheckTest {
           filters.add(batch.get(i).filter());
           ks[i] = batch.get(i).k();
         }
-        CompiledFilters program = CompiledFilters.compile(a.index().context(), filters);
-        long[] ops = program.ops();
-        for (int row = 0; row < program.rows(); row++) {
-          int at = row * FilterOpcodes.ROW_WIDTH;
-          tally.opcodes.add(a.name() + " column " + ops[at + 2] + " op " + ops[at + 1]);
+        List<CompiledFilters> programs =
+            new ArrayList<>(List.of(CompiledFilters.compile(a.index().context(), filters)));
+        if (alsoOnce) {
+          assertEquals(1, new HashSet<>(filters).size(), "one filter for every query");
+          programs.add(CompiledFilters.compileForEveryQuery(a.index().context(), filters.get(0)));
         }
-        int maxK = Arrays.stream(ks).max().orElseThrow();
-        job.call(maxK, ks, queries, null, 0, program);
-        mine.add(new Prepared(a, batch, queries, ks, null, null, null));
+        for (CompiledFilters program : programs) {
+          long[] ops = program.ops();
+          for (int row = 0; row < program.rows(); row++) {
+            int at = row * FilterOpcodes.ROW_WIDTH;
+            tally.opcodes.add(a.name() + " column " + ops[at + 2] + " op " + ops[at + 1]);
+          }
+          int maxK = Arrays.stream(ks).max().orElseThrow();
+          job.call(maxK, ks, queries, null, 0, program);
+          mine.add(new Prepared(a, batch, queries, ks, null, null, null));
+        }
       }
       prepared.add(mine);
     }

@@ -46,6 +46,22 @@ public record CompiledFilters(long[] ops, long[] ints, double[] floats) {
     return program.toArrays();
   }
 
+  /**
+   * Parses, validates and compiles one filter for every query of a batch, sent once: rows of query
+   * {@link dev.linr.index.FilterOpcodes#EVERY_QUERY}, which models of format version 4 on take (see
+   * {@link dev.linr.index.FormatVersion#takesEveryQueryPrograms}); older ones need {@link #compile}
+   * with the filter repeated for each query.
+   *
+   * @throws dev.linr.query.RequestParseException for a bad filter
+   */
+  public static CompiledFilters compileForEveryQuery(IndexContext context, String filter) {
+    Filter f = FilterValidator.validate(FilterParser.parse(filter), context.schema());
+    FilterProgram program = new FilterProgram();
+    new FilterCompiler(context.metadata())
+        .compile(dev.linr.index.FilterOpcodes.EVERY_QUERY, f, program);
+    return program.toArrays();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CompiledFilters c

@@ -8,19 +8,23 @@ import ai.djl.ndarray.types.Shape;
 import dev.linr.filter.Filter;
 import dev.linr.filter.FilterParser;
 import dev.linr.filter.FilterValidator;
+import dev.linr.index.FilterOpcodes;
+import dev.linr.index.FormatVersion;
 import dev.linr.query.RequestParseException;
 import dev.linr.query.SearchRequest;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a batch of requests into the index model's inputs: {@code queries} float32 [B, d], {@code
  * k} int64 [1] (the batch's largest k), the batch's compiled filter programs ({@code filter_ops},
- * {@code filter_ints}, {@code filter_floats}), {@code allow} bool [B, capacity] or empty, and
- * {@code options} float64 [3] (compact threshold, forced path, the query time in epoch seconds from
- * the context's clock). Thread-safe.
+ * {@code filter_ints}, {@code filter_floats}; one program for every query when they all have the
+ * same filter and the model takes it, see {@link #sendsOneProgram}), {@code allow} bool [B,
+ * capacity] or empty, and {@code options} float64 [3] (compact threshold, forced path, the query
+ * time in epoch seconds from the context's clock). Thread-safe.
  */
 final class QueryEncoder {
 
@@ -40,6 +44,7 @@ final class QueryEncoder {
     List<SearchRequest> requests = batch.requests();
     FloatBuffer queries = FloatBuffer.allocate(requests.size() * dimension);
     FilterProgram program = new FilterProgram();
+    boolean once = sendsOneProgram(requests, context.metadata().formatVersion());
     for (int i = 0; i < requests.size(); i++) {
       SearchRequest r = requests.get(i);
       String prefix = requests.size() > 1 ? "queries[" + i + "]." : "";
@@ -49,8 +54,10 @@ final class QueryEncoder {
             prefix + "vector has " + r.dimension() + " values, expected " + dimension);
       }
       r.copyVectorTo(queries.array(), i * dimension);
-      if (r.filter().isPresent()) {
-        compiler.compile(i, filter(r.filter().get(), prefix), program);
+      if (r.filter().isPresent() && (!once || i == 0)) {
+        // One program for every query (when once) is the first query's.
+        compiler.compile(
+            once ? FilterOpcodes.EVERY_QUERY : i, filter(r.filter().get(), prefix), program);
       }
     }
     return new NDList(
@@ -64,6 +71,19 @@ final class QueryEncoder {
             new double[] {
               options.compactThreshold(), options.path().code(), context.nowSeconds()
             }));
+  }
+
+  /**
+   * Whether a batch's filter program goes to the model once, for every query: the model takes such
+   * programs (format version 4 on) and the batch has two or more queries, each with the same filter
+   * text. The model then evaluates it once, without comparing the queries' programs.
+   */
+  static boolean sendsOneProgram(List<SearchRequest> requests, int formatVersion) {
+    if (requests.size() < 2 || !FormatVersion.takesEveryQueryPrograms(formatVersion)) {
+      return false;
+    }
+    Optional<String> first = requests.get(0).filter();
+    return first.isPresent() && requests.stream().allMatch(r -> r.filter().equals(first));
   }
 
   private Filter filter(String text, String prefix) {

@@ -139,11 +139,14 @@ def query_codes(batch, rate, per_query):
     return [[(j * m + i) % CATEGORIES for i in range(m)] for j in range(batch)]
 
 
-def filter_program(column, codes, device):
-    """The compiled filter `cat IN codes[q]` for every query q of the batch, or none (all pass)."""
+def filter_program(column, codes, device, once=False):
+    """The compiled filter `cat IN codes[q]` for every query q of the batch, or none (all pass).
+    With once (every query has the same codes, and the archive takes it: format version 4 on),
+    the program goes once, as query -1's, for every query."""
     rows = []
     ints = []
-    for q, wanted in enumerate(codes or []):
+    programs = [(-1, codes[0])] if once and codes else enumerate(codes or [])
+    for q, wanted in programs:
         rows.append([q, 1, column, len(ints), len(wanted)])  # IN over ints[start:start+len]
         rows.append([q, 15, 0, 0, 0])  # END: the query's mask
         ints.extend(wanted)
@@ -317,6 +320,9 @@ def run(args):
         if (other_metric, other_column) != (metric, column):
             sys.exit("--compare: the archives differ in metric or attribute column")
         models.append(("compare", other.to(device)))
+    # A filter shared by the batch goes once where every archive takes it (format version 4 on),
+    # as the translator sends it; older archives get a program per query.
+    once = all(getattr(m, "format_version", 0) >= 4 for _, m in models)
     g = torch.Generator(device=device)
     g.manual_seed(args.seed + 1)
     batches = [int(b) for b in args.batches.split(",")]
@@ -375,7 +381,8 @@ def run(args):
                         continue
                     q = queries[:batch]
                     codes = query_codes(batch, rate, per_query)
-                    ops, ints, floats = filter_program(column, codes, device)
+                    ops, ints, floats = filter_program(column, codes, device, once and not per_query)
+                    case["program_sent_once"] = ops.numel() > 0 and int(ops[0, 0]) == -1
                     passing = passing_rows(codes, codes_column, device)
                     engines = [(name, (lambda m=m: m(q, k_tensor, ops, ints, floats, no_allow, options)))
                                for name, m in models]

@@ -111,6 +111,9 @@ class GpuScriptSmokeTest {
       assertEquals(c.get("batch").getAsInt(), linr.get("rows_checked").getAsInt(), c.toString());
       assertEquals(
           linr.get("rows_checked").getAsInt(), linr.get("rows_identical").getAsInt(), c.toString());
+      // A filter the batch shares goes once, as query -1's program (the archive is of format 4).
+      boolean shared = !c.get("per_query").getAsBoolean() && c.get("pass_rate").getAsDouble() < 1;
+      assertEquals(shared, c.get("program_sent_once").getAsBoolean(), c.toString());
     }
     assertTrue(r.get("all_agree").getAsBoolean());
   }

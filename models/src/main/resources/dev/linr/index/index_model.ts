@@ -199,18 +199,22 @@ ${REINDEX_COLUMNS}
     # A batch sharing one program (common > 0: its rows) reads it once, for every query.
     if common > 0:
       ops = ops[:common]
-    program = annotate(List[List[int]], ops.tolist())
-    if common > 0:
+      program = annotate(List[List[int]], ops.tolist())
       firsts = [0] * b
       ends = [common - 1] * b
     else:
-      w = self.one_shape(ops, program, b)
+      w, head = self.one_shape(ops, b)
       if w > 0:
         firsts, ends = self.shape_spans(w, b)
-        return self.search_indexed_together(q, k, program, ints, floats, allow, opts, n, budget, enough, firsts, ends, limit)
+        return self.search_indexed_together(q, k, ops, head, ints, floats, allow, opts, n, budget, enough, firsts, ends, limit)
+      program = annotate(List[List[int]], ops.tolist())
       firsts, ends = self.program_spans(program, b)
-    int_args = annotate(List[int], ints.tolist())
-    float_args = annotate(List[float], floats.tolist())
+    # The arguments as lists, for comparing the programs of queries one after another.
+    int_args = annotate(List[int], [])
+    float_args = annotate(List[float], [])
+    if common == 0 and b > 1:
+      int_args = annotate(List[int], ints.tolist())
+      float_args = annotate(List[float], floats.tolist())
     # Each query's passing slots (ascending) before the allow masks; a query whose program repeats
     # the previous query's shares its list.
     bases = annotate(List[Tensor], [])
@@ -227,7 +231,7 @@ ${REINDEX_COLUMNS}
       elif r > 0 and firsts[r - 1] >= 0 and (firsts[r] == firsts[r - 1] or (firsts[r] == ends[r - 1] + 1 and self.same_program(program, int_args, float_args, firsts[r - 1], firsts[r], ends[r] + 1))):
         bases.append(bases[r - 1])
       else:
-        candidates = self.index_candidates(program, ints, floats, firsts[r], ends[r], n, budget, enough)
+        candidates = self.index_candidates(ops, program, ints, floats, firsts[r], ends[r], n, budget, enough)
         if candidates is None:
           return None
         m = torch.numel(candidates)
@@ -260,43 +264,45 @@ ${REINDEX_COLUMNS}
     return self.search_pairs(q, k, owners, torch.cat(lists), matched, n)
   def one_shape(self: __torch__.IndexModel,
     ops: Tensor,
-    program: List[List[int]],
-    b: int) -> int:
+    b: int) -> Tuple[int, List[List[int]]]:
     # The rows of each query's program, END included, when the batch's programs can be evaluated
-    # together (else 0): two or more, one after another in query order, all with the same
-    # operations on the same columns with as many arguments, and every predicate an IN or NOT IN
-    # of at most 8 values, a RANGE or an EXISTS on a single-valued indexed column. Checked on the
-    # rows as one tensor: the interpreter's per-row loop over a batch cost more than the search.
-    # Programs that also share their arguments are found first (one_program); should such a batch
-    # come here, evaluating it together is as exact.
+    # together (else 0), and the first query's rows as lists (the shape every query has): two or
+    # more, one after another in query order, all with the same operations on the same columns
+    # with as many arguments, and every predicate an IN or NOT IN of at most 8 values, a RANGE or
+    # an EXISTS on a single-valued indexed column. Checked on the rows as one tensor: the
+    # interpreter's per-row loop over a batch cost more than the search (and listing every row
+    # for it costs about 0.2 us a row). Programs that also share their arguments are found first
+    # (one_program); should such a batch come here, evaluating it together is as exact.
     p = ops.size(0)
+    none = annotate(List[List[int]], [])
     if b < 2 or p == 0 or p % b != 0:
-      return 0
+      return (0, none)
     w = p // b
+    program = annotate(List[List[int]], ops[:w].tolist())
     if program[w - 1][1] != 15:
-      return 0
+      return (0, none)
     for i in range(w - 1):
       row = program[i]
       op = row[1]
       if op == 15:
-        return 0
+        return (0, none)
       if op < 10:
         keys, order, width = self.index_of(row[2])
         if op == 3 or torch.numel(keys) == 0 or width > 0:
-          return 0
+          return (0, none)
         if (op == 1 or op == 2) and row[4] > 8:
-          return 0
+          return (0, none)
     rows = torch.reshape(ops, [b, w, 5])
     owners = torch.expand(torch.unsqueeze(torch.arange(b, device=ops.device), 1), [b, w])
     if not torch.equal(rows[:, :, 0], owners):
-      return 0
+      return (0, none)
     shape = rows[:, :, 1:3]
     if not torch.equal(shape, torch.expand(shape[0:1], [b, w, 2])):
-      return 0
+      return (0, none)
     counts = rows[:, :, 4]
     if not torch.equal(counts, torch.expand(counts[0:1], [b, w])):
-      return 0
-    return w
+      return (0, none)
+    return (w, program)
   def shape_spans(self: __torch__.IndexModel,
     w: int,
     b: int) -> Tuple[List[int], List[int]]:
@@ -317,6 +323,7 @@ ${REINDEX_COLUMNS}
         first = i + 1
     return (firsts, ends)
   def spread_args(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
     ints: Tensor,
     floats: Tensor,
@@ -335,7 +342,7 @@ ${REINDEX_COLUMNS}
         float_args.append(floats[:0])
       else:
         # The argument positions, shared by both argument forms.
-        at = self.batch_positions(program, firsts, i, ints.device)
+        at = self.batch_positions(ops, program, firsts, i)
         if owners is None:
           at = torch.unsqueeze(torch.t(at), 2)
         else:
@@ -344,6 +351,7 @@ ${REINDEX_COLUMNS}
         float_args.append(torch.reshape(torch.index_select(floats, 0, torch.reshape(at, [-1])), at.size()))
     return (int_args, float_args)
   def batch_args(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
     args: Tensor,
     firsts: List[int],
@@ -353,23 +361,28 @@ ${REINDEX_COLUMNS}
       # One query: its arguments are one slice.
       row = program[firsts[0] + offset]
       return torch.unsqueeze(args[row[3]:row[3] + row[4]], 0)
-    at = self.batch_positions(program, firsts, offset, args.device)
+    at = self.batch_positions(ops, program, firsts, offset)
     return torch.reshape(torch.index_select(args, 0, torch.reshape(at, [-1])), at.size())
   def batch_positions(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
     firsts: List[int],
-    offset: int,
-    device: Device) -> Tensor:
+    offset: int) -> Tensor:
     # Where row firsts[r] + offset's arguments of every query r are in the argument arrays:
-    # [B, count].
-    starts = annotate(List[int], [])
-    for r in range(len(firsts)):
-      starts.append(program[firsts[r] + offset][3])
-    count = program[firsts[0] + offset][4]
-    return torch.add(torch.unsqueeze(torch.tensor(starts, device=device), 1), torch.unsqueeze(torch.arange(count, device=device), 0))
+    # [B, count]. The queries' first rows are evenly spaced (one query, or a batch of one shape,
+    # see shape_spans), so the rows' starts are one strided slice of ops; program holds the
+    # first query's rows at least.
+    first = firsts[0] + offset
+    step = 1
+    if len(firsts) > 1:
+      step = firsts[1] - firsts[0]
+    starts = torch.select(torch.slice(ops, 0, first, firsts[len(firsts) - 1] + offset + 1, step), 1, 3)
+    count = program[first][4]
+    return torch.add(torch.unsqueeze(starts, 1), torch.unsqueeze(torch.arange(count, device=ops.device), 0))
   def search_indexed_together(self: __torch__.IndexModel,
     q: Tensor,
     k: int,
+    ops: Tensor,
     program: List[List[int]],
     ints: Tensor,
     floats: Tensor,
@@ -391,7 +404,7 @@ ${REINDEX_COLUMNS}
     mark = min(int(self.indexed), n)
     extra = torch.cat([torch.arange(mark, n, device=dev), self.rewritten[:int(self.rewritten_count)]])
     e = torch.numel(extra)
-    operands = self.indexed_operands(program, ints, floats, firsts, ends, mark)
+    operands = self.indexed_operands(ops, program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
     if len(operands) == 0:
       if n > budget or limit >= 0:
@@ -423,7 +436,7 @@ ${REINDEX_COLUMNS}
     owners = torch.div(pairs, capacity, rounding_mode="trunc")
     slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)
-    int_args, float_args = self.spread_args(program, ints, floats, firsts, ends, owners)
+    int_args, float_args = self.spread_args(ops, program, ints, floats, firsts, ends, owners)
     keep = torch.logical_and(self.live_rows(p, opts, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
     if torch.gt(torch.numel(allow), 0):
       if allow.size(0) == 1:
@@ -537,6 +550,7 @@ ${PAIR_SCORE}
     # in MKL than the rows times the query ([most, d] x [d, 1]).
     return torch.reshape(torch.bmm(torch.unsqueeze(q, 1), torch.transpose(e, 1, 2)), [g, most])
   def index_candidates(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
     ints: Tensor,
     floats: Tensor,
@@ -553,7 +567,7 @@ ${PAIR_SCORE}
     mark = min(int(self.indexed), n)
     rewritten = self.rewritten[:int(self.rewritten_count)]
     extra = n - mark + torch.numel(rewritten)
-    operands = self.indexed_operands(program, ints, floats, [first], [end], mark)
+    operands = self.indexed_operands(ops, program, ints, floats, [first], [end], mark)
     if len(operands) == 0 or operands[0][0] > n:
       # No indexed operand, or only value-list operands with more entries than there are slots.
       if n > budget:
@@ -639,6 +653,7 @@ ${PAIR_SCORE}
       return order[start:start + total]
     return torch.index_select(order, 0, self.interval_positions(lo, hi, total)[0])
   def indexed_operands(self: __torch__.IndexModel,
+    ops: Tensor,
     program: List[List[int]],
     ints: Tensor,
     floats: Tensor,
@@ -663,7 +678,7 @@ ${PAIR_SCORE}
         source = ints
         if torch.is_floating_point(keys):
           source = floats
-        args = self.batch_args(program, source, firsts, j - firsts[0])
+        args = self.batch_args(ops, program, source, firsts, j - firsts[0])
         met = ranges
         if width > 0:
           # A value list's RANGEs stay apart: each may be met by a different value of a row.
@@ -1293,14 +1308,14 @@ ${NORMS_AT}
     if common > 0:
       program = annotate(List[List[int]], ops[:common].tolist())
       return torch.unsqueeze(torch.logical_and(alive, self.run_program(program, ints, floats, 0, common - 1, n, alive, None)), 0)
-    program = annotate(List[List[int]], ops.tolist())
-    w = self.one_shape(ops, program, b)
+    w, head = self.one_shape(ops, b)
     if w > 0:
       # Queries with one program shape and their own values: every row once for the batch.
       firsts, ends = self.shape_spans(w, b)
-      spread_ints, spread_floats = self.spread_args(program, ints, floats, firsts, ends, None)
-      found = self.evaluate(program, firsts[0], ends[0], spread_ints, spread_floats, n, None)
+      spread_ints, spread_floats = self.spread_args(ops, head, ints, floats, firsts, ends, None)
+      found = self.evaluate(head, firsts[0], ends[0], spread_ints, spread_floats, n, None)
       return torch.logical_and(torch.unsqueeze(alive, 0), torch.expand(found, [b, n]))
+    program = annotate(List[List[int]], ops.tolist())
     int_args = annotate(List[int], ints.tolist())
     float_args = annotate(List[float], floats.tolist())
     masks = annotate(List[Tensor], [])

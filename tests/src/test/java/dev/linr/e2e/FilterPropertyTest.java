@@ -245,7 +245,12 @@ class FilterPropertyTest {
    * (per path).
    */
   private static int checkEveryPath(List<SearchRequest> requests, List<BitSet> passes) {
-    SearchBatch batch = SearchBatch.of(requests);
+    return checkEveryPath(new SearchBatch(requests, List.of()), passes);
+  }
+
+  /** {@link #checkEveryPath(List, List)} for a batch that may carry allow masks. */
+  private static int checkEveryPath(SearchBatch batch, List<BitSet> passes) {
+    List<SearchRequest> requests = batch.requests();
     for (SearchPath path : SearchPath.values()) {
       List<SearchResponse> got = index.search(batch, index.options().withPath(path));
       for (int i = 0; i < requests.size(); i++) {
@@ -266,6 +271,48 @@ class FilterPropertyTest {
       }
     }
     return requests.size();
+  }
+
+  @Test
+  void filtersWithAllowMasksAreExact() {
+    // A filter and an allow mask together: a hit must pass both. One query (whose mask is the
+    // batch's only row) and batches sharing a filter or not, selective (indexed) and broad.
+    Random r = new Random(37);
+    List<List<String>> batches =
+        List.of(
+            List.of("rank < 40"),
+            List.of("rank < 2000"),
+            Collections.nCopies(4, "rank < 40"),
+            Collections.nCopies(3, "rank >= 100 AND rank < 1900"),
+            List.of("rank < 40", "rank >= 60 AND rank < 90", "company IN (1001, 1002)"));
+    int checked = 0;
+    int queries = 0;
+    for (List<String> filters : batches) {
+      List<SearchRequest> requests = new ArrayList<>();
+      List<BitSet> allow = new ArrayList<>();
+      List<BitSet> passes = new ArrayList<>();
+      for (String text : filters) {
+        BitSet allowed = new BitSet();
+        for (int s = 0; s < ITEMS; s++) {
+          if (r.nextBoolean()) {
+            allowed.set(s);
+          }
+        }
+        BitSet pass = passing(FilterParser.parse(text));
+        pass.and(allowed);
+        allow.add(allowed);
+        passes.add(pass);
+        requests.add(
+            SearchRequest.builder()
+                .setVector(TestCorpus.gaussianVector(r, DIM))
+                .optK(1 + r.nextInt(20))
+                .optFilter(text)
+                .build());
+      }
+      checked += checkEveryPath(new SearchBatch(requests, allow), passes);
+      queries += filters.size();
+    }
+    assertEquals(queries, checked);
   }
 
   private static String geo(Random r) {

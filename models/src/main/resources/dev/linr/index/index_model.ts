@@ -343,8 +343,10 @@ ${REINDEX_COLUMNS}
     w: int,
     b: int) -> Tuple[List[int], List[int]]:
     # Each query's first program row and its END row for a batch of one shape (see one_shape):
-    # query r's w rows start at r * w.
-    return ([r * w for r in range(b)], [r * w + w - 1 for r in range(b)])
+    # query r's w rows start at r * w. Listed by a tensor: a loop over the batch costs the
+    # interpreter more.
+    firsts = annotate(List[int], torch.arange(0, b * w, w).tolist())
+    return (firsts, annotate(List[int], torch.arange(w - 1, b * w, w).tolist()))
   def program_spans(self: __torch__.IndexModel,
     program: List[List[int]],
     b: int) -> Tuple[List[int], List[int]]:

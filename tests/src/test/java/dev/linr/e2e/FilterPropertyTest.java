@@ -229,14 +229,18 @@ class FilterPropertyTest {
     List<BitSet> passes = new ArrayList<>();
     for (String text : filters) {
       passes.add(passing(FilterParser.parse(text)));
-      requests.add(
-          SearchRequest.builder()
-              .setVector(TestCorpus.gaussianVector(r, DIM))
-              .optK(1 + r.nextInt(20))
-              .optFilter(text)
-              .build());
+      requests.add(query(r, text));
     }
     return checkEveryPath(requests, passes);
+  }
+
+  /** A query with the filter, a random vector and a random k from 1 to 20. */
+  private static SearchRequest query(Random r, String filter) {
+    return SearchRequest.builder()
+        .setVector(TestCorpus.gaussianVector(r, DIM))
+        .optK(1 + r.nextInt(20))
+        .optFilter(filter)
+        .build();
   }
 
   /**
@@ -302,12 +306,7 @@ class FilterPropertyTest {
         pass.and(allowed);
         allow.add(allowed);
         passes.add(pass);
-        requests.add(
-            SearchRequest.builder()
-                .setVector(TestCorpus.gaussianVector(r, DIM))
-                .optK(1 + r.nextInt(20))
-                .optFilter(text)
-                .build());
+        requests.add(query(r, text));
       }
       checked += checkEveryPath(new SearchBatch(requests, allow), passes);
       queries += filters.size();

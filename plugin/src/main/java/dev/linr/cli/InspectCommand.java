@@ -5,7 +5,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.index.AttributeColumn;
 import dev.linr.index.BufferSpec;
-import dev.linr.index.FormatVersion;
 import dev.linr.index.IndexLayout;
 import dev.linr.index.IndexMetadata;
 import dev.linr.rank.FusedMetadata;
@@ -61,7 +60,7 @@ final class InspectCommand implements Callable<Integer> {
     IndexLayout layout = m.layout();
     JsonObject o = new JsonObject();
     o.addProperty("kind", kind);
-    o.addProperty("format_version", FormatVersion.CURRENT);
+    o.addProperty("format_version", m.formatVersion());
     o.add("schema", m.schema().toJson());
     o.addProperty("count", m.count());
     o.addProperty("capacity", m.capacity());

@@ -169,6 +169,22 @@ class CliRoundTripTest {
   // ---------------------------------------------------------------- query
 
   @Test
+  void inspectReportsTheArchivesOwnFormatVersion() throws Exception {
+    // An archive of an earlier format (its index.json relabelled) is reported as that format, not
+    // as the format this linr writes: the translator sends some inputs by the archive's format.
+    Path folder = buildCosine(TestCorpus.gaussian(3, 50, DIM), "older");
+    Path indexFile = folder.resolve(IndexMetadata.INDEX_FILE);
+    String current = "\"format_version\": " + FormatVersion.CURRENT;
+    String json = Files.readString(indexFile);
+    assertTrue(json.contains(current), json);
+    Files.writeString(indexFile, json.replace(current, "\"format_version\": 3"));
+
+    Cli.Result r = Cli.run("inspect", "--model", folder.toString()).assertOk();
+    assertEquals(
+        3, JsonParser.parseString(r.out()).getAsJsonObject().get("format_version").getAsInt());
+  }
+
+  @Test
   void folderZipAndTarGzAnswerByteIdenticallyAndLikeBruteForce() throws Exception {
     TestCorpus corpus = TestCorpus.gaussian(3, 500, DIM);
     Path folder = buildCosine(corpus, "posts");

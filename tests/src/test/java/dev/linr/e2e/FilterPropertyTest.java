@@ -8,12 +8,14 @@ import dev.linr.filter.FilterEvaluator;
 import dev.linr.filter.FilterParser;
 import dev.linr.filter.RandomFilters;
 import dev.linr.index.BuildResult;
+import dev.linr.index.FilterOpcodes;
 import dev.linr.query.Hit;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
+import dev.linr.translate.CompiledFilters;
 import dev.linr.translate.SearchBatch;
 import dev.linr.translate.SearchPath;
 import java.nio.file.Path;
@@ -275,6 +277,50 @@ class FilterPropertyTest {
       }
     }
     return requests.size();
+  }
+
+  @Test
+  void rangesOnOneAttributeAreIntersectedExactly() {
+    // The compiler intersects the ranges an AND holds on one single-valued attribute into one
+    // RANGE row (missing values, empty intersections, exclusive and float bounds, a float
+    // attribute's signed zeros); on a multi-valued attribute they stay apart, as an item's
+    // different values may meet them.
+    List<String> merged =
+        List.of(
+            "rank >= 100 AND rank < 140",
+            "rank > 5 AND company IN (1001, 1002, 1003) AND rank >= 3 AND rank <= 900 AND rank < 700",
+            "quality > 0.25 AND quality <= 0.5 AND quality < 0.75",
+            "quality >= -0.0 AND quality <= 0.0",
+            "rank < 2000 AND posted_at >= 1764100000 AND rank >= 0 AND posted_at < 1764400000");
+    for (String text : merged) {
+      long attributes = text.contains("posted_at") ? 2 : 1;
+      assertEquals(attributes, rangeRows(text), text + ": one RANGE row an attribute");
+    }
+    // Empty intersections compile to FALSE.
+    List<String> empty = List.of("rank >= 10 AND rank < 10", "quality > 0.5 AND quality <= 0.5");
+    for (String text : empty) {
+      assertEquals(0, rangeRows(text), text + ": no RANGE row");
+    }
+    String apart = "levels >= 2 AND levels <= 2";
+    assertEquals(2, rangeRows(apart), apart + ": a multi-valued attribute's ranges stay apart");
+    Random r = new Random(41);
+    List<String> all = new ArrayList<>(merged);
+    all.addAll(empty);
+    all.add(apart);
+    assertEquals(all.size(), checkBatch(r, all));
+    for (String text : all) {
+      assertEquals(2, checkBatch(r, Collections.nCopies(2, text)));
+    }
+  }
+
+  /** How many RANGE rows a filter compiles to for this index. */
+  private static long rangeRows(String filter) {
+    long[] ops = CompiledFilters.compile(index.context(), Collections.singletonList(filter)).ops();
+    long rows = 0;
+    for (int at = 0; at < ops.length; at += FilterOpcodes.ROW_WIDTH) {
+      rows += ops[at + 1] == FilterOpcodes.RANGE ? 1 : 0;
+    }
+    return rows;
   }
 
   @Test

@@ -8,8 +8,11 @@ import dev.linr.index.IndexLayout;
 import dev.linr.index.IndexMetadata;
 import dev.linr.index.StringDictionary;
 import dev.linr.schema.AttributeType;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,7 +42,7 @@ final class FilterCompiler {
     } else if (filter instanceof Filter.None) {
       out.op(query, FilterOpcodes.FALSE);
     } else if (filter instanceof Filter.And and) {
-      chain(query, and.children(), FilterOpcodes.AND, out);
+      conjunction(query, and.children(), out);
     } else if (filter instanceof Filter.Or or) {
       chain(query, or.children(), FilterOpcodes.OR, out);
     } else if (filter instanceof Filter.Not not) {
@@ -52,7 +55,7 @@ final class FilterCompiler {
     } else if (filter instanceof Filter.AllOf all) {
       allOf(query, all, out);
     } else if (filter instanceof Filter.Range range) {
-      range(query, range, out);
+      range(query, List.of(range), out);
     } else if (filter instanceof Filter.Exists exists) {
       AttributeColumn c = layout.column(exists.attribute());
       out.predicate(query, FilterOpcodes.EXISTS, c.ordinal(), new long[0], new double[0]);
@@ -66,6 +69,45 @@ final class FilterCompiler {
     for (int i = 1; i < children.size(); i++) {
       emit(query, children.get(i), out);
       out.op(query, opcode);
+    }
+  }
+
+  /**
+   * An AND, its ranges on each single-valued numeric attribute intersected into one range at the
+   * place of the first of them: {@code posted_at >= a AND posted_at < b} is one predicate for the
+   * model, not two. A single value is within both ranges exactly when it is within their
+   * intersection; a multi-valued attribute's ranges stay apart, as different values of an item may
+   * meet them.
+   */
+  private void conjunction(int query, List<Filter> children, FilterProgram out) {
+    // Each part: one child, or the ranges on one single-valued numeric attribute.
+    List<List<Filter>> parts = new ArrayList<>();
+    Map<String, List<Filter>> rangesOf = new HashMap<>();
+    for (Filter child : children) {
+      if (child instanceof Filter.Range range
+          && layout.column(range.attribute()).encoding() == AttributeColumn.Encoding.NUMBER) {
+        List<Filter> same = rangesOf.get(range.attribute());
+        if (same != null) {
+          same.add(range);
+          continue;
+        }
+        same = new ArrayList<>(List.of(range));
+        rangesOf.put(range.attribute(), same);
+        parts.add(same);
+      } else {
+        parts.add(List.of(child));
+      }
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      List<Filter> part = parts.get(i);
+      if (part.size() == 1) {
+        emit(query, part.get(0), out);
+      } else {
+        range(query, part.stream().map(Filter.Range.class::cast).toList(), out);
+      }
+      if (i > 0) {
+        out.op(query, FilterOpcodes.AND);
+      }
     }
   }
 
@@ -104,11 +146,17 @@ final class FilterCompiler {
     out.predicate(query, opcode, c.ordinal(), args.ints(), args.floats());
   }
 
-  private void range(int query, Filter.Range range, FilterProgram out) {
-    AttributeColumn c = layout.column(range.attribute());
+  /** The intersection of ranges on one attribute, as one RANGE row (FALSE when empty). */
+  private void range(int query, List<Filter.Range> ranges, FilterProgram out) {
+    AttributeColumn c = layout.column(ranges.get(0).attribute());
     if (c.spec().type() == AttributeType.FLOAT) {
-      double lo = floatBound(range.lower(), range.lowerInclusive(), true);
-      double hi = floatBound(range.upper(), range.upperInclusive(), false);
+      double lo = Double.NEGATIVE_INFINITY;
+      double hi = Double.POSITIVE_INFINITY;
+      for (Filter.Range range : ranges) {
+        // Math.max and min keep a NaN bound, which then fails the test below.
+        lo = Math.max(lo, floatBound(range.lower(), range.lowerInclusive(), true));
+        hi = Math.min(hi, floatBound(range.upper(), range.upperInclusive(), false));
+      }
       if (!(lo <= hi)) {
         out.op(query, FilterOpcodes.FALSE);
         return;
@@ -116,18 +164,23 @@ final class FilterCompiler {
       out.predicate(query, FilterOpcodes.RANGE, c.ordinal(), new long[2], new double[] {lo, hi});
       return;
     }
-    IntBound lo = intLowerBound(range.lower(), range.lowerInclusive());
-    IntBound hi = intUpperBound(range.upper(), range.upperInclusive());
-    if (lo.empty() || hi.empty() || lo.value() > hi.value()) {
+    long lo = Long.MIN_VALUE;
+    long hi = Long.MAX_VALUE;
+    for (Filter.Range range : ranges) {
+      IntBound lower = intLowerBound(range.lower(), range.lowerInclusive());
+      IntBound upper = intUpperBound(range.upper(), range.upperInclusive());
+      if (lower.empty() || upper.empty()) {
+        out.op(query, FilterOpcodes.FALSE);
+        return;
+      }
+      lo = Math.max(lo, lower.value());
+      hi = Math.min(hi, upper.value());
+    }
+    if (lo > hi) {
       out.op(query, FilterOpcodes.FALSE);
       return;
     }
-    out.predicate(
-        query,
-        FilterOpcodes.RANGE,
-        c.ordinal(),
-        new long[] {lo.value(), hi.value()},
-        new double[2]);
+    out.predicate(query, FilterOpcodes.RANGE, c.ordinal(), new long[] {lo, hi}, new double[2]);
   }
 
   /** An inclusive integer bound, or none possible ({@code empty}). */

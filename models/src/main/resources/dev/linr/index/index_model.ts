@@ -208,12 +208,8 @@ ${REINDEX_COLUMNS}
           return None
         if torch.numel(allow) > 0:
           passing = self.allowed_slots(passing, allow[0])
-        size = torch.numel(passing)
-        if limit >= 0 and size * (q.size(1) + b) > limit:
-          return None
-        matched = torch.full([b], size, dtype=4, device=q.device)
-        vals, slots = self.search_rows(q, passing, None, matched, k, n)
-        return (vals, slots, matched)
+        matched = torch.full([b], torch.numel(passing), dtype=4, device=q.device)
+        return self.search_one_list(q, k, passing, matched, n, limit)
       firsts = [0] * b
       ends = [common - 1] * b
     else:
@@ -264,16 +260,25 @@ ${REINDEX_COLUMNS}
     for r in range(b):
       sizes.append(torch.numel(lists[r]))
     matched = torch.tensor(sizes, dtype=4, device=q.device)
-    d = q.size(1)
     if shared:
-      if limit >= 0 and sizes[0] * (d + b) > limit:
-        return None
-      vals, slots = self.search_rows(q, lists[0], None, matched, k, n)
-      return (vals, slots, matched)
-    if limit >= 0 and sum(sizes) * d > limit:
+      return self.search_one_list(q, k, lists[0], matched, n, limit)
+    if limit >= 0 and sum(sizes) * q.size(1) > limit:
       return None
     owners = torch.repeat_interleave(torch.arange(b, device=q.device), matched)
     return self.search_pairs(q, k, owners, torch.cat(lists), matched, n)
+  def search_one_list(self: __torch__.IndexModel,
+    q: Tensor,
+    k: int,
+    passing: Tensor,
+    matched: Tensor,
+    n: int,
+    limit: int) -> Optional[Tuple[Tensor, Tensor, Tensor]]:
+    # Every query of the batch against the one list of slots they all pass: (scores, slots,
+    # matched), or None when over the work limit (see small_limit).
+    if limit >= 0 and torch.numel(passing) * (q.size(1) + q.size(0)) > limit:
+      return None
+    vals, slots = self.search_rows(q, passing, None, matched, k, n)
+    return (vals, slots, matched)
   def passing_candidates(self: __torch__.IndexModel,
     ops: Tensor,
     program: List[List[int]],

@@ -39,8 +39,7 @@ public record CompiledFilters(long[] ops, long[] ints, double[] floats) {
     for (int i = 0; i < filters.size(); i++) {
       String text = filters.get(i);
       if (text != null) {
-        Filter f = FilterValidator.validate(FilterParser.parse(text), context.schema());
-        compiler.compile(i, f, program);
+        compiler.compile(i, validated(context, text), program);
       }
     }
     return program.toArrays();
@@ -55,11 +54,14 @@ public record CompiledFilters(long[] ops, long[] ints, double[] floats) {
    * @throws dev.linr.query.RequestParseException for a bad filter
    */
   public static CompiledFilters compileForEveryQuery(IndexContext context, String filter) {
-    Filter f = FilterValidator.validate(FilterParser.parse(filter), context.schema());
     FilterProgram program = new FilterProgram();
     new FilterCompiler(context.metadata())
-        .compile(dev.linr.index.FilterOpcodes.EVERY_QUERY, f, program);
+        .compile(dev.linr.index.FilterOpcodes.EVERY_QUERY, validated(context, filter), program);
     return program.toArrays();
+  }
+
+  private static Filter validated(IndexContext context, String filter) {
+    return FilterValidator.validate(FilterParser.parse(filter), context.schema());
   }
 
   @Override

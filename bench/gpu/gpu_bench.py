@@ -15,8 +15,8 @@ the requested size, so a 100M-row index needs no 100M-row file.
         --batches 1,32 --repeats 2 --out smoke.json
 
 For each storage type, batch size and filter it times linr's forward (the archive's TorchScript
-program, filter evaluation and exact top-k included), optionally a second archive (--compare, e.g.
-one built by an earlier version), the plain baseline `q @ E.T`, `masked_fill`, `topk` and the
+program, filter evaluation and exact top-k included), optionally other archives (--compare, each
+e.g. one built by an earlier version), the plain baseline `q @ E.T`, `masked_fill`, `topk` and the
 matmul alone, all on the same tensors; prints ms per batch, queries/s, the path the planner took
 and, at B=1, the scan floor (the bytes of E over the read bandwidth measured in the same run);
 checks that every engine returns the baseline's top-k scores and, for the first --check-rows
@@ -299,6 +299,29 @@ def run_case(engines, plain, matmul, device, batch, q, emb, passing, args, dtype
     return case
 
 
+def compare_name(i):
+    """The results' name for the i-th --compare archive: compare, compare2, ..."""
+    return "compare" if i == 0 else "compare%d" % (i + 1)
+
+
+def profile(fn, device, rows):
+    """The operators of one call of fn (after the case's warm-up), most device time first: each
+    one's name, calls, device and host milliseconds."""
+    activities = [torch.profiler.ProfilerActivity.CPU]
+    if device.type == "cuda":
+        activities.append(torch.profiler.ProfilerActivity.CUDA)
+    synchronize(device)
+    with torch.profiler.profile(activities=activities) as prof:
+        fn()
+        synchronize(device)
+    events = prof.key_averages()
+    def device_us(e):
+        return getattr(e, "self_device_time_total", getattr(e, "self_cuda_time_total", 0))
+    ranked = sorted(events, key=lambda e: (device_us(e), e.self_cpu_time_total), reverse=True)
+    return [{"op": e.key, "calls": e.count, "device_ms": device_us(e) / 1000,
+             "host_ms": e.self_cpu_time_total / 1000} for e in ranked[:rows]]
+
+
 def save(out, path):
     """Writes the results so far (after every case, so that a run cut short keeps them)."""
     with open(path + ".tmp", "w", encoding="utf-8") as f:
@@ -315,14 +338,11 @@ def run(args):
         torch.set_num_threads(args.threads)
     model, metric, column = load_archive(args.archive, args.attribute)
     models = [("linr", model.to(device))]
-    if args.compare:
-        other, other_metric, other_column = load_archive(args.compare, args.attribute)
+    for i, folder in enumerate(args.compare or []):
+        other, other_metric, other_column = load_archive(folder, args.attribute)
         if (other_metric, other_column) != (metric, column):
-            sys.exit("--compare: the archives differ in metric or attribute column")
-        models.append(("compare", other.to(device)))
-    # A filter shared by the batch goes once where every archive takes it (format version 4 on),
-    # as the translator sends it; older archives get a program per query.
-    once = all(getattr(m, "format_version", 0) >= 4 for _, m in models)
+            sys.exit("--compare %s: the archives differ in metric or attribute column" % folder)
+        models.append((compare_name(i), other.to(device)))
     g = torch.Generator(device=device)
     g.manual_seed(args.seed + 1)
     batches = [int(b) for b in args.batches.split(",")]
@@ -338,7 +358,8 @@ def run(args):
         "device": str(device),
         "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "archive": os.path.abspath(args.archive),
-        "compare": os.path.abspath(args.compare) if args.compare else None,
+        "compare": os.path.abspath(args.compare[0]) if args.compare else None,
+        "compared": {compare_name(i): os.path.abspath(f) for i, f in enumerate(args.compare or [])},
         "items": args.items,
         "dim": args.dim,
         "metric": metric,
@@ -349,6 +370,7 @@ def run(args):
         "read_gb_per_s": {},
         "cases": [],
     }
+    profiled = {int(b) for b in args.profile.split(",") if b}
     specs = [(float(r), False) for r in args.pass_rates.split(",") if r]
     specs += [(float(r), True) for r in args.per_query_rates.split(",") if r]
     all_agree = True
@@ -381,11 +403,17 @@ def run(args):
                         continue
                     q = queries[:batch]
                     codes = query_codes(batch, rate, per_query)
-                    ops, ints, floats = filter_program(column, codes, device, once and not per_query)
-                    case["program_sent_once"] = ops.numel() > 0 and int(ops[0, 0]) == -1
+                    # A filter the batch shares goes once to an archive that takes it (format
+                    # version 4 on), as the translator sends it; older archives get a program per
+                    # query.
+                    engines = []
+                    for name, m in models:
+                        once = getattr(m, "format_version", 0) >= 4 and not per_query
+                        program = filter_program(column, codes, device, once)
+                        engines.append((name, (lambda m=m, f=program: m(q, k_tensor, *f, no_allow, options))))
+                        if name == "linr":
+                            case["program_sent_once"] = program[0].numel() > 0 and int(program[0][0, 0]) == -1
                     passing = passing_rows(codes, codes_column, device)
-                    engines = [(name, (lambda m=m: m(q, k_tensor, ops, ints, floats, no_allow, options)))
-                               for name, m in models]
                     try:
                         case.update(run_case(
                             engines, lambda: plain_search(q, emb, passing, args.k, metric),
@@ -402,6 +430,15 @@ def run(args):
                     if batch == 1:
                         case["floor_ms"] = floor_ms
                     all_agree = all_agree and case["scores_agree"]
+                    if batch in profiled:
+                        try:
+                            case["profile"] = profile(engines[0][1], device, args.profile_rows)
+                        except Exception as e:  # a profiler that cannot run loses no figures
+                            case["profile"] = []
+                            print("%s: no profile (%s: %s)" % (label, type(e).__name__, e))
+                        for row in case["profile"][:12]:
+                            print("    %-40s %5d calls %9.3f ms device %9.3f ms host" % (
+                                row["op"][:40], row["calls"], row["device_ms"], row["host_ms"]))
                     line = "%s: plain %8.2f ms (matmul %7.2f)" % (label, case["plain"]["ms"], case["matmul_ms"])
                     for name, _ in models:
                         c = case[name]
@@ -443,7 +480,12 @@ def main():
                        help="filters shared by the batch (1.0: none)")
     bench.add_argument("--per-query-rates", default="0.01",
                        help="filters of that pass rate, each query its own categories")
-    bench.add_argument("--compare", help="another archive of the same schema, timed alongside")
+    bench.add_argument("--compare", action="append",
+                       help="another archive of the same schema, timed alongside (repeatable)")
+    bench.add_argument("--profile", default="",
+                       help="batch sizes whose linr call is profiled once per case (e.g. 1,256)")
+    bench.add_argument("--profile-rows", type=int, default=25,
+                       help="operators kept per profile, most device time first")
     bench.add_argument("--compact-threshold", type=float, default=0.1,
                        help="options[0]: the server's compactThreshold (its default 0.1 was"
                             " measured on CPU)")

@@ -473,7 +473,7 @@ ${REINDEX_COLUMNS}
     capacity = self.alive.size(0)
     keyed = torch.add(torch.mul(owners, capacity), found)
     if e == 0 and len(operands) > 0 and self.distinct_slots(operands[0]):
-      pairs = torch.sort(keyed)[0]
+      pairs = self.ascending(keyed)
     else:
       pairs = torch._unique2(keyed, True, False, False)[0]
     owners = torch.div(pairs, capacity, rounding_mode="trunc")
@@ -511,22 +511,50 @@ ${REINDEX_COLUMNS}
       flags = marked
     u = torch.numel(union)
     most = int(torch.max(matched))
+    if q.is_cuda:
+      scored: Optional[Tuple[Tensor, Tensor]] = None
+      if self.union_product_pays(b, most, u, n, q.size(1)):
+        scored = (union, self.union_positions(union, slots, flags, n))
+      vals, top = self.search_own_rows(q, k, owners, slots, matched, most, n, scored)
+      return (vals, top, matched)
     if self.own_rows_pay(b, most, u):
-      vals, top = self.search_own_rows(q, k, owners, slots, matched, most, n)
+      vals, top = self.search_own_rows(q, k, owners, slots, matched, most, n, None)
       return (vals, top, matched)
     passing: Optional[Tensor] = None
     if bool(torch.lt(torch.min(matched), u)):
-      # Some query fails part of the union: mark the pairs that pass, at each slot's position in
-      # the union (a binary search, or the flags before it counted).
-      if flags is None:
-        positions = torch.searchsorted(union, slots)
-      else:
-        positions = torch.index_select(torch.sub(torch.cumsum(flags, 0), 1), 0, slots)
+      # Some query fails part of the union: mark the pairs that pass.
+      positions = self.union_positions(union, slots, flags, n)
       mask = torch.zeros([b * u], dtype=11, device=q.device)
       filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), positions), 1)
       passing = torch.reshape(mask, [b, u])
     vals, top = self.search_rows(q, union, passing, matched, k, n)
     return (vals, top, matched)
+  def union_positions(self: __torch__.IndexModel,
+    union: Tensor,
+    slots: Tensor,
+    flags: Optional[Tensor],
+    n: int) -> Tensor:
+    # Each slot's position in the ascending union of slots below n: the slot itself when the
+    # union is every slot, else a binary search, or the union's flags counted.
+    if torch.numel(union) == n:
+      return slots
+    if flags is None:
+      return torch.searchsorted(union, slots)
+    return torch.index_select(torch.sub(torch.cumsum(flags, 0), 1), 0, slots)
+  def union_product_pays(self: __torch__.IndexModel,
+    b: int,
+    most: int,
+    u: int,
+    n: int,
+    d: int) -> bool:
+    # On a GPU, where products are cheap and memory traffic is not: whether scoring the batch
+    # against its union and picking each pair's score moves fewer values than own rows, whose
+    # gathered rows (b * most of d values) are read at random, written and read again. The union
+    # writes b * u scores, after gathering its rows unless it is every row.
+    gathered = u * d
+    if u < n:
+      gathered = 3 * u * d
+    return b * u + gathered <= 3 * b * most * d
   def own_rows_pay(self: __torch__.IndexModel,
     b: int,
     most: int,
@@ -543,9 +571,12 @@ ${REINDEX_COLUMNS}
     slots: Tensor,
     matched: Tensor,
     most: int,
-    n: int) -> Tuple[Tensor, Tensor]:
-    # Each query scored against its own passing rows alone: its slots laid out in a row of a
-    # [b, most] grid, in slot order (padding: slot 0, score -inf), one batched product.
+    n: int,
+    scored: Optional[Tuple[Tensor, Tensor]]) -> Tuple[Tensor, Tensor]:
+    # Each query against its own passing rows alone: its slots laid out in a row of a [b, most]
+    # grid, in slot order (padding: slot 0, score -inf), scored by one batched product of the
+    # rows, or picked from the batch's product with the union (scored: the union and each
+    # pair's position in it, see union_pair_scores).
     b = q.size(0)
     width = min(k, n)
     if most == 0:
@@ -554,12 +585,34 @@ ${REINDEX_COLUMNS}
     columns = torch.sub(torch.arange(torch.numel(slots), device=q.device), torch.index_select(starts, 0, owners))
     cells = torch.add(torch.mul(owners, most), columns)
     grid = torch.index_copy_(torch.zeros([b * most], dtype=4, device=q.device), 0, cells, slots)
-    scores = self.pair_scores(q, grid, most)
+    if scored is None:
+      scores = self.pair_scores(q, grid, most)
+    else:
+      scores = self.union_pair_scores(q, scored[0], scored[1], owners, cells, most, n)
     position = torch.unsqueeze(torch.arange(most, device=q.device), 0)
     scores = torch.masked_fill(scores, torch.ge(position, torch.unsqueeze(matched, 1)), -inf)
     vals, local = self.select(scores, k)
     top = torch.gather(torch.reshape(grid, [b, most]), 1, local)
     return self.pad_hits(vals, top, matched, width)
+  def union_pair_scores(self: __torch__.IndexModel,
+    q: Tensor,
+    union: Tensor,
+    positions: Tensor,
+    owners: Tensor,
+    cells: Tensor,
+    most: int,
+    n: int) -> Tensor:
+    # The [b, most] grid's scores (padding -inf, float32) picked from the batch's scores against
+    # the ascending union (every row when it holds n slots: no gather), at each pair's position.
+    b = q.size(0)
+    u = torch.numel(union)
+    if u == n:
+      scores = self.raw_scores(q, self.emb[:n], self.norms_prefix(n))
+    else:
+      scores = self.raw_scores(q, torch.index_select(self.emb, 0, union), self.norms_at(union))
+    picked = torch.index_select(torch.reshape(scores, [-1]), 0, torch.add(torch.mul(owners, u), positions))
+    grid = torch.full([b * most], -inf, dtype=6, device=q.device)
+    return torch.reshape(torch.index_copy_(grid, 0, cells, torch.to(picked, 6)), [b, most])
   def pair_scores(self: __torch__.IndexModel,
     q: Tensor,
     rows: Tensor,
@@ -586,9 +639,13 @@ ${PAIR_SCORE}
     # q [g, d] against each query's own most rows (rows [g * most], query after query): [g, most]
     # in float32.
     g = q.size(0)
-    e = torch.reshape(torch.to(torch.index_select(self.emb, 0, rows), 6), [g, most, -1])
+    e = torch.index_select(self.emb, 0, rows)
     if q.is_cuda:
-      return torch.reshape(torch.bmm(e, torch.unsqueeze(q, 2)), [g, most])
+      # On a GPU in the storage type, as dot() scores there: a half-precision index's gathered
+      # rows are not widened (a copy of twice their size, read again by the product).
+      e = torch.reshape(e, [g, most, -1])
+      return torch.to(torch.reshape(torch.bmm(e, torch.unsqueeze(torch.to(q, e.dtype), 2)), [g, most]), 6)
+    e = torch.reshape(torch.to(e, 6), [g, most, -1])
     # On CPU each query's row times its rows' transpose ([1, d] x [d, most]) runs 1.5-4.5x faster
     # in MKL than the rows times the query ([most, d] x [d, 1]).
     return torch.reshape(torch.bmm(torch.unsqueeze(q, 1), torch.transpose(e, 1, 2)), [g, most])
@@ -627,9 +684,19 @@ ${PAIR_SCORE}
     if torch.numel(found) + extra > budget:
       return None
     if extra == 0 and self.distinct_slots(operands[0]):
-      return torch.sort(found)[0]
+      # (a copy: found may be a slice of the index's buffer)
+      return self.ascending(torch.clone(found))
     above = torch.arange(mark, n, device=found.device)
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
+  def ascending(self: __torch__.IndexModel,
+    values: Tensor) -> Tensor:
+    # Distinct values in ascending order. A single value's interval of a stable-sorted column is
+    # in slot order already, and so are a batch's pairs of such intervals (query, then slot): one
+    # comparison of neighbours instead of a sort (on a GPU 25.6M pairs take milliseconds to
+    # sort). A few thousand sort faster than the comparison's operators run.
+    if torch.numel(values) > 4096 and bool(torch.all(torch.lt(values[:-1], values[1:]))):
+      return values
+    return torch.sort(values)[0]
   def distinct_slots(self: __torch__.IndexModel,
     operand: Tuple[int, Tensor, Tensor, Tensor, Tensor]) -> bool:
     # Whether an indexed operand's slots (and so any subset of them) are distinct for each query:

@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,6 +299,114 @@ class TorchFilterCrossCheckTest {
     Tally tally = crossCheck("disjoint", onFilterCorpus(List.of(batch)));
     assertEquals(variantsOnFilterCorpus() * BATCH, tally.rows);
     report("disjoint selective filters", tally);
+  }
+
+  @Test
+  void wideRangesPerQueryAgree() throws Exception {
+    // A range per query passing about 200 items: over 4096 (query, slot) pairs for the batch, on
+    // the indexed path (forced), whose pairs skip their sort when already in order. A range of
+    // ranks lists its slots in order; a range of random times does not, and must be sorted. The
+    // ranges overlap by a little over half, so that their union is about every item and each
+    // query is scored against its own rows, where ties go to the lowest slot in slot order.
+    List<Case> times = new ArrayList<>();
+    List<Case> ranks = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      long from = 1_764_000_000L + 30_000L * i;
+      times.add(
+          new Case(
+              "posted_at >= " + from + " AND posted_at < " + (from + 80_000), 40, "times", null));
+      ranks.add(new Case("rank >= " + 73 * i + " AND rank < " + (73 * i + 200), 40, "ranks", 200));
+    }
+    Archive first = archives.get(0);
+    for (List<Case> batch : List.of(times, ranks)) {
+      int pairs = batch.stream().mapToInt(c -> first.passing(c.filter()).cardinality()).sum();
+      assertTrue(pairs > 4096, "the batch should pass more than 4096 pairs, not " + pairs);
+    }
+    Tally tally = crossCheck("wide ranges", onFilterCorpus(List.of(times, ranks)));
+    assertEquals(variantsOnFilterCorpus() * 2 * BATCH, tally.rows);
+    report("wide ranges per query", tally);
+  }
+
+  @Test
+  void perQueryPairsSearchedAsOnAGpuAgree() throws Exception {
+    // On a GPU a batch's passing (query, slot) pairs are searched each query against its own
+    // rows, scored by one batched product or picked from the batch's product with the union of
+    // the rows (search_pairs, union_pair_scores). That branch runs only for queries on CUDA, so
+    // here it runs from archives whose code takes it on CPU: one as the GPU chooses, one always
+    // picking from the union. Disjoint filters, overlapping ones (queries share most rows), and
+    // random selective ones.
+    List<Case> disjoint = new ArrayList<>();
+    List<Case> overlapping = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      int first = 40 * i + 3;
+      disjoint.add(new Case("rank >= " + first + " AND rank < " + (first + 8), 5, "disjoint", 8));
+      overlapping.add(
+          new Case("rank >= " + 3 * i + " AND rank < " + (3 * i + 90), 10, "overlapping", 90));
+    }
+    Archive first = archives.get(0);
+    RandomFilters random =
+        new RandomFilters(first.index().metadata().schema(), FilterCorpus.pools(), 77);
+    List<Case> selective = new ArrayList<>();
+    int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / 2);
+    for (int tries = 0; selective.size() < BATCH; tries++) {
+      assertTrue(tries < 100_000, "too few selective random filters");
+      String text = random.next(3).toString();
+      int pass = first.passing(text).cardinality();
+      if (pass > 0 && pass <= limit) {
+        selective.add(new Case(text, KS[tries % KS.length], "random selective", null));
+      }
+    }
+    List<List<Case>> batches = List.of(disjoint, overlapping, selective);
+    String gpuBranch = "    if q.is_cuda:\n      scored";
+    String unionChoice = "if self.union_product_pays(b, most, u, n, q.size(1)):";
+    List<Plan> plans = new ArrayList<>();
+    List<Archive> variants = new ArrayList<>();
+    try {
+      for (Archive a : archives) {
+        variants.add(
+            withCode(
+                a,
+                "as on a GPU",
+                code ->
+                    ArchiveCodeEdit.replaceOnce(code, gpuBranch, "    if True:\n      scored")));
+        variants.add(
+            withCode(
+                a,
+                "picked from the union",
+                code ->
+                    ArchiveCodeEdit.replaceOnce(
+                        ArchiveCodeEdit.replaceOnce(code, gpuBranch, "    if True:\n      scored"),
+                        unionChoice,
+                        "if True:")));
+      }
+      for (Archive v : variants) {
+        plans.add(new Plan(v, batches));
+      }
+      Tally tally = crossCheck("gpu pairs", plans);
+      assertEquals(2 * variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
+      assertTrue(tally.autoIndexed > 0, "the batches should take the indexed path");
+      report("pairs searched as on a GPU", tally);
+    } finally {
+      for (Archive v : variants) {
+        v.index().close();
+      }
+    }
+  }
+
+  /** A copy of an archive, open in DJL, whose model code is edited (see ArchiveCodeEdit). */
+  private static Archive withCode(Archive a, String label, UnaryOperator<String> edit)
+      throws Exception {
+    Path parent = dir.resolve("edited-" + (a.name() + " " + label).replaceAll("\\W", "_"));
+    BuildResult built = ArchiveCodeEdit.copy(a.built(), parent, edit);
+    return new Archive(
+        a.name() + ", " + label,
+        a.corpus(),
+        a.items(),
+        built,
+        LinrIndex.open(built.folder()),
+        a.reference(),
+        a.exact(),
+        a.maxNorm());
   }
 
   @Test

@@ -1,0 +1,78 @@
+package dev.linr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.linr.index.BuildResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A copy of a built archive whose model code is edited: to run, on CPU, a branch the model takes
+ * only on another device. The copy keeps the folder's and the model's names, under a new parent.
+ */
+final class ArchiveCodeEdit {
+  private static final String CODE = "/code/__torch__.py";
+
+  private ArchiveCodeEdit() {}
+
+  /** Copies {@code built}'s folder under {@code parent} with its model code passed through edit. */
+  static BuildResult copy(BuildResult built, Path parent, UnaryOperator<String> edit)
+      throws IOException {
+    Path folder = Files.createDirectories(parent).resolve(built.folder().getFileName());
+    try (Stream<Path> files = Files.walk(built.folder())) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = folder.resolve(built.folder().relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else if (!from.getFileName().toString().equals(built.name() + ".pt")) {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Path model = folder.resolve(built.name() + ".pt");
+    int edited = 0;
+    try (InputStream in = Files.newInputStream(built.folder().resolve(built.name() + ".pt"));
+        ZipInputStream zin = new ZipInputStream(in);
+        OutputStream out = Files.newOutputStream(model);
+        ZipOutputStream zout = new ZipOutputStream(out)) {
+      for (ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+        byte[] data = zin.readAllBytes();
+        if (e.getName().endsWith(CODE)) {
+          data =
+              edit.apply(new String(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+          edited++;
+        }
+        ZipEntry copy = new ZipEntry(e.getName());
+        copy.setMethod(ZipEntry.STORED);
+        copy.setSize(data.length);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        copy.setCrc(crc.getValue());
+        zout.putNextEntry(copy);
+        zout.write(data);
+        zout.closeEntry();
+      }
+    }
+    assertEquals(1, edited, "the archive's model code");
+    return new BuildResult(
+        folder, built.name(), built.count(), built.capacity(), Files.size(model), built.elapsed());
+  }
+
+  /** {@code text} with its one occurrence of {@code from} replaced (fails if not exactly one). */
+  static String replaceOnce(String text, String from, String to) {
+    int at = text.indexOf(from);
+    assertEquals(
+        true, at >= 0 && text.indexOf(from, at + 1) < 0, "exactly one occurrence of: " + from);
+    return text.substring(0, at) + to + text.substring(at + from.length());
+  }
+}

@@ -469,15 +469,19 @@ ${REINDEX_COLUMNS}
       if e > 0:
         found = torch.cat([found, extra.repeat([b])])
         owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
-    # Unique (query, slot) pairs, by query then slot (sorted alone where they are distinct).
+    # Unique (query, slot) pairs, by query then slot (sorted alone where they are distinct, and
+    # kept as they are where they are in that order already).
     capacity = self.alive.size(0)
     keyed = torch.add(torch.mul(owners, capacity), found)
-    if e == 0 and len(operands) > 0 and self.distinct_slots(operands[0]):
-      pairs = self.ascending(keyed)
-    else:
+    slots = found
+    if e > 0 or len(operands) == 0 or not self.distinct_slots(operands[0]):
       pairs = torch._unique2(keyed, True, False, False)[0]
-    owners = torch.div(pairs, capacity, rounding_mode="trunc")
-    slots = torch.sub(pairs, torch.mul(owners, capacity))
+      owners = torch.div(pairs, capacity, rounding_mode="trunc")
+      slots = torch.sub(pairs, torch.mul(owners, capacity))
+    elif not self.in_order(keyed):
+      pairs = torch.sort(keyed)[0]
+      owners = torch.div(pairs, capacity, rounding_mode="trunc")
+      slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)
     int_args, float_args = self.spread_args(ops, program, ints, floats, firsts, ends, owners)
     keep = torch.logical_and(self.live_rows(p, opts, slots), self.evaluate(program, firsts[0], ends[0], int_args, float_args, p, slots))
@@ -487,8 +491,11 @@ ${REINDEX_COLUMNS}
       else:
         flat = torch.to(torch.reshape(allow, [-1]), 11)
         keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
-    owners = torch.masked_select(owners, keep)
-    return self.search_pairs(q, k, owners, torch.masked_select(slots, keep), self.owner_counts(owners, b), n)
+    # (Many pairs that all pass skip the copies.)
+    if p <= 4096 or not bool(torch.all(keep)):
+      owners = torch.masked_select(owners, keep)
+      slots = torch.masked_select(slots, keep)
+    return self.search_pairs(q, k, owners, slots, self.owner_counts(owners, b), n)
   def search_pairs(self: __torch__.IndexModel,
     q: Tensor,
     k: int,
@@ -581,16 +588,17 @@ ${REINDEX_COLUMNS}
     width = min(k, n)
     if most == 0:
       return self.no_hits(b, width, q.device)
+    # Query r's i-th pair (i counted over the batch) goes to cell r * most + i - (r's first i).
     starts = torch.sub(torch.cumsum(matched, 0), matched)
-    columns = torch.sub(torch.arange(torch.numel(slots), device=q.device), torch.index_select(starts, 0, owners))
-    cells = torch.add(torch.mul(owners, most), columns)
+    shifts = torch.sub(torch.mul(torch.arange(b, device=q.device), most), starts)
+    cells = torch.add(torch.arange(torch.numel(slots), device=q.device), torch.index_select(shifts, 0, owners))
     grid = torch.index_copy_(torch.zeros([b * most], dtype=4, device=q.device), 0, cells, slots)
     if scored is None:
       scores = self.pair_scores(q, grid, most)
+      position = torch.unsqueeze(torch.arange(most, device=q.device), 0)
+      scores = torch.masked_fill(scores, torch.ge(position, torch.unsqueeze(matched, 1)), -inf)
     else:
       scores = self.union_pair_scores(q, scored[0], scored[1], owners, cells, most, n)
-    position = torch.unsqueeze(torch.arange(most, device=q.device), 0)
-    scores = torch.masked_fill(scores, torch.ge(position, torch.unsqueeze(matched, 1)), -inf)
     vals, local = self.select(scores, k)
     top = torch.gather(torch.reshape(grid, [b, most]), 1, local)
     return self.pad_hits(vals, top, matched, width)
@@ -684,19 +692,20 @@ ${PAIR_SCORE}
     if torch.numel(found) + extra > budget:
       return None
     if extra == 0 and self.distinct_slots(operands[0]):
-      # (a copy: found may be a slice of the index's buffer)
-      return self.ascending(torch.clone(found))
+      if self.in_order(found):
+        # (a copy: found may be a slice of the index's buffer)
+        return torch.clone(found)
+      return torch.sort(found)[0]
     above = torch.arange(mark, n, device=found.device)
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
-  def ascending(self: __torch__.IndexModel,
-    values: Tensor) -> Tensor:
-    # Distinct values in ascending order. A single value's interval of a stable-sorted column is
-    # in slot order already, and so are a batch's pairs of such intervals (query, then slot): one
-    # comparison of neighbours instead of a sort (on a GPU 25.6M pairs take milliseconds to
-    # sort). A few thousand sort faster than the comparison's operators run.
-    if torch.numel(values) > 4096 and bool(torch.all(torch.lt(values[:-1], values[1:]))):
-      return values
-    return torch.sort(values)[0]
+  def in_order(self: __torch__.IndexModel,
+    values: Tensor) -> bool:
+    # Whether distinct values, more than a few thousand of them, are in ascending order already:
+    # a single value's interval of a stable-sorted column is, and so are a batch's pairs of such
+    # intervals (query, then slot). One comparison of neighbours instead of a sort (on a GPU
+    # 25.6M pairs take milliseconds to sort); fewer values sort faster than the comparison's
+    # operators run.
+    return torch.numel(values) > 4096 and bool(torch.all(torch.lt(values[:-1], values[1:])))
   def distinct_slots(self: __torch__.IndexModel,
     operand: Tuple[int, Tensor, Tensor, Tensor, Tensor]) -> bool:
     # Whether an indexed operand's slots (and so any subset of them) are distinct for each query:

@@ -93,6 +93,11 @@ class GpuScriptSmokeTest {
         "10",
         "--repeats",
         "1",
+        // the same archive again, timed alongside, and a profile of each batch of 4
+        "--compare",
+        built.folder().toString(),
+        "--profile",
+        "4",
         "--out",
         out.toString());
     return JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -116,6 +121,35 @@ class GpuScriptSmokeTest {
       assertEquals(shared, c.get("program_sent_once").getAsBoolean(), c.toString());
     }
     assertTrue(r.get("all_agree").getAsBoolean());
+  }
+
+  @Test
+  void aComparedArchiveAndProfilesAreReported() throws Exception {
+    JsonObject r = result;
+    assertTrue(r.getAsJsonObject("compared").has("compare"), r.get("compared").toString());
+    for (JsonElement e : r.getAsJsonArray("cases")) {
+      JsonObject c = e.getAsJsonObject();
+      // The same archive timed again: the same hits, checked the same way.
+      JsonObject compare = c.getAsJsonObject("compare");
+      assertTrue(compare.get("scores_agree").getAsBoolean(), c.toString());
+      assertEquals(
+          compare.get("rows_checked").getAsInt(),
+          compare.get("rows_identical").getAsInt(),
+          c.toString());
+      assertEquals(c.getAsJsonObject("linr").get("path"), compare.get("path"), c.toString());
+      // One call profiled where asked (batches of 4): operators by name, each called.
+      boolean profiled = c.get("batch").getAsInt() == 4;
+      assertEquals(profiled, c.has("profile"), c.toString());
+      if (profiled) {
+        int operators = 0;
+        for (JsonElement row : c.getAsJsonArray("profile")) {
+          JsonObject op = row.getAsJsonObject();
+          assertTrue(op.get("calls").getAsInt() > 0, row.toString());
+          operators += op.get("op").getAsString().startsWith("aten::") ? 1 : 0;
+        }
+        assertTrue(operators > 0, "no libtorch operator in the profile of " + c);
+      }
+    }
   }
 
   @Test

@@ -474,12 +474,12 @@ ${REINDEX_COLUMNS}
     capacity = self.alive.size(0)
     keyed = torch.add(torch.mul(owners, capacity), found)
     slots = found
+    pairs: Optional[Tensor] = None
     if e > 0 or len(operands) == 0 or not self.distinct_slots(operands[0]):
       pairs = torch._unique2(keyed, True, False, False)[0]
-      owners = torch.div(pairs, capacity, rounding_mode="trunc")
-      slots = torch.sub(pairs, torch.mul(owners, capacity))
     elif not self.in_order(keyed):
       pairs = torch.sort(keyed)[0]
+    if pairs is not None:
       owners = torch.div(pairs, capacity, rounding_mode="trunc")
       slots = torch.sub(pairs, torch.mul(owners, capacity))
     p = torch.numel(slots)

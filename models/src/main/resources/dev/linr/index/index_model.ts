@@ -492,7 +492,7 @@ ${REINDEX_COLUMNS}
         flat = torch.to(torch.reshape(allow, [-1]), 11)
         keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
     # (Many pairs that all pass skip the copies.)
-    if p <= 4096 or not bool(torch.all(keep)):
+    if not self.many(p) or not bool(torch.all(keep)):
       owners = torch.masked_select(owners, keep)
       slots = torch.masked_select(slots, keep)
     return self.search_pairs(q, k, owners, slots, self.owner_counts(owners, b), n)
@@ -617,7 +617,7 @@ ${REINDEX_COLUMNS}
     if u == n:
       scores = self.raw_scores(q, self.emb[:n], self.norms_prefix(n))
     else:
-      scores = self.raw_scores(q, torch.index_select(self.emb, 0, union), self.norms_at(union))
+      scores = self.union_scores(q, union)
     picked = torch.index_select(torch.reshape(scores, [-1]), 0, torch.add(torch.mul(owners, u), positions))
     grid = torch.full([b * most], -inf, dtype=6, device=q.device)
     return torch.reshape(torch.index_copy_(grid, 0, cells, torch.to(picked, 6)), [b, most])
@@ -700,12 +700,16 @@ ${PAIR_SCORE}
     return torch._unique2(torch.cat([found, above, rewritten]), True, False, False)[0]
   def in_order(self: __torch__.IndexModel,
     values: Tensor) -> bool:
-    # Whether distinct values, more than a few thousand of them, are in ascending order already:
-    # a single value's interval of a stable-sorted column is, and so are a batch's pairs of such
-    # intervals (query, then slot). One comparison of neighbours instead of a sort (on a GPU
-    # 25.6M pairs take milliseconds to sort); fewer values sort faster than the comparison's
-    # operators run.
-    return torch.numel(values) > 4096 and bool(torch.all(torch.lt(values[:-1], values[1:])))
+    # Whether distinct values, many of them (see many), are in ascending order already: a single
+    # value's interval of a stable-sorted column is, and so are a batch's pairs of such intervals
+    # (query, then slot). One comparison of neighbours instead of a sort (on a GPU 25.6M pairs
+    # take milliseconds to sort).
+    return self.many(torch.numel(values)) and bool(torch.all(torch.lt(values[:-1], values[1:])))
+  def many(self: __torch__.IndexModel,
+    count: int) -> bool:
+    # Whether count values are enough that a check over them (a few operators and a read of its
+    # answer) pays for a pass it may save; fewer are sorted or copied faster than the check runs.
+    return count > 4096
   def distinct_slots(self: __torch__.IndexModel,
     operand: Tuple[int, Tensor, Tensor, Tensor, Tensor]) -> bool:
     # Whether an indexed operand's slots (and so any subset of them) are distinct for each query:

@@ -1,8 +1,11 @@
 package dev.linr.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linr.index.BuildResult;
+import dev.linr.index.FormatVersion;
+import dev.linr.index.IndexMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,16 +20,19 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A copy of a built archive whose model code is edited: to run, on CPU, a branch the model takes
- * only on another device. The copy keeps the folder's and the model's names, under a new parent.
+ * Built archives changed for a test: a copy whose model code is edited (to run, on CPU, a branch
+ * the model takes only on another device), or an archive relabelled as an earlier format version.
  */
-final class ArchiveCodeEdit {
+final class ArchiveEdits {
   private static final String CODE = "/code/__torch__.py";
 
-  private ArchiveCodeEdit() {}
+  private ArchiveEdits() {}
 
-  /** Copies {@code built}'s folder under {@code parent} with its model code passed through edit. */
-  static BuildResult copy(BuildResult built, Path parent, UnaryOperator<String> edit)
+  /**
+   * Copies {@code built}'s folder under {@code parent} with its model code passed through edit. The
+   * copy keeps the folder's and the model's names.
+   */
+  static BuildResult copyWithCode(BuildResult built, Path parent, UnaryOperator<String> edit)
       throws IOException {
     Path folder = Files.createDirectories(parent).resolve(built.folder().getFileName());
     try (Stream<Path> files = Files.walk(built.folder())) {
@@ -66,6 +72,18 @@ final class ArchiveCodeEdit {
     assertEquals(1, edited, "the archive's model code");
     return new BuildResult(
         folder, built.name(), built.count(), built.capacity(), Files.size(model), built.elapsed());
+  }
+
+  /**
+   * Relabels the archive in {@code folder} (written by this code) as of format {@code version}, in
+   * its {@code index.json}: how an archive of that earlier format is read.
+   */
+  static void relabelFormatVersion(Path folder, int version) throws IOException {
+    Path indexFile = folder.resolve(IndexMetadata.INDEX_FILE);
+    String current = "\"format_version\": " + FormatVersion.CURRENT;
+    String json = Files.readString(indexFile);
+    assertTrue(json.contains(current), json);
+    Files.writeString(indexFile, json.replace(current, "\"format_version\": " + version));
   }
 
   /** {@code text} with its one occurrence of {@code from} replaced (fails if not exactly one). */

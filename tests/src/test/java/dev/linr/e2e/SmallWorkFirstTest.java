@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.linr.index.BuildResult;
-import dev.linr.index.FormatVersion;
-import dev.linr.index.IndexMetadata;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
@@ -161,11 +159,7 @@ class SmallWorkFirstTest {
         }
       }
     }
-    Path indexFile = copy.resolve(IndexMetadata.INDEX_FILE);
-    String json = Files.readString(indexFile);
-    String current = "\"format_version\": " + FormatVersion.CURRENT;
-    assertTrue(json.contains(current), json);
-    Files.writeString(indexFile, json.replace(current, "\"format_version\": 2"));
+    ArchiveEdits.relabelFormatVersion(copy, 2);
     try (LinrIndex index = open(copy, "1")) {
       assertEquals(2, index.metadata().formatVersion());
       assertSameAsOff(index, "format 2");

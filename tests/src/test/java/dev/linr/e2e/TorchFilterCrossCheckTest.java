@@ -262,17 +262,7 @@ class TorchFilterCrossCheckTest {
     // share of the items), so that the automatic choice is the compact path.
     int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / BATCH);
     for (int b = 0; b < 2; b++) {
-      List<Case> batch = new ArrayList<>();
-      int none = 0;
-      for (int tries = 0; batch.size() < BATCH; tries++) {
-        assertTrue(tries < 100_000, "too few selective random filters");
-        String text = random.next(3).toString();
-        int pass = first.passing(text).cardinality();
-        if (pass <= limit && (pass > 0 || none++ < 4)) {
-          batch.add(new Case(text, KS[r.nextInt(KS.length)], "random selective", null));
-        }
-      }
-      batches.add(batch);
+      batches.add(selectiveBatch(first, random, r, limit, 4));
     }
     Tally tally = crossCheck("random", onFilterCorpus(batches));
     assertEquals(variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
@@ -354,38 +344,24 @@ class TorchFilterCrossCheckTest {
     Archive first = archives.get(0);
     RandomFilters random =
         new RandomFilters(first.index().metadata().schema(), FilterCorpus.pools(), 77);
-    List<Case> selective = new ArrayList<>();
     int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / 2);
-    for (int tries = 0; selective.size() < BATCH; tries++) {
-      assertTrue(tries < 100_000, "too few selective random filters");
-      String text = random.next(3).toString();
-      int pass = first.passing(text).cardinality();
-      if (pass > 0 && pass <= limit) {
-        selective.add(new Case(text, KS[tries % KS.length], "random selective", null));
-      }
-    }
+    List<Case> selective = selectiveBatch(first, random, new Random(78), limit, 0);
     List<List<Case>> batches = List.of(disjoint, overlapping, selective);
-    String gpuBranch = "    if q.is_cuda:\n      scored";
+    UnaryOperator<String> asOnAGpu =
+        code ->
+            ArchiveEdits.replaceOnce(
+                code, "    if q.is_cuda:\n      scored", "    if True:\n      scored");
     String unionChoice = "if self.union_product_pays(b, most, u, n, q.size(1)):";
     List<Plan> plans = new ArrayList<>();
     List<Archive> variants = new ArrayList<>();
     try {
       for (Archive a : archives) {
-        variants.add(
-            withCode(
-                a,
-                "as on a GPU",
-                code ->
-                    ArchiveCodeEdit.replaceOnce(code, gpuBranch, "    if True:\n      scored")));
+        variants.add(withCode(a, "as on a GPU", asOnAGpu));
         variants.add(
             withCode(
                 a,
                 "picked from the union",
-                code ->
-                    ArchiveCodeEdit.replaceOnce(
-                        ArchiveCodeEdit.replaceOnce(code, gpuBranch, "    if True:\n      scored"),
-                        unionChoice,
-                        "if True:")));
+                code -> ArchiveEdits.replaceOnce(asOnAGpu.apply(code), unionChoice, "if True:")));
       }
       for (Archive v : variants) {
         plans.add(new Plan(v, batches));
@@ -401,11 +377,30 @@ class TorchFilterCrossCheckTest {
     }
   }
 
-  /** A copy of an archive, open in DJL, whose model code is edited (see ArchiveCodeEdit). */
+  /**
+   * A batch of random filters that each pass at most limit items, up to empties of them none, each
+   * query's k drawn from KS.
+   */
+  private static List<Case> selectiveBatch(
+      Archive a, RandomFilters random, Random r, int limit, int empties) {
+    List<Case> batch = new ArrayList<>();
+    int none = 0;
+    for (int tries = 0; batch.size() < BATCH; tries++) {
+      assertTrue(tries < 100_000, "too few selective random filters");
+      String text = random.next(3).toString();
+      int pass = a.passing(text).cardinality();
+      if (pass <= limit && (pass > 0 || none++ < empties)) {
+        batch.add(new Case(text, KS[r.nextInt(KS.length)], "random selective", null));
+      }
+    }
+    return batch;
+  }
+
+  /** A copy of an archive, open in DJL, whose model code is edited (see ArchiveEdits). */
   private static Archive withCode(Archive a, String label, UnaryOperator<String> edit)
       throws Exception {
     Path parent = dir.resolve("edited-" + (a.name() + " " + label).replaceAll("\\W", "_"));
-    BuildResult built = ArchiveCodeEdit.copy(a.built(), parent, edit);
+    BuildResult built = ArchiveEdits.copyWithCode(a.built(), parent, edit);
     return new Archive(
         a.name() + ", " + label,
         a.corpus(),

@@ -277,7 +277,8 @@ ${REINDEX_COLUMNS}
     # matched), or None when over the work limit (see small_limit).
     if limit >= 0 and torch.numel(passing) * (q.size(1) + q.size(0)) > limit:
       return None
-    vals, slots = self.search_rows(q, passing, None, matched, k, n)
+    # (The list is ascending on a GPU only, see index_candidates.)
+    vals, slots = self.search_rows(q, passing, None, matched, k, n, q.is_cuda)
     return (vals, slots, matched)
   def passing_candidates(self: __torch__.IndexModel,
     ops: Tensor,
@@ -290,14 +291,24 @@ ${REINDEX_COLUMNS}
     opts: List[float],
     budget: int,
     enough: int) -> Optional[Tensor]:
-    # The live slots, ascending, that pass the program rows [first, end) (see index_candidates,
-    # which finds the candidates the program then runs on); None when over budget.
+    # The live slots that pass the program rows [first, end), in the order of the candidates the
+    # program runs on (see index_candidates); None when over budget.
     candidates = self.index_candidates(ops, program, ints, floats, first, end, n, budget, enough)
     if candidates is None:
       return None
     m = torch.numel(candidates)
     keep = torch.logical_and(self.live_rows(m, opts, candidates), self.run_program(program, ints, floats, first, end, m, self.alive, candidates))
+    if self.all_kept(keep):
+      return candidates
     return torch.masked_select(candidates, keep)
+  def all_kept(self: __torch__.IndexModel,
+    keep: Tensor) -> bool:
+    # Whether every flag of keep is set, so that the copies it would select are skipped: asked on
+    # CPU, where its answer costs two small operators against a copy each, and on a GPU only for
+    # many flags (see many), since reading the answer waits for the device.
+    if keep.is_cuda and not self.many(torch.numel(keep)):
+      return False
+    return bool(torch.all(keep))
   def allowed_slots(self: __torch__.IndexModel,
     slots: Tensor,
     allow: Tensor) -> Tensor:
@@ -449,6 +460,8 @@ ${REINDEX_COLUMNS}
     e = torch.numel(extra)
     operands = self.indexed_operands(ops, program, ints, floats, firsts, ends, mark)
     queries = torch.arange(b, device=dev)
+    # Each query's pairs, where known without counting them.
+    counts: Optional[Tensor] = None
     if len(operands) == 0:
       if n > budget or limit >= 0:
         return None
@@ -462,23 +475,32 @@ ${REINDEX_COLUMNS}
         return None
       found, owners = self.operand_pairs(operands[0], queries)
       found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
-      if int(torch.max(self.owner_counts(owners, b))) + e > budget:
+      # Nothing narrowed: each query's pairs are its operand's count.
+      counted = operands[0][4]
+      if torch.numel(found) != operands[0][0]:
+        counted = self.owner_counts(owners, b)
+      if int(torch.max(counted)) + e > budget:
         return None
       if limit >= 0 and (torch.numel(found) + b * e) * q.size(1) > limit:
         return None
       if e > 0:
         found = torch.cat([found, extra.repeat([b])])
         owners = torch.cat([owners, torch.repeat_interleave(queries, e)])
-    # Unique (query, slot) pairs, by query then slot (sorted alone where they are distinct, and
-    # kept as they are where they are in that order already).
+      else:
+        counts = counted
+    # Unique (query, slot) pairs, by query then slot. Distinct ones are by query already (see
+    # operand_pairs): on CPU they keep each query's key order (see select_any_order), on a GPU
+    # they are sorted unless in order already.
     capacity = self.alive.size(0)
-    keyed = torch.add(torch.mul(owners, capacity), found)
     slots = found
     pairs: Optional[Tensor] = None
     if e > 0 or len(operands) == 0 or not self.distinct_slots(operands[0]):
-      pairs = torch._unique2(keyed, True, False, False)[0]
-    elif not self.in_order(keyed):
-      pairs = torch.sort(keyed)[0]
+      pairs = torch._unique2(torch.add(torch.mul(owners, capacity), found), True, False, False)[0]
+      counts = None
+    elif q.is_cuda:
+      keyed = torch.add(torch.mul(owners, capacity), found)
+      if not self.in_order(keyed):
+        pairs = torch.sort(keyed)[0]
     if pairs is not None:
       owners = torch.div(pairs, capacity, rounding_mode="trunc")
       slots = torch.sub(pairs, torch.mul(owners, capacity))
@@ -491,11 +513,13 @@ ${REINDEX_COLUMNS}
       else:
         flat = torch.to(torch.reshape(allow, [-1]), 11)
         keep = torch.logical_and(keep, torch.index_select(flat, 0, torch.add(torch.mul(owners, allow.size(1)), slots)))
-    # (Many pairs that all pass skip the copies.)
-    if not self.many(p) or not bool(torch.all(keep)):
+    if not self.all_kept(keep):
       owners = torch.masked_select(owners, keep)
       slots = torch.masked_select(slots, keep)
-    return self.search_pairs(q, k, owners, slots, self.owner_counts(owners, b), n)
+      counts = None
+    if counts is None:
+      counts = self.owner_counts(owners, b)
+    return self.search_pairs(q, k, owners, slots, counts, n)
   def search_pairs(self: __torch__.IndexModel,
     q: Tensor,
     k: int,
@@ -534,7 +558,7 @@ ${REINDEX_COLUMNS}
       mask = torch.zeros([b * u], dtype=11, device=q.device)
       filled = torch.index_fill_(mask, 0, torch.add(torch.mul(owners, u), positions), 1)
       passing = torch.reshape(mask, [b, u])
-    vals, top = self.search_rows(q, union, passing, matched, k, n)
+    vals, top = self.search_rows(q, union, passing, matched, k, n, True)
     return (vals, top, matched)
   def union_positions(self: __torch__.IndexModel,
     union: Tensor,
@@ -599,8 +623,12 @@ ${REINDEX_COLUMNS}
       scores = torch.masked_fill(scores, torch.ge(position, torch.unsqueeze(matched, 1)), -inf)
     else:
       scores = self.union_pair_scores(q, scored[0], scored[1], owners, cells, most, n)
-    vals, local = self.select(scores, k)
-    top = torch.gather(torch.reshape(grid, [b, most]), 1, local)
+    grid = torch.reshape(grid, [b, most])
+    if q.is_cuda:
+      vals, local = self.select(scores, k)
+      top = torch.gather(grid, 1, local)
+    else:
+      vals, top = self.select_any_order(scores, grid, k)
     return self.pad_hits(vals, top, matched, width)
   def union_pair_scores(self: __torch__.IndexModel,
     q: Tensor,
@@ -667,11 +695,12 @@ ${PAIR_SCORE}
     n: int,
     budget: int,
     enough: int) -> Optional[Tensor]:
-    # The ascending slots that can pass the program rows [first, end) (end: its END row): the
-    # slots of its top-level operand with the fewest (RANGEs on one column intersect), narrowed
-    # by its other operands while more than enough remain (see narrow_pairs), plus those at or
-    # above the indexed mark and the rewritten ones, whose sorted entries may be stale; every slot
-    # when no operand is indexed. None when they are more than budget.
+    # The slots that can pass the program rows [first, end) (end: its END row): the slots of its
+    # top-level operand with the fewest (RANGEs on one column intersect), narrowed by its other
+    # operands while more than enough remain (see narrow_pairs), plus those at or above the
+    # indexed mark and the rewritten ones, whose sorted entries may be stale; every slot when no
+    # operand is indexed. Ascending, but on CPU distinct slots may stay in key order (see
+    # select_any_order). None when they are more than budget.
     mark = min(int(self.indexed), n)
     rewritten = self.rewritten[:int(self.rewritten_count)]
     extra = n - mark + torch.numel(rewritten)
@@ -692,8 +721,9 @@ ${PAIR_SCORE}
     if torch.numel(found) + extra > budget:
       return None
     if extra == 0 and self.distinct_slots(operands[0]):
-      if self.in_order(found):
-        # (a copy: found may be a slice of the index's buffer)
+      # On CPU the candidates keep their key order: the search restores slot order only where
+      # scores tie (see select_any_order). (A copy: found may be a slice of the index's buffer.)
+      if not found.is_cuda or self.in_order(found):
         return torch.clone(found)
       return torch.sort(found)[0]
     above = torch.arange(mark, n, device=found.device)
@@ -1082,24 +1112,28 @@ ${INDEX_OF}
     if fewest < torch.numel(union):
       # Some query fails part of the union: its failing columns can never be selected.
       passing = torch.index_select(mask, 1, union)
-    return self.search_rows(q, union, passing, matched, k, n)
+    return self.search_rows(q, union, passing, matched, k, n, True)
   def search_rows(self: __torch__.IndexModel,
     q: Tensor,
     union: Tensor,
     passing: Optional[Tensor],
     matched: Tensor,
     k: int,
-    n: int) -> Tuple[Tensor, Tensor]:
-    # Scores the batch against the ascending slots union; passing [B or 1, |union|] says which of
-    # them each query may return (None: all of them).
+    n: int,
+    ascending: bool) -> Tuple[Tensor, Tensor]:
+    # Scores the batch against the slots union, ascending or (not on a GPU) in any order;
+    # passing [B or 1, |union|] says which of them each query may return (None: all of them).
     width = min(k, n)
     if torch.numel(union) == 0:
       return self.no_hits(q.size(0), width, q.device)
     scores = self.union_scores(q, union)
     if passing is not None:
       scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
-    vals, local = self.select(scores, k)
-    slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
+    if ascending:
+      vals, local = self.select(scores, k)
+      slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
+    else:
+      vals, slots = self.select_any_order(scores, torch.unsqueeze(union, 0), k)
     return self.pad_hits(vals, slots, matched, width)
   def union_scores(self: __torch__.IndexModel,
     q: Tensor,
@@ -1329,6 +1363,27 @@ ${NORMS_AT}
     if scores.is_cuda and scores.size(0) >= 8:
       return self.two_level(scores, k)
     return self.top_k(scores, k)
+  def select_any_order(self: __torch__.IndexModel,
+    scores: Tensor,
+    slots: Tensor,
+    k: int) -> Tuple[Tensor, Tensor]:
+    # select() for [B, c] scores whose columns hold slots [B or 1, c] in any order (on CPU, where
+    # a selective search's candidates keep their key order instead of being sorted): (scores,
+    # slots) of the hits. Where topk's best k+1 strictly descend no tie needs the tie rule,
+    # whatever the columns' order; otherwise the columns are put in slot order first.
+    vals, idx = torch.topk(scores, min(k + 1, scores.size(1)), 1, True, True)
+    if self.strictly_descending(vals):
+      idx = idx[:, :k]
+      if slots.size(0) == 1:
+        return (vals[:, :k], torch.reshape(torch.index_select(slots[0], 0, torch.reshape(idx, [-1])), idx.size()))
+      return (vals[:, :k], torch.gather(slots, 1, idx))
+    ordered, order = torch.sort(slots, 1)
+    if slots.size(0) == 1 and scores.size(0) > 1:
+      scores = torch.index_select(scores, 1, order[0])
+      vals, local = self.select(scores, k)
+      return (vals, torch.reshape(torch.index_select(ordered[0], 0, torch.reshape(local, [-1])), local.size()))
+    vals, local = self.select(torch.gather(scores, 1, order), k)
+    return (vals, torch.gather(ordered, 1, local))
   def top_k(self: __torch__.IndexModel,
     scores: Tensor,
     k: int) -> Tuple[Tensor, Tensor]:

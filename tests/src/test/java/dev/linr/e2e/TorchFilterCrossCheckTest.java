@@ -326,6 +326,39 @@ class TorchFilterCrossCheckTest {
   }
 
   @Test
+  void candidatesInKeyOrderBreakTiesBySlot() throws Exception {
+    // A range of random times lists its items by time, not by slot. On CPU the indexed path
+    // scores them in that order and restores slot order only where the best scores tie, which on
+    // the integer archive they do at every k: one query at a time, a batch sharing the range and
+    // a batch with a range per query (each against its own rows).
+    Random r = new Random(5);
+    List<List<Case>> batches = new ArrayList<>();
+    List<Case> shared = new ArrayList<>();
+    List<Case> own = new ArrayList<>();
+    String common = timeRange(r, 40_000);
+    for (int i = 0; i < BATCH; i++) {
+      int k = KS[i % 3];
+      if (i < 6) {
+        batches.add(List.of(new Case(timeRange(r, 8_000), k, "one time range", null)));
+      }
+      shared.add(new Case(common, k, "a shared time range", null));
+      own.add(new Case(timeRange(r, 8_000), k, "a time range per query", null));
+    }
+    batches.add(shared);
+    batches.add(own);
+    Tally tally = crossCheck("key order", onFilterCorpus(batches));
+    assertEquals(variantsOnFilterCorpus() * (6 + 2 * BATCH), tally.rows);
+    assertTrue(tally.autoIndexed > 0, "the automatic choice should take the index");
+    report("candidates in key order", tally);
+  }
+
+  /** posted_at in a random window of the given width (the corpus spans 1,000,000 seconds). */
+  private static String timeRange(Random r, int width) {
+    long from = 1_764_000_000L + r.nextInt(1_000_000 - width);
+    return "posted_at >= " + from + " AND posted_at < " + (from + width);
+  }
+
+  @Test
   void perQueryPairsSearchedAsOnAGpuAgree() throws Exception {
     // On a GPU a batch's passing (query, slot) pairs are searched each query against its own
     // rows, scored by one batched product or picked from the batch's product with the union of

@@ -6,13 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
-import dev.linr.cli.ConsoleProgress;
-import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
 import dev.linr.runtime.LinrIndex;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.CompiledFilters;
 import dev.linr.translate.SearchPath;
@@ -227,15 +222,15 @@ public final class DatasetBench {
 
   private BuildResult buildLinr() throws Exception {
     log("building the linr index (" + data.metric().name().toLowerCase(Locale.ROOT) + ", float32)");
-    return IndexBuilder.builder()
-        .setItems(ItemFiles.npy(data.npy(), data.metadata()))
-        .setOutput(work.resolve("index"))
-        .optMetric(data.metric())
-        .optDtype(StorageType.FLOAT32)
+    return BenchBuilds.builder(
+            data.npy(),
+            data.metadata(),
+            work.resolve("index"),
+            data.metric(),
+            StorageType.FLOAT32,
+            data.items(),
+            PROGRESS_ITEMS)
         .optOverwrite(true)
-        .optProgress(
-            data.items() >= PROGRESS_ITEMS ? new ConsoleProgress(System.err) : BuildProgress.NONE)
-        .optTranslatorJar(ServingTranslatorJar::open)
         .build()
         .run();
   }

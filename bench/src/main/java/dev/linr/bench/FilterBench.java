@@ -2,12 +2,8 @@ package dev.linr.bench;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
 import dev.linr.runtime.LinrIndex;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.SearchPath;
@@ -79,14 +75,15 @@ public final class FilterBench {
   /** Builds linr's cosine float32 index of the corpus in {@code work/index}. */
   static BuildResult buildLinr(FilterCorpus corpus, Path work) throws Exception {
     log("building the linr index (cosine, float32)");
-    return IndexBuilder.builder()
-        .setItems(ItemFiles.npy(corpus.npy, corpus.metadata))
-        .setOutput(work.resolve("index"))
-        .optMetric(Metric.COSINE)
-        .optDtype(StorageType.FLOAT32)
+    return BenchBuilds.builder(
+            corpus.npy,
+            corpus.metadata,
+            work.resolve("index"),
+            Metric.COSINE,
+            StorageType.FLOAT32,
+            corpus.items,
+            Long.MAX_VALUE)
         .optOverwrite(true)
-        .optProgress(BuildProgress.NONE)
-        .optTranslatorJar(ServingTranslatorJar::open)
         .build()
         .run();
   }

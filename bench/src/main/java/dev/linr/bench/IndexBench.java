@@ -4,16 +4,11 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.linr.cli.ConsoleProgress;
 import dev.linr.demo.DemoCorpus;
-import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
-import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
 import dev.linr.query.SearchRequest;
 import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import dev.linr.translate.SearchBatch;
@@ -81,14 +76,15 @@ public final class IndexBench {
     }
     System.gc();
     BuildResult built =
-        IndexBuilder.builder()
-            .setItems(ItemFiles.npy(npy, meta))
-            .setOutput(work.resolve("index"))
-            .optMetric(Metric.DOT)
-            .optDtype(dtype)
+        BenchBuilds.builder(
+                npy,
+                meta,
+                work.resolve("index"),
+                Metric.DOT,
+                dtype,
+                items,
+                BenchBuilds.PROGRESS_ITEMS)
             .optOverwrite(true)
-            .optProgress(items >= 1_000_000 ? new ConsoleProgress(System.err) : BuildProgress.NONE)
-            .optTranslatorJar(ServingTranslatorJar::open)
             .build()
             .run();
     out.addProperty("build_s", built.elapsed().toMillis() / 1000.0);

@@ -2,16 +2,12 @@ package dev.linr.bench;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.linr.cli.ConsoleProgress;
 import dev.linr.demo.DemoCorpus;
-import dev.linr.index.BuildProgress;
 import dev.linr.index.BuildResult;
 import dev.linr.index.IndexBuilder;
-import dev.linr.items.ItemFiles;
 import dev.linr.rank.DemoRanker;
 import dev.linr.rank.FusedBuildResult;
 import dev.linr.rank.FusedModelBuilder;
-import dev.linr.runtime.ServingTranslatorJar;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
 import java.io.IOException;
@@ -121,13 +117,8 @@ record ServeStore(
     Path meta = work.resolve("items.jsonl");
     corpus.writeNpy(npy, meta, items);
     IndexBuilder.Builder b =
-        IndexBuilder.builder()
-            .setItems(ItemFiles.npy(npy, meta))
-            .setOutput(out)
-            .optMetric(Metric.DOT)
-            .optDtype(StorageType.FLOAT32)
-            .optProgress(items >= 1_000_000 ? new ConsoleProgress(System.err) : BuildProgress.NONE)
-            .optTranslatorJar(ServingTranslatorJar::open);
+        BenchBuilds.builder(
+            npy, meta, out, Metric.DOT, StorageType.FLOAT32, items, BenchBuilds.PROGRESS_ITEMS);
     if (capacity > 0) {
       b.optCapacity(capacity);
     }

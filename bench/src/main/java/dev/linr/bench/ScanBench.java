@@ -1,15 +1,21 @@
 package dev.linr.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.linr.archive.FileTrees;
+import dev.linr.demo.DemoCorpus;
+import dev.linr.query.SearchRequest;
+import dev.linr.runtime.LinrIndex;
+import dev.linr.schema.Metric;
+import dev.linr.schema.StorageType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,12 +35,17 @@ import java.util.Random;
  *       runs for B=1 on CPU;
  *   <li>the same dot products in a Vector API loop on two threads ({@link SimdDots}), each row read
  *       once, where the JVM has {@code jdk.incubator.vector} ({@code ./linr} adds it for the
- *       benchmarks).
+ *       benchmarks);
+ *   <li>the index model's whole B=1 search (top 10, no filter) of an index of the same rows (dot,
+ *       float32), through {@link LinrIndex}.
  * </ul>
  *
  * <p>The product and the SIMD loop must agree (to float32 rounding; checked after the timed rounds)
  * or the run fails. Writes {@code scan-<items>-<dim>.{json,md}} with each pass's best and median
- * milliseconds and GB/s.
+ * milliseconds and GB/s, and the search's speed as a share of the faster read pass's (the Java read
+ * or libtorch's row sums, as in the bandwidth probe) at the median and at best: the B=1 goal's
+ * fraction measured side by side, where the index benchmark holds a median search to a best-of-five
+ * probe run minutes apart.
  *
  * <p>Run: {@code ./linr bench scan [--items N] [--dim D] [--rounds R] [--results DIR]}.
  */
@@ -105,10 +116,12 @@ public final class ScanBench {
     long[] longs = new long[(int) ((long) n * d / 2)];
     Arrays.fill(longs, 1);
     float[] simd = new float[n];
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Engine.getEngine("PyTorch").setRandomSeed(7);
-      NDArray e = m.randomNormal(new Shape(n, d));
+    Path work = Files.createTempDirectory("linr-scan");
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        LinrIndex index = LinrIndex.open(buildIndex(work, n, d))) {
+      NDArray e = m.create(NpyReader.read(work.resolve("vectors.npy"), n, d), new Shape(n, d));
       NDArray queries = m.create(padded, new Shape(2, d));
+      SearchRequest search = SearchRequest.builder().setVector(q).optK(K).build();
       ByteBuffer rows = ((PtNDArray) e).toByteBuffer(true).order(ByteOrder.nativeOrder());
       List<Pass> passes = new ArrayList<>();
       passes.add(
@@ -136,6 +149,11 @@ public final class ScanBench {
                     Machine.inTwoThreads(
                         n, (from, to) -> SimdDots.dots(rows, d, q, simd, from, to))));
       }
+      passes.add(
+          new Pass(
+              SEARCH,
+              "the index model's B=1 search of the same rows (top 10)",
+              () -> index.search(search)));
       double[][] ms = new double[passes.size()][o.rounds()];
       for (int round = -WARMUP; round < o.rounds(); round++) {
         for (int p = 0; p < passes.size(); p++) {
@@ -146,12 +164,63 @@ public final class ScanBench {
           }
         }
       }
-      if (SIMD_AVAILABLE) {
-        try (NDArray product = e.matMul(queries.transpose())) {
-          checkAgree(product.get(":, 0").toFloatArray(), simd);
+      try (NDArray product = e.matMul(queries.transpose())) {
+        float[] scores = product.get(":, 0").toFloatArray();
+        if (SIMD_AVAILABLE) {
+          checkAgree(scores, simd);
         }
+        long[] hits =
+            index.search(search).hits().stream().mapToLong(h -> (Long) h.id() - 1).toArray();
+        checkTopSlots(scores, hits, K);
       }
       return result(o, passes, ms);
+    } finally {
+      FileTrees.deleteTree(work);
+    }
+  }
+
+  /** The key of the search pass. */
+  static final String SEARCH = "linr_b1_search";
+
+  /** The search's k. */
+  private static final int K = 10;
+
+  /**
+   * Writes {@code n} x {@code d} clustered vectors ({@link DemoCorpus}, as the index benchmark's)
+   * to {@code work/vectors.npy} and builds a dot, float32 index of them; returns its folder.
+   */
+  private static Path buildIndex(Path work, int n, int d) throws Exception {
+    Path npy = work.resolve("vectors.npy");
+    Path meta = work.resolve("items.jsonl");
+    new DemoCorpus(d, 64, 7).writeNpy(npy, meta, n);
+    return BenchBuilds.builder(
+            npy, meta, work.resolve("index"), Metric.DOT, StorageType.FLOAT32, n, Long.MAX_VALUE)
+        .build()
+        .run()
+        .folder();
+  }
+
+  /**
+   * The search's hits (rows: ids are 1..N in input order, so a hit's row is its id - 1) are the k
+   * rows with the best product scores, ties to the lower row, or the run fails.
+   */
+  static void checkTopSlots(float[] scores, long[] hits, int k) {
+    Integer[] rows = new Integer[scores.length];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    Arrays.sort(
+        rows, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : a - b);
+    long[] expected = new long[Math.min(k, rows.length)];
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = rows[i];
+    }
+    if (!Arrays.equals(expected, hits)) {
+      throw new IllegalStateException(
+          "the search's hits "
+              + Arrays.toString(hits)
+              + " are not the best rows of the product "
+              + Arrays.toString(expected));
     }
   }
 
@@ -192,7 +261,29 @@ public final class ScanBench {
       array.add(r);
     }
     out.add("passes", array);
+    addSearchShare(out, array, "median");
+    addSearchShare(out, array, "best");
     return out;
+  }
+
+  /**
+   * Adds {@code linr_b1_search_share_of_read_at_<at>}: the search's GB/s over the faster read
+   * pass's (Java read or row sums) GB/s, both at the median or both at best.
+   */
+  private static void addSearchShare(JsonObject out, JsonArray passes, String at) {
+    double read = 0;
+    double search = 0;
+    for (var e : passes) {
+      JsonObject p = e.getAsJsonObject();
+      String key = p.get("pass").getAsString();
+      double gbPerS = p.get(at + "_gb_per_s").getAsDouble();
+      if (key.equals("java_read") || key.equals("torch_row_sums")) {
+        read = Math.max(read, gbPerS);
+      } else if (key.equals(SEARCH)) {
+        search = gbPerS;
+      }
+    }
+    out.addProperty(SEARCH + "_share_of_read_at_" + at, search / read);
   }
 
   /** The markdown table of a result. */
@@ -221,6 +312,13 @@ public final class ScanBench {
               p.get("best_gb_per_s").getAsDouble(),
               p.get("median_gb_per_s").getAsDouble()));
     }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe B=1 search reads at %.0f%% of the faster read pass's speed at the median, %.0f%%"
+                + " at best (the goal: 80%%).%n",
+            100 * r.get(SEARCH + "_share_of_read_at_median").getAsDouble(),
+            100 * r.get(SEARCH + "_share_of_read_at_best").getAsDouble()));
     if (!r.get("simd_available").getAsBoolean()) {
       sb.append("\nThe Vector API pass did not run: start the JVM with");
       sb.append(" --add-modules=jdk.incubator.vector (./linr does).\n");

@@ -60,13 +60,32 @@ class ScanBenchTest {
     List<String> passes = new ArrayList<>();
     r.getAsJsonArray("passes")
         .forEach(p -> passes.add(p.getAsJsonObject().get("pass").getAsString()));
-    assertEquals(List.of("java_read", "torch_row_sums", "torch_product", "java_simd_dots"), passes);
+    assertEquals(
+        List.of("java_read", "torch_row_sums", "torch_product", "java_simd_dots", ScanBench.SEARCH),
+        passes);
     for (var p : r.getAsJsonArray("passes")) {
       JsonObject o = p.getAsJsonObject();
       assertTrue(o.get("best_ms").getAsDouble() > 0);
       assertTrue(o.get("median_ms").getAsDouble() >= o.get("best_ms").getAsDouble());
     }
     assertTrue(ScanBench.table(r).contains("| libtorch e.sum(1) |"));
+    for (String at : List.of("median", "best")) {
+      double share = r.get(ScanBench.SEARCH + "_share_of_read_at_" + at).getAsDouble();
+      assertTrue(share > 0 && Double.isFinite(share), at + ": " + share);
+    }
+    assertTrue(ScanBench.table(r).contains("The B=1 search reads at "), ScanBench.table(r));
+  }
+
+  @Test
+  void searchHitsMustBeTheBestRowsOfTheProduct() {
+    float[] scores = {0.5f, 2f, 1f, 2f, -1f};
+    ScanBench.checkTopSlots(scores, new long[] {1, 3, 2}, 3);
+    for (long[] wrong : List.of(new long[] {3, 1, 2}, new long[] {1, 3}, new long[] {1, 3, 0})) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> ScanBench.checkTopSlots(scores, wrong, 3));
+      assertTrue(e.getMessage().contains("not the best rows"), e.getMessage());
+    }
   }
 
   @Test

@@ -475,7 +475,7 @@ ${REINDEX_COLUMNS}
         return None
       found, owners = self.operand_pairs(operands[0], queries)
       found, owners = self.narrow_pairs(found, owners, operands, b, n, max(enough, budget - e))
-      # Nothing narrowed: each query's pairs are its operand's count.
+      # Each query's pairs: its operand's count unless a second operand narrowed them.
       counted = operands[0][4]
       if torch.numel(found) != operands[0][0]:
         counted = self.owner_counts(owners, b)
@@ -626,7 +626,7 @@ ${REINDEX_COLUMNS}
     grid = torch.reshape(grid, [b, most])
     if q.is_cuda:
       vals, local = self.select(scores, k)
-      top = torch.gather(grid, 1, local)
+      top = self.at_columns(grid, local)
     else:
       vals, top = self.select_any_order(scores, grid, k)
     return self.pad_hits(vals, top, matched, width)
@@ -1131,7 +1131,7 @@ ${INDEX_OF}
       scores = torch.masked_fill(scores, torch.bitwise_not(passing), -inf)
     if ascending:
       vals, local = self.select(scores, k)
-      slots = torch.reshape(torch.index_select(union, 0, torch.reshape(local, [-1])), local.size())
+      slots = self.at_columns(torch.unsqueeze(union, 0), local)
     else:
       vals, slots = self.select_any_order(scores, torch.unsqueeze(union, 0), k)
     return self.pad_hits(vals, slots, matched, width)
@@ -1371,19 +1371,25 @@ ${NORMS_AT}
     # a selective search's candidates keep their key order instead of being sorted): (scores,
     # slots) of the hits. Where topk's best k+1 strictly descend no tie needs the tie rule,
     # whatever the columns' order; otherwise the columns are put in slot order first.
-    vals, idx = torch.topk(scores, min(k + 1, scores.size(1)), 1, True, True)
+    vals, local = torch.topk(scores, min(k + 1, scores.size(1)), 1, True, True)
     if self.strictly_descending(vals):
-      idx = idx[:, :k]
+      vals = vals[:, :k]
+      local = local[:, :k]
+    else:
+      slots, order = torch.sort(slots, 1)
       if slots.size(0) == 1:
-        return (vals[:, :k], torch.reshape(torch.index_select(slots[0], 0, torch.reshape(idx, [-1])), idx.size()))
-      return (vals[:, :k], torch.gather(slots, 1, idx))
-    ordered, order = torch.sort(slots, 1)
-    if slots.size(0) == 1 and scores.size(0) > 1:
-      scores = torch.index_select(scores, 1, order[0])
+        scores = torch.index_select(scores, 1, order[0])
+      else:
+        scores = torch.gather(scores, 1, order)
       vals, local = self.select(scores, k)
-      return (vals, torch.reshape(torch.index_select(ordered[0], 0, torch.reshape(local, [-1])), local.size()))
-    vals, local = self.select(torch.gather(scores, 1, order), k)
-    return (vals, torch.gather(ordered, 1, local))
+    return (vals, self.at_columns(slots, local))
+  def at_columns(self: __torch__.IndexModel,
+    slots: Tensor,
+    local: Tensor) -> Tensor:
+    # The slots [B or 1, c] at each query's columns local [B, w]: [B, w].
+    if slots.size(0) == 1:
+      return torch.reshape(torch.index_select(slots[0], 0, torch.reshape(local, [-1])), local.size())
+    return torch.gather(slots, 1, local)
   def top_k(self: __torch__.IndexModel,
     scores: Tensor,
     k: int) -> Tuple[Tensor, Tensor]:

@@ -57,6 +57,12 @@ public final class ScanBench {
   /** Untimed rounds before the timed ones. */
   private static final int WARMUP = 3;
 
+  /** The key of the search pass. */
+  static final String SEARCH = "linr_b1_search";
+
+  /** The search's k. */
+  private static final int K = 10;
+
   private ScanBench() {}
 
   /** The command line. */
@@ -178,12 +184,6 @@ public final class ScanBench {
       FileTrees.deleteTree(work);
     }
   }
-
-  /** The key of the search pass. */
-  static final String SEARCH = "linr_b1_search";
-
-  /** The search's k. */
-  private static final int K = 10;
 
   /**
    * Writes {@code n} x {@code d} clustered vectors ({@link DemoCorpus}, as the index benchmark's)

@@ -1,9 +1,6 @@
 package dev.linr.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.linr.demo.DemoCorpus;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
@@ -16,7 +13,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -247,13 +243,8 @@ public final class IndexBench {
     Path work = Files.createTempDirectory("linr-bench-");
     try {
       JsonObject r = new IndexBench(items, dim, dtype, work, repeats, peers).run();
-      Gson gson = new GsonBuilder().setPrettyPrinting().create();
-      String json = gson.toJson(r);
-      System.out.println(json);
-      Files.createDirectories(results);
-      String name = String.format(Locale.ROOT, "index-%d-%d-%s.json", items, dim, dtype.jsonName());
-      Files.writeString(results.resolve(name), json + "\n", StandardCharsets.UTF_8);
-      System.out.println(Report.indexTable(JsonParser.parseString(json).getAsJsonObject()));
+      String base = String.format(Locale.ROOT, "index-%d-%d-%s", items, dim, dtype.jsonName());
+      ResultFiles.write(results, base, r, Report.indexTable(r), png -> IndexChart.write(r, png));
     } finally {
       dev.linr.archive.FileTrees.deleteTree(work);
     }

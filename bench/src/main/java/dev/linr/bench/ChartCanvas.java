@@ -1,9 +1,13 @@
 package dev.linr.bench;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /** A blank white chart image and its antialiased graphics (callers run AWT headless). */
 final class ChartCanvas {
@@ -12,6 +16,16 @@ final class ChartCanvas {
   /** An RGB image of the given size. */
   static BufferedImage image(int width, int height) {
     return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+  }
+
+  /** Draws the chart's bold title at (x, y), releases {@code g} and writes {@code img} as a PNG. */
+  static void finish(Graphics2D g, BufferedImage img, String title, int x, int y, Path png)
+      throws IOException {
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.drawString(title, x, y);
+    g.dispose();
+    ImageIO.write(img, "png", png.toFile());
   }
 
   /** Graphics on {@code img}, filled white, with antialiased shapes and text. */

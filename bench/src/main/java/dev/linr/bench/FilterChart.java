@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 
 /**
  * Draws a filtered benchmark as one PNG (headless AWT): B=1 queries/s against pass rate, both axes
@@ -157,11 +156,7 @@ final class FilterChart {
       }
     }
     legend(g, series);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(title, LEFT, 32);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    ChartCanvas.finish(g, img, title, LEFT, 32, png);
   }
 
   /** Lucene HNSW's B=1 q/s, from each rate's {@code lucene} object. */

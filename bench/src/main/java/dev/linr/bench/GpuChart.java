@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the results of {@code bench/gpu/gpu_bench.py} as one PNG (headless AWT): for each case of
@@ -144,9 +143,7 @@ public final class GpuChart {
       g.drawString(ratio, x.px(Math.log10(gr.linr())) + 6, y + bar - 2);
     }
     legend(g, compared);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(
+    String title =
         String.format(
             Locale.ROOT,
             "%s: %,d x %d %s, top-%d, queries/s (log scale); linr against plain PyTorch",
@@ -154,11 +151,8 @@ public final class GpuChart {
             result.get("items").getAsLong(),
             result.get("dim").getAsInt(),
             dtype,
-            result.get("k").getAsInt()),
-        20,
-        30);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+            result.get("k").getAsInt());
+    ChartCanvas.finish(g, img, title, 20, 30, png);
   }
 
   /** Maps log10 queries/s to a horizontal pixel position. */

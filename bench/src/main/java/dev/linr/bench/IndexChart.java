@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the index benchmark as one PNG (headless AWT): for B=1 and for B=32, a horizontal bar per
@@ -113,20 +112,15 @@ final class IndexChart {
           String.format(Locale.ROOT, "goal %.0f%%", 100 * limit.goal()), goal + 4, top - 4);
     }
     legend(g);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(
+    String title =
         String.format(
             Locale.ROOT,
             "%,d x %d %s, no filter, k = 10: median search, share of the limits measured in the"
                 + " run",
             r.get("items").getAsLong(),
             r.get("dim").getAsInt(),
-            r.get("dtype").getAsString()),
-        20,
-        30);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+            r.get("dtype").getAsString());
+    ChartCanvas.finish(g, img, title, 20, 30, png);
   }
 
   /** The horizontal pixel of a fraction, on a linear axis from 0 to {@code xMax}. */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the serving benchmark's index runs as one PNG (headless AWT): queries/s (left) and p99
@@ -63,20 +62,15 @@ final class ServeChart {
     panel(g, LEFT, "queries/s", xTitle, qps, ticks, labels, logScale);
     panel(g, LEFT + PANEL + GAP, "p99 latency, ms", xTitle, p99, ticks, labels, logScale);
     legend(g, qps, LEFT + 2 * PANEL + GAP + 30);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(
+    String title =
         String.format(
             Locale.ROOT,
             "linr serving, %,d x %d float32, k = %d: HTTP (solid) and direct (dashed) by client"
                 + " concurrency",
             r.get("items").getAsLong(),
             r.get("dim").getAsInt(),
-            r.get("k").getAsInt()),
-        LEFT,
-        32);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+            r.get("k").getAsInt());
+    ChartCanvas.finish(g, img, title, LEFT, 32, png);
   }
 
   private static List<Series> series(JsonObject r, TreeSet<Integer> batches, String field) {

@@ -3,7 +3,6 @@ package dev.linr.bench;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the updates benchmark as one PNG (headless AWT), with {@link ServeChart}'s panels: query
@@ -79,19 +77,14 @@ final class UpdatesChart {
     List<ServeChart.Series> legend = new ArrayList<>(latency);
     legend.addAll(rates);
     ServeChart.legend(g, legend, ServeChart.LEFT + 2 * ServeChart.PANEL + ServeChart.GAP + 30);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(
+    String title =
         String.format(
             Locale.ROOT,
             "linr live updates, %,d x %d float32, durable: query latency (%d clients) under item"
                 + " updates",
             r.get("items").getAsLong(),
             r.get("dim").getAsInt(),
-            r.get("concurrency").getAsInt()),
-        ServeChart.LEFT,
-        32);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+            r.get("concurrency").getAsInt());
+    ChartCanvas.finish(g, img, title, ServeChart.LEFT, 32, png);
   }
 }

@@ -82,7 +82,7 @@ public final class FilterBench {
             Metric.COSINE,
             StorageType.FLOAT32,
             corpus.items,
-            Long.MAX_VALUE)
+            BenchBuilds.PROGRESS_ITEMS)
         .optOverwrite(true)
         .build()
         .run();

@@ -205,7 +205,13 @@ public final class ScanBench {
     Path meta = work.resolve("items.jsonl");
     new DemoCorpus(d, 64, 7).writeNpy(npy, meta, n);
     return BenchBuilds.builder(
-            npy, meta, work.resolve("index"), Metric.DOT, StorageType.FLOAT32, n, Long.MAX_VALUE)
+            npy,
+            meta,
+            work.resolve("index"),
+            Metric.DOT,
+            StorageType.FLOAT32,
+            n,
+            BenchBuilds.PROGRESS_ITEMS)
         .build()
         .run()
         .folder();

@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /** A blank white chart image and its antialiased graphics (callers run AWT headless). */
@@ -26,6 +27,21 @@ final class ChartCanvas {
     g.drawString(title, x, y);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  /**
+   * A legend of colour swatches, one after another from {@code x} at the top of the chart (each
+   * swatch then its name), in 13 pt text.
+   */
+  static void swatches(Graphics2D g, List<String> names, List<Color> colors, int x) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    for (int i = 0; i < names.size(); i++) {
+      g.setColor(colors.get(i));
+      g.fillRect(x, 44, 14, 12);
+      g.setColor(Color.BLACK);
+      g.drawString(names.get(i), x + 20, 55);
+      x += 30 + g.getFontMetrics().stringWidth(names.get(i));
+    }
   }
 
   /** Graphics on {@code img}, filled white, with antialiased shapes and text. */

@@ -186,19 +186,14 @@ public final class GpuChart {
   }
 
   private static void legend(Graphics2D g, boolean compared) {
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    int x = LEFT;
-    String[] names = {"plain q @ E.T + masked_fill + topk", "compared archive", "linr"};
-    Color[] colors = {PLAIN, COMPARE, LINR};
-    for (int i = 0; i < names.length; i++) {
-      if (i == 1 && !compared) {
-        continue;
-      }
-      g.setColor(colors[i]);
-      g.fillRect(x, 44, 14, 12);
-      g.setColor(Color.BLACK);
-      g.drawString(names[i], x + 20, 55);
-      x += 30 + g.getFontMetrics().stringWidth(names[i]);
+    List<String> names = new ArrayList<>(List.of("plain q @ E.T + masked_fill + topk"));
+    List<Color> colors = new ArrayList<>(List.of(PLAIN));
+    if (compared) {
+      names.add("compared archive");
+      colors.add(COMPARE);
     }
+    names.add("linr");
+    colors.add(LINR);
+    ChartCanvas.swatches(g, names, colors, LEFT);
   }
 }

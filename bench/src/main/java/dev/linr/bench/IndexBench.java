@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import dev.linr.demo.DemoCorpus;
 import dev.linr.index.BuildResult;
 import dev.linr.query.SearchRequest;
-import dev.linr.query.SearchResponse;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.schema.Metric;
 import dev.linr.schema.StorageType;
@@ -95,7 +94,7 @@ public final class IndexBench {
     Path queryFile = writeQueries(queries);
     int[] linrFirst;
     try (LinrIndex index = LinrIndex.open(built.folder())) {
-      linrFirst = slots(index, index.search(request(queries[0])));
+      linrFirst = LinrFilterRuns.slots(index.search(request(queries[0])));
       out.addProperty("linr_b1_ms", medianMs(() -> index.search(request(queries[next(queries)]))));
       out.addProperty("linr_b32_ms", medianMs(() -> index.search(batch(queries, 32))));
     }
@@ -149,11 +148,6 @@ public final class IndexBench {
       list.add(request(queries[start + i]));
     }
     return SearchBatch.of(list);
-  }
-
-  private static int[] slots(LinrIndex index, SearchResponse r) {
-    // Ids are 1..N in input order, so slot = id - 1.
-    return r.hits().stream().mapToInt(h -> (int) ((Long) h.id() - 1)).toArray();
   }
 
   private static int[] ints(com.google.gson.JsonElement array) {

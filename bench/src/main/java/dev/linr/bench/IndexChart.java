@@ -111,7 +111,11 @@ final class IndexChart {
       g.drawString(
           String.format(Locale.ROOT, "goal %.0f%%", 100 * limit.goal()), goal + 4, top - 4);
     }
-    legend(g);
+    ChartCanvas.swatches(
+        g,
+        ENGINES.stream().map(Engine::name).toList(),
+        ENGINES.stream().map(Engine::color).toList(),
+        LEFT);
     String title =
         String.format(
             Locale.ROOT,
@@ -141,17 +145,5 @@ final class IndexChart {
     }
     String title = "share of the limit (higher is better)";
     g.drawString(title, (LEFT + WIDTH - RIGHT - fm.stringWidth(title)) / 2, height - BOTTOM + 40);
-  }
-
-  private static void legend(Graphics2D g) {
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    int x = LEFT;
-    for (Engine e : ENGINES) {
-      g.setColor(e.color());
-      g.fillRect(x, 44, 14, 12);
-      g.setColor(Color.BLACK);
-      g.drawString(e.name(), x + 20, 55);
-      x += 30 + g.getFontMetrics().stringWidth(e.name());
-    }
   }
 }

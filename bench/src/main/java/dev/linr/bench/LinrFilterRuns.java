@@ -186,8 +186,11 @@ final class LinrFilterRuns {
     return b.build();
   }
 
+  /**
+   * The slots of a response's hits, in order: the benchmarks' corpora number their items 1..N in
+   * input order, so a hit's slot is its id - 1.
+   */
   static int[] slots(SearchResponse r) {
-    // Ids are 1..N in input order, so slot = id - 1.
     return r.hits().stream().mapToInt(h -> (int) ((Long) h.id() - 1)).toArray();
   }
 

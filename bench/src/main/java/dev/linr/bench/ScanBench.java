@@ -186,9 +186,7 @@ public final class ScanBench {
         if (SIMD_AVAILABLE) {
           checkAgree(scores, simd);
         }
-        long[] hits =
-            index.search(search).hits().stream().mapToLong(h -> (Long) h.id() - 1).toArray();
-        checkTopSlots(scores, hits, K);
+        checkTopSlots(scores, LinrFilterRuns.slots(index.search(search)), K);
       }
       return result(o, passes, ms);
     } finally {
@@ -218,17 +216,17 @@ public final class ScanBench {
   }
 
   /**
-   * The search's hits (rows: ids are 1..N in input order, so a hit's row is its id - 1) are the k
-   * rows with the best product scores, ties to the lower row, or the run fails.
+   * The search's hits (their rows, see {@link LinrFilterRuns#slots}) are the k rows with the best
+   * product scores, ties to the lower row, or the run fails.
    */
-  static void checkTopSlots(float[] scores, long[] hits, int k) {
+  static void checkTopSlots(float[] scores, int[] hits, int k) {
     Integer[] rows = new Integer[scores.length];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = i;
     }
     Arrays.sort(
         rows, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : a - b);
-    long[] expected = new long[Math.min(k, rows.length)];
+    int[] expected = new int[Math.min(k, rows.length)];
     for (int i = 0; i < expected.length; i++) {
       expected[i] = rows[i];
     }

@@ -85,8 +85,8 @@ class ScanBenchTest {
   @Test
   void searchHitsMustBeTheBestRowsOfTheProduct() {
     float[] scores = {0.5f, 2f, 1f, 2f, -1f};
-    ScanBench.checkTopSlots(scores, new long[] {1, 3, 2}, 3);
-    for (long[] wrong : List.of(new long[] {3, 1, 2}, new long[] {1, 3}, new long[] {1, 3, 0})) {
+    ScanBench.checkTopSlots(scores, new int[] {1, 3, 2}, 3);
+    for (int[] wrong : List.of(new int[] {3, 1, 2}, new int[] {1, 3}, new int[] {1, 3, 0})) {
       IllegalStateException e =
           assertThrows(
               IllegalStateException.class, () -> ScanBench.checkTopSlots(scores, wrong, 3));

@@ -304,8 +304,7 @@ class TorchFilterCrossCheckTest {
     List<Case> companies = new ArrayList<>();
     List<Case> ranks = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {
-      long from = 1_764_000_000L + 30_000L * i;
-      String range = "posted_at >= " + from + " AND posted_at < " + (from + 80_000);
+      String range = timeRange(1_764_000_000L + 30_000L * i, 80_000);
       times.add(new Case(range, 40, "times", null));
       companies.add(
           new Case(
@@ -354,7 +353,11 @@ class TorchFilterCrossCheckTest {
 
   /** posted_at in a random window of the given width (the corpus spans 1,000,000 seconds). */
   private static String timeRange(Random r, int width) {
-    long from = 1_764_000_000L + r.nextInt(1_000_000 - width);
+    return timeRange(1_764_000_000L + r.nextInt(1_000_000 - width), width);
+  }
+
+  /** posted_at in [from, from + width). */
+  private static String timeRange(long from, int width) {
     return "posted_at >= " + from + " AND posted_at < " + (from + width);
   }
 

@@ -34,8 +34,10 @@ import java.util.Set;
  *   <li>libtorch's sum of the whole array {@code e.sum()}, the bandwidth probe's libtorch pass
  *       ({@link Machine#libtorchReadBandwidthGbPerS}), and its row sums {@code e.sum(1)}, a
  *       reduction of 128 values a row that runs slower;
- *   <li>libtorch's product {@code e @ q^T} with the query padded to two rows, which the index model
- *       runs for B=1 on CPU;
+ *   <li>the index model's B=1 product on CPU: the rows cut into up to 64 parts multiplied by the
+ *       query as one batch ({@code bmm}, see {@link #partsProduct}), and the product it replaced,
+ *       {@code e @ q^T} with the query padded to two rows (a one-column product runs on one
+ *       thread);
  *   <li>the same dot products in a Vector API loop on two threads ({@link SimdDots}), each row read
  *       once, where the JVM has {@code jdk.incubator.vector} ({@code ./linr} adds it for the
  *       benchmarks);
@@ -43,12 +45,12 @@ import java.util.Set;
  *       float32), through {@link LinrIndex}.
  * </ul>
  *
- * <p>The product and the SIMD loop must agree (to float32 rounding; checked after the timed rounds)
- * or the run fails. Writes {@code scan-<items>-<dim>.{json,md}} with each pass's best and median
- * milliseconds and GB/s, and the search's speed as a share of the fastest pass that only reads the
- * array ({@link #READS}, which holds the bandwidth probe's two) at the median and at best: the B=1
- * goal's fraction measured side by side, where the index benchmark holds a median search to a
- * best-of-five probe run minutes apart.
+ * <p>The two products and the SIMD loop must agree (to float32 rounding; checked after the timed
+ * rounds) or the run fails. Writes {@code scan-<items>-<dim>.{json,md}} with each pass's best and
+ * median milliseconds and GB/s, and the search's speed as a share of the fastest pass that only
+ * reads the array ({@link #READS}, which holds the bandwidth probe's two) at the median and at
+ * best: the B=1 goal's fraction measured side by side, where the index benchmark holds a median
+ * search to a best-of-five probe run minutes apart.
  *
  * <p>Run: {@code ./linr bench scan [--items N] [--dim D] [--rounds R] [--results DIR]}.
  */
@@ -152,10 +154,16 @@ public final class ScanBench {
               () -> e.sum().close()));
       passes.add(
           new Pass("torch_row_sums", "libtorch e.sum(1)", () -> e.sum(new int[] {1}).close()));
+      NDArray query = m.create(q, new Shape(1, d));
+      passes.add(
+          new Pass(
+              "torch_parts_product",
+              "libtorch bmm of e in parts by q (the model's B=1 product)",
+              () -> partsProduct(e, query).close()));
       passes.add(
           new Pass(
               "torch_product",
-              "libtorch e @ q^T, q padded to 2 rows (the model's B=1 product)",
+              "libtorch e @ q^T, q padded to 2 rows (the model's B=1 product before)",
               () -> e.matMul(queries.transpose()).close()));
       if (SIMD_AVAILABLE) {
         passes.add(
@@ -181,16 +189,49 @@ public final class ScanBench {
           }
         }
       }
-      try (NDArray product = e.matMul(queries.transpose())) {
-        float[] scores = product.get(":, 0").toFloatArray();
+      try (NDArray product = e.matMul(queries.transpose());
+          NDArray parts = partsProduct(e, query)) {
+        float[] scores = parts.toFloatArray();
+        checkAgree(scores, product.get(":, 0").toFloatArray(), "the padded product's scores");
         if (SIMD_AVAILABLE) {
-          checkAgree(scores, simd);
+          checkAgree(scores, simd, "the SIMD dot products");
         }
         checkTopSlots(scores, LinrFilterRuns.slots(index.search(search)), K);
       }
       return result(o, passes, ms);
     } finally {
       FileTrees.deleteTree(work);
+    }
+  }
+
+  /**
+   * The index model's one-query product on CPU ({@code parts_dot} in its program): the rows of
+   * {@code e} [n, d] cut into up to 64 parts of at least 1024 rows, multiplied by the query {@code
+   * q} [1, d] as one batch, the rows left over by a product of their own: [n] scores in row order.
+   */
+  static NDArray partsProduct(NDArray e, NDArray q) {
+    long n = e.getShape().get(0);
+    long d = e.getShape().get(1);
+    long parts = Math.min(64, Math.max(1, n / 1024));
+    long whole = n / parts * parts;
+    NDArray head = whole == n ? e : e.get("0:" + whole);
+    // As the program does: q^T is a view ([d, 1] with strides (1, d)) expanded over the parts.
+    try (NDArray column = q.transpose();
+        NDArray batch = head.reshape(parts, whole / parts, d);
+        NDArray each = column.expandDims(0).broadcast(parts, d, 1);
+        NDArray product = batch.matMul(each)) {
+      NDArray scores = product.reshape(whole);
+      if (whole == n) {
+        return scores;
+      }
+      try (NDArray first = scores;
+          NDArray rest = e.get(whole + ":").matMul(column)) {
+        return first.concat(rest.reshape(n - whole));
+      }
+    } finally {
+      if (head != e) {
+        head.close();
+      }
     }
   }
 
@@ -240,16 +281,15 @@ public final class ScanBench {
   }
 
   /** The SIMD loop and libtorch's product agree to float32 rounding, or the run fails. */
-  static void checkAgree(float[] product, float[] simd) {
+  static void checkAgree(float[] product, float[] other, String what) {
     double largest = 0;
     double worst = 0;
     for (int i = 0; i < product.length; i++) {
       largest = Math.max(largest, Math.abs(product[i]));
-      worst = Math.max(worst, Math.abs(product[i] - simd[i]));
+      worst = Math.max(worst, Math.abs(product[i] - other[i]));
     }
     if (worst > 1e-5 * Math.max(1, largest)) {
-      throw new IllegalStateException(
-          "the SIMD dot products differ from libtorch's by up to " + worst);
+      throw new IllegalStateException(what + " differ from the model's product by up to " + worst);
     }
   }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -65,6 +69,7 @@ class ScanBenchTest {
             "java_read",
             "torch_sum",
             "torch_row_sums",
+            "torch_parts_product",
             "torch_product",
             "java_simd_dots",
             ScanBench.SEARCH),
@@ -95,11 +100,40 @@ class ScanBenchTest {
   }
 
   @Test
+  void thePartsProductIsThePlainProductInRowOrder() {
+    // 64 parts of 1,040 rows and 3 rows left over; and 5 parts with none left over.
+    for (int n : new int[] {66_563, 5_120}) {
+      int d = 7;
+      Random random = new Random(n);
+      float[] rows = new float[n * d];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = (float) random.nextGaussian();
+      }
+      float[] q = new float[d];
+      for (int j = 0; j < d; j++) {
+        q[j] = (float) random.nextGaussian();
+      }
+      try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+        NDArray e = m.create(rows, new Shape(n, d));
+        float[] parts = ScanBench.partsProduct(e, m.create(q, new Shape(1, d))).toFloatArray();
+        assertEquals(n, parts.length);
+        for (int r = 0; r < n; r++) {
+          double expected = 0;
+          for (int j = 0; j < d; j++) {
+            expected += (double) rows[r * d + j] * q[j];
+          }
+          assertEquals(expected, parts[r], 1e-4, "row " + r + " of " + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void productsThatDifferFailTheRun() {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> ScanBench.checkAgree(new float[] {1f, 2f}, new float[] {1f, 2.5f}));
+            () -> ScanBench.checkAgree(new float[] {1f, 2f}, new float[] {1f, 2.5f}, "these"));
     assertTrue(e.getMessage().contains("differ"), e.getMessage());
   }
 

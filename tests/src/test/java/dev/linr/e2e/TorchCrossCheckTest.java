@@ -224,6 +224,76 @@ class TorchCrossCheckTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // One query against enough rows that the CPU product cuts them into parts (rows left over).
+
+  @Test
+  void oneQueryScansInPartsAgree() throws Exception {
+    // 4,099 rows of 24 values: the row-major product's size, so one query's rows are cut into 4
+    // parts of 1,024 and 3 rows left over; half types widened in chunks of 2,050 rows (the peer's
+    // variant) cut 2 parts from each chunk, with 1 row left over in the second.
+    TestCorpus corpus = TestCorpus.gaussian(13, 4_099, 24);
+    int n = corpus.size();
+    List<float[]> queries = new ArrayList<>();
+    Random qr = new Random(17);
+    for (int i = 0; i < 3; i++) {
+      queries.add(TestCorpus.gaussianVector(qr, 24));
+    }
+    queries.add(corpus.items.get(n - 1).vector()); // a row left over
+    queries.add(corpus.items.get(n - 4).vector()); // the last row of the last part
+    // The two-level search for each query, and every score in order for the first.
+    List<Map.Entry<Integer, float[]>> calls = new ArrayList<>();
+    queries.forEach(q -> calls.add(Map.entry(10, q)));
+    calls.add(Map.entry(n + 3, queries.get(0)));
+
+    // Each metric and each storage type once (the product is the same for every metric).
+    List<Built> built = new ArrayList<>();
+    built.add(build(corpus, "parts", Metric.DOT, StorageType.FLOAT32, 0.10));
+    built.add(build(corpus, "parts", Metric.L2, StorageType.FLOAT16, 0.10));
+    built.add(build(corpus, "parts", Metric.COSINE, StorageType.BFLOAT16, 0.10));
+    TorchPeer.Request request = new TorchPeer.Request();
+    for (Built b : built) {
+      TorchPeer.Job job = request.job(b.name(), b.modelFile());
+      job.chunkRows(2_050);
+      calls.forEach(call -> job.call(call.getKey(), List.of(call.getValue())));
+    }
+    Tally tally = new Tally();
+    TorchPeer.Response torch;
+    List<List<Batch>> batches = new ArrayList<>();
+    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
+      for (Built b : built) {
+        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+          Comparison cmp = new Comparison(b.name(), corpus, index, false, tally);
+          List<Batch> mine = new ArrayList<>();
+          for (Map.Entry<Integer, float[]> call : calls) {
+            mine.add(cmp.prepare(List.of(call.getValue()), new int[] {call.getKey()}, null, null));
+          }
+          batches.add(mine);
+        }
+      }
+      torch = pending.await();
+    }
+    for (int j = 0; j < built.size(); j++) {
+      for (int c = 0; c < batches.get(j).size(); c++) {
+        batches.get(j).get(c).check(torch.variants(j, c));
+      }
+    }
+    // Every variant of every call was checked, each one query wide.
+    long variantsPerCall = tally.variants / ((long) built.size() * calls.size());
+    assertTrue(variantsPerCall >= 2, "the chunk_rows variant ran: " + tally.variants);
+    assertEquals(tally.variants, tally.rows);
+    assertEquals(variantsPerCall * built.size() * (10L * queries.size() + n), tally.hits);
+    System.out.printf(
+        Locale.ROOT,
+        "TorchCrossCheckTest: torch %s vs DJL, one query at a time over %d rows in parts: %d hits,"
+            + " %d bit-identical scores, largest difference %.3g of the term magnitude%n",
+        torch.torchVersion(),
+        n,
+        tally.hits,
+        tally.identical,
+        tally.worst);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Per-query allow masks.
 
   @Test

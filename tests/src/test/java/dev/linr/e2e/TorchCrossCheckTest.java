@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,28 +122,8 @@ class TorchCrossCheckTest {
       }
     }
     Tally tally = new Tally();
-    TorchPeer.Response torch;
-    List<List<Batch>> batches = new ArrayList<>();
-    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
-      for (Built b : built) {
-        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-          Comparison cmp = new Comparison(b.name(), corpus, index, true, tally);
-          List<Batch> mine = new ArrayList<>();
-          for (int k : ks) {
-            int[] each = new int[queries.size()];
-            Arrays.fill(each, k);
-            mine.add(cmp.prepare(queries, each, null, null));
-          }
-          batches.add(mine);
-        }
-      }
-      torch = pending.await();
-    }
-    for (int j = 0; j < built.size(); j++) {
-      for (int c = 0; c < ks.length; c++) {
-        batches.get(j).get(c).check(torch.variants(j, c));
-      }
-    }
+    TorchPeer.Response torch =
+        crossCheck(corpus, built, request, true, tally, cmp -> sameK(cmp, queries, ks));
     System.out.printf(
         Locale.ROOT,
         "TorchCrossCheckTest: torch %s agreed exactly with DJL and the brute force on integer data"
@@ -190,28 +171,8 @@ class TorchCrossCheckTest {
       }
     }
     Tally tally = new Tally();
-    TorchPeer.Response torch;
-    List<List<Batch>> batches = new ArrayList<>();
-    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
-      for (Built b : built) {
-        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-          Comparison cmp = new Comparison(b.name(), corpus, index, false, tally);
-          List<Batch> mine = new ArrayList<>();
-          for (int k : ks) {
-            int[] each = new int[queries.size()];
-            Arrays.fill(each, k);
-            mine.add(cmp.prepare(queries, each, null, null));
-          }
-          batches.add(mine);
-        }
-      }
-      torch = pending.await();
-    }
-    for (int j = 0; j < built.size(); j++) {
-      for (int c = 0; c < ks.length; c++) {
-        batches.get(j).get(c).check(torch.variants(j, c));
-      }
-    }
+    TorchPeer.Response torch =
+        crossCheck(corpus, built, request, false, tally, cmp -> sameK(cmp, queries, ks));
     System.out.printf(
         Locale.ROOT,
         "TorchCrossCheckTest: torch %s vs DJL on gaussian data: %d hits, %d bit-identical scores,"
@@ -257,26 +218,21 @@ class TorchCrossCheckTest {
       calls.forEach(call -> job.call(call.getKey(), List.of(call.getValue())));
     }
     Tally tally = new Tally();
-    TorchPeer.Response torch;
-    List<List<Batch>> batches = new ArrayList<>();
-    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
-      for (Built b : built) {
-        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
-          Comparison cmp = new Comparison(b.name(), corpus, index, false, tally);
-          List<Batch> mine = new ArrayList<>();
-          for (Map.Entry<Integer, float[]> call : calls) {
-            mine.add(cmp.prepare(List.of(call.getValue()), new int[] {call.getKey()}, null, null));
-          }
-          batches.add(mine);
-        }
-      }
-      torch = pending.await();
-    }
-    for (int j = 0; j < built.size(); j++) {
-      for (int c = 0; c < batches.get(j).size(); c++) {
-        batches.get(j).get(c).check(torch.variants(j, c));
-      }
-    }
+    TorchPeer.Response torch =
+        crossCheck(
+            corpus,
+            built,
+            request,
+            false,
+            tally,
+            cmp -> {
+              List<Batch> mine = new ArrayList<>();
+              for (Map.Entry<Integer, float[]> call : calls) {
+                mine.add(
+                    cmp.prepare(List.of(call.getValue()), new int[] {call.getKey()}, null, null));
+              }
+              return mine;
+            });
     // Every variant of every call was checked, each one query wide.
     long variantsPerCall = tally.variants / ((long) built.size() * calls.size());
     assertTrue(variantsPerCall >= 2, "the chunk_rows variant ran: " + tally.variants);
@@ -699,6 +655,50 @@ class TorchCrossCheckTest {
 
   // ---------------------------------------------------------------------------------------------
   // The three-way comparison.
+
+  /**
+   * DJL's batches for each archive, prepared (and checked against the brute force) while PyTorch
+   * answers the request, then each checked against PyTorch's variants of the same call: the c-th
+   * batch of archive j answers the c-th call of its job.
+   *
+   * @param exact whether scores must match to the bit (integer data)
+   */
+  private TorchPeer.Response crossCheck(
+      TestCorpus corpus,
+      List<Built> built,
+      TorchPeer.Request request,
+      boolean exact,
+      Tally tally,
+      Function<Comparison, List<Batch>> batchesOf)
+      throws Exception {
+    TorchPeer.Response torch;
+    List<List<Batch>> batches = new ArrayList<>();
+    try (TorchPeer.Pending pending = TorchPeer.start(dir, request)) {
+      for (Built b : built) {
+        try (LinrIndex index = LinrIndex.open(b.result().folder())) {
+          batches.add(batchesOf.apply(new Comparison(b.name(), corpus, index, exact, tally)));
+        }
+      }
+      torch = pending.await();
+    }
+    for (int j = 0; j < built.size(); j++) {
+      for (int c = 0; c < batches.get(j).size(); c++) {
+        batches.get(j).get(c).check(torch.variants(j, c));
+      }
+    }
+    return torch;
+  }
+
+  /** One batch of every query for each k, every query with that k. */
+  private static List<Batch> sameK(Comparison cmp, List<float[]> queries, int[] ks) {
+    List<Batch> out = new ArrayList<>();
+    for (int k : ks) {
+      int[] each = new int[queries.size()];
+      Arrays.fill(each, k);
+      out.add(cmp.prepare(queries, each, null, null));
+    }
+    return out;
+  }
 
   /** Tallies over the comparisons of one test. */
   private static final class Tally {

@@ -280,7 +280,7 @@ public final class ScanBench {
     }
   }
 
-  /** The SIMD loop and libtorch's product agree to float32 rounding, or the run fails. */
+  /** Another pass's scores agree with the model's product to float32 rounding, or the run fails. */
   static void checkAgree(float[] product, float[] other, String what) {
     double largest = 0;
     double worst = 0;

@@ -1357,8 +1357,8 @@ ${NORMS_AT}
     e: Tensor) -> Tensor:
     # One query's dot products with rows e (CPU): [1, N]. A one-column product runs on one
     # thread, so the rows are cut into parts of equal size multiplied as one batch, which spreads
-    # the parts over the threads and writes the scores in row order: e is read once, at the
-    # speed of a plain pass over it. Half types are widened one chunk of rows at a time.
+    # the parts over the threads and writes the scores in row order: e is read once, with no
+    # product wasted and no copy. Half types are widened one chunk of rows at a time.
     if torch.element_size(e) == 4:
       return self.parts_dot(q, e)
     m = e.size(0)

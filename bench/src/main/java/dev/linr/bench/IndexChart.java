@@ -90,16 +90,11 @@ final class IndexChart {
       g.drawString(limit.label(), LEFT - 10 - fm.stringWidth(limit.label()), top + ROW / 2 - 6);
       int y = top;
       for (Bar b : bars) {
-        int end = px(b.fraction(), xMax);
         g.setColor(b.engine().color());
-        g.fillRect(LEFT, y, Math.max(1, end - LEFT), bar - 2);
-        g.setColor(Color.BLACK);
-        g.drawString(
-            String.format(Locale.ROOT, "%.0f%% (%.1f ms)", 100 * b.fraction(), b.ms()),
-            end + 6,
-            y + bar - 8);
+        g.fillRect(LEFT, y, Math.max(1, px(b.fraction(), xMax) - LEFT), bar - 2);
         y += bar;
       }
+      // The goal line over the bars, and the bars' values over it on a white ground.
       Stroke plain = g.getStroke();
       g.setStroke(
           new BasicStroke(
@@ -110,6 +105,17 @@ final class IndexChart {
       g.setStroke(plain);
       g.drawString(
           String.format(Locale.ROOT, "goal %.0f%%", 100 * limit.goal()), goal + 4, top - 4);
+      y = top;
+      for (Bar b : bars) {
+        int end = px(b.fraction(), xMax);
+        String value = String.format(Locale.ROOT, "%.0f%% (%.1f ms)", 100 * b.fraction(), b.ms());
+        int base = y + bar - 8;
+        g.setColor(Color.WHITE);
+        g.fillRect(end + 4, base - fm.getAscent(), fm.stringWidth(value) + 4, fm.getAscent() + 2);
+        g.setColor(Color.BLACK);
+        g.drawString(value, end + 6, base);
+        y += bar;
+      }
     }
     ChartCanvas.swatches(
         g,

@@ -194,8 +194,7 @@ public final class IndexBuilder {
         writer.addTensorFromFile(b.name(), b.dtype(), b.shape(), files.get(b.name()));
         progress.advance(++done);
       }
-      writer.addInt("format_version", FormatVersion.CURRENT);
-      writer.addInt("chunk_rows", IndexProgram.DEFAULT_CHUNK_ROWS);
+      IndexProgram.addAttributes(writer);
     }
     progress.finish();
   }

@@ -2,6 +2,7 @@ package dev.linr.index;
 
 import dev.linr.schema.Metric;
 import dev.linr.torchscript.TensorDType;
+import dev.linr.torchscript.TorchScriptArchiveWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,6 +95,19 @@ public final class IndexProgram {
    * hold about 32 times as many scores.
    */
   public static final int DEFAULT_CHUNK_ROWS = 65_536;
+
+  /**
+   * Adds the index module's int attributes (declared in the program's class header): the format
+   * version, {@code chunk_rows} ({@link #DEFAULT_CHUNK_ROWS}), and {@code dead_rows}, the slots
+   * below the high-water mark that are not alive: none in a built archive, whose slots below the
+   * mark each hold an item ({@code reindex} counts them again when the model is loaded, and {@code
+   * set_alive} keeps the count).
+   */
+  public static void addAttributes(TorchScriptArchiveWriter writer) {
+    writer.addInt("format_version", FormatVersion.CURRENT);
+    writer.addInt("chunk_rows", DEFAULT_CHUNK_ROWS);
+    writer.addInt("dead_rows", 0);
+  }
 
   private static final String TEMPLATE = loadTemplate();
 

@@ -8,7 +8,6 @@ import dev.linr.archive.StagedFolder;
 import dev.linr.archive.TranslatorJar;
 import dev.linr.index.AttributeColumn;
 import dev.linr.index.BufferSpec;
-import dev.linr.index.FormatVersion;
 import dev.linr.index.IndexLayout;
 import dev.linr.index.IndexMetadata;
 import dev.linr.index.IndexProgram;
@@ -217,8 +216,7 @@ public final class FusedModelBuilder {
           addFloats(writer, rankerBuffers.get(2 * layer), mlp.weights(layer));
           addFloats(writer, rankerBuffers.get(2 * layer + 1), mlp.biases(layer));
         }
-        writer.addInt("format_version", FormatVersion.CURRENT);
-        writer.addInt("chunk_rows", IndexProgram.DEFAULT_CHUNK_ROWS);
+        IndexProgram.addAttributes(writer);
       } catch (IOException | RuntimeException e) {
         writer.abort();
         throw e;

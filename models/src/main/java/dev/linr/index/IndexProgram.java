@@ -52,16 +52,20 @@ import java.util.stream.Collectors;
  *   <li>{@code score}, {@code raw_scores}, {@code norms_prefix}, {@code norms_at}: metric-specific
  *       scores of a block of rows (raw: a half-precision index's dot products stay half on a GPU);
  *   <li>{@code dot}: the storage-specific matrix product (on CPU: row-major {@code e @ q^T} for
- *       batches up to 64 queries, and half types widened chunk by chunk);
+ *       batches up to 64 queries, one query's rows cut into parts multiplied as one batch ({@code
+ *       one_query_dot}), and half types widened chunk by chunk);
  *   <li>{@code select}, {@code top_k}, {@code settle}, {@code boundary_ties}, {@code order_hits}:
  *       exact top-k with the tie rule (higher score first, then lower slot), ties at the k-th score
  *       settled for all tied rows at once;
  *   <li>{@code isin}, {@code lookup}: membership in a value list (comparisons for up to 8 values, a
  *       table over the values' span for more integers, else {@code torch.isin});
  *   <li>{@code live_rows}: the alive slots not expired at the query time ({@code options[2]}, epoch
- *       seconds, when given);
+ *       seconds, when given); {@code count_matches}: a search without a filter, allow mask or
+ *       expiry check takes its matches from the kept count of dead rows (the {@code dead_rows}
+ *       attribute, see {@link #addAttributes}), others count their mask;
  *   <li>{@code write_rows(slots, rows)} and {@code set_alive(slots, flags, hwm)}: in-place live
- *       updates of the buffers (see {@link IndexLayout#rowBuffers()}).
+ *       updates of the buffers (see {@link IndexLayout#rowBuffers()}); {@code set_alive} keeps
+ *       {@code dead_rows}.
  * </ul>
  *
  * <p>{@link #source(IndexLayout, ProgramStage)} extends the program with a further stage (a model

@@ -169,11 +169,12 @@ ${WRITE_ROWS}
 ${REINDEX_COLUMNS}
     cleared = torch.fill_(self.rewritten_count, 0)
     marked = torch.fill_(self.indexed, n)
-    self.dead_rows = n - int(torch.count_nonzero(self.alive[:n]))
-    # The soonest expiry of the live slots (the largest int64 when none is live).
+    # The soonest expiry of the live slots (the largest int64 when none is live); as many
+    # expiries as live slots, so the dead rows are the rest.
     never = torch.full([1], 9223372036854775807, dtype=4, device=self.expires.device)
     live = torch.masked_select(self.expires[:n], self.alive[:n])
     bound = torch.copy_(self.soonest, torch.amin(torch.cat([live, never]), [0], True))
+    self.dead_rows = n - torch.numel(live)
     return n
   def set_alive(self: __torch__.IndexModel,
     slots: Tensor,

@@ -1,6 +1,7 @@
 package dev.linr.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
@@ -84,7 +85,7 @@ class DeadRowsTest {
         r.hits().stream().map(h -> (Long) h.id()).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(expected, hits, "hits at mark " + hwm);
     for (Hit h : r.hits()) {
-      assertEquals(false, Float.isInfinite(h.score()), "a dead or padding slot was returned: " + h);
+      assertFalse(Float.isInfinite(h.score()), "a dead or padding slot was returned: " + h);
     }
   }
 

@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.linr.archive.FileTrees;
 import dev.linr.demo.DemoCorpus;
+import dev.linr.index.IndexProgram;
 import dev.linr.query.SearchRequest;
 import dev.linr.runtime.LinrIndex;
 import dev.linr.schema.Metric;
@@ -206,13 +207,15 @@ public final class ScanBench {
 
   /**
    * The index model's one-query product on CPU ({@code parts_dot} in its program): the rows of
-   * {@code e} [n, d] cut into up to 64 parts of at least 1024 rows, multiplied by the query {@code
-   * q} [1, d] as one batch, the rows left over by a product of their own: [n] scores in row order.
+   * {@code e} [n, d] cut into parts as the program cuts them ({@link IndexProgram#MAX_QUERY_PARTS},
+   * {@link IndexProgram#MIN_PART_ROWS}), multiplied by the query {@code q} [1, d] as one batch, the
+   * rows left over by a product of their own: [n] scores in row order.
    */
   static NDArray partsProduct(NDArray e, NDArray q) {
     long n = e.getShape().get(0);
     long d = e.getShape().get(1);
-    long parts = Math.min(64, Math.max(1, n / 1024));
+    long parts =
+        Math.min(IndexProgram.MAX_QUERY_PARTS, Math.max(1, n / IndexProgram.MIN_PART_ROWS));
     long whole = n / parts * parts;
     NDArray head = whole == n ? e : e.get("0:" + whole);
     // As the program does: q^T is a view ([d, 1] with strides (1, d)) expanded over the parts.

@@ -101,6 +101,15 @@ public final class IndexProgram {
   public static final int DEFAULT_CHUNK_ROWS = 65_536;
 
   /**
+   * One query's CPU product ({@code parts_dot}) cuts its rows into at most this many parts of equal
+   * size, multiplied as one batch.
+   */
+  public static final int MAX_QUERY_PARTS = 64;
+
+  /** ... each part of at least this many rows (fewer rows: fewer parts, down to one). */
+  public static final int MIN_PART_ROWS = 1024;
+
+  /**
    * Adds the index module's int attributes (declared in the program's class header): the format
    * version, {@code chunk_rows} ({@link #DEFAULT_CHUNK_ROWS}), and {@code dead_rows}, the slots
    * below the high-water mark that are not alive: none in a built archive, whose slots below the
@@ -191,6 +200,8 @@ public final class IndexProgram {
     parts.put("PAIR_SCORE", pairScore(layout.schema().metric()));
     parts.put("INDEX_OF", AttributeIndexProgram.indexOf(layout.columns()));
     parts.put("REINDEX_COLUMNS", AttributeIndexProgram.reindex(layout.columns()));
+    parts.put("MAX_QUERY_PARTS", Integer.toString(MAX_QUERY_PARTS));
+    parts.put("MIN_PART_ROWS", Integer.toString(MIN_PART_ROWS));
     String out = TEMPLATE;
     for (Map.Entry<String, String> e : parts.entrySet()) {
       out = out.replace("${" + e.getKey() + "}", e.getValue());

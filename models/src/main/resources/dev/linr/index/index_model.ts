@@ -1401,11 +1401,11 @@ ${NORMS_AT}
   def parts_dot(self: __torch__.IndexModel,
     q: Tensor,
     e: Tensor) -> Tensor:
-    # one_query_dot of float32 rows: up to 64 parts of at least 1024 rows each; the rows left over
-    # (fewer than the parts) take a product of their own.
+    # one_query_dot of float32 rows: up to MAX_QUERY_PARTS parts of at least MIN_PART_ROWS rows
+    # each (IndexProgram); the rows left over (fewer than the parts) take a product of their own.
     m = e.size(0)
     d = e.size(1)
-    parts = min(64, max(1, m // 1024))
+    parts = min(${MAX_QUERY_PARTS}, max(1, m // ${MIN_PART_ROWS}))
     whole = m // parts * parts
     # q^T stays a view of the row q (strides (1, d)): the same batch against a contiguous [d, 1]
     # column ran 4x slower in libtorch 2.7.

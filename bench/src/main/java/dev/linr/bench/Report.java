@@ -136,6 +136,7 @@ final class Report {
               o.getAsJsonObject("lucene").get("qps_2_threads").getAsDouble()));
     }
     goalTable(sb, r);
+    floorTable(sb, r);
     sb.append(
         "\n| pass rate | linr (every path) | linr vs plain-Java brute force | Lucene HNSW"
             + " recall@10 | post-filter k'=100 recall | post-filter k'=1000 recall |\n");
@@ -216,6 +217,50 @@ final class Report {
         sb.append(String.format(Locale.ROOT, " %s%.2fx (%.2f-%.2f) |", verdict, median, lo, hi));
       }
       sb.append('\n');
+    }
+  }
+
+  /**
+   * Where the goal applies: linr's and Lucene's B=1 searches against the floor of an answer through
+   * a model ({@link ModelCallFloor}), linr's time beyond it counted in small operators. Runs
+   * without the floor (older results) have no such table.
+   */
+  private static void floorTable(StringBuilder sb, JsonObject r) {
+    if (!r.has("model_call_floor_us")) {
+      return;
+    }
+    double floor = r.get("model_call_floor_us").getAsDouble();
+    double operator = r.get("small_operator_us").getAsDouble();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe floor of an answer through a model: an empty model call through DJL (the index"
+                + " model's seven inputs made, five outputs read back) took %.1f us, and each small"
+                + " libtorch operator %.2f us more. A search slower than Lucene's there cannot"
+                + " catch up by reading or computing less, only by running fewer operators; a"
+                + " Lucene search faster than the floor is out of reach of any search answered"
+                + " by one model call.%n%n"
+                + "| pass rate | linr auto B=1 us | beyond the floor, in small operators"
+                + " | Lucene HNSW B=1 us | Lucene against the floor |%n|---|---|---|---|---|%n",
+            floor,
+            operator));
+    for (JsonElement e : r.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      if (!FilterGoal.applies(o.get("pass_rate").getAsDouble())) {
+        continue;
+      }
+      double linr = 1000 * ms(o.getAsJsonObject("linr"), "auto");
+      double lucene = 1000 * o.getAsJsonObject("lucene").get("b1_ms").getAsDouble();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f | %.0f | %.2fx the floor%s |%n",
+              o.get("label").getAsString(),
+              linr,
+              (linr - floor) / operator,
+              lucene,
+              lucene / floor,
+              lucene < floor ? ": below it" : ""));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.linr.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -62,6 +63,27 @@ class FilterReportTest {
   @Test
   void resultsWithoutRoundsHaveNoGoalTable() {
     assertTrue(!Report.filterTable(result(false)).contains("alternating rounds"));
+  }
+
+  @Test
+  void floorTablePutsBothB1SearchesAgainstTheFloorWhereTheGoalApplies() {
+    JsonObject r = result(false);
+    r.addProperty("model_call_floor_us", 28.0);
+    r.addProperty("small_operator_us", 1.0);
+    JsonArray rates = r.getAsJsonArray("rates");
+    rates.get(1).getAsJsonObject().getAsJsonObject("lucene").addProperty("b1_ms", 0.014);
+    rates.add(rate("10%", 0.1, 20000, false));
+    String table = Report.filterTable(r);
+    assertTrue(
+        table.contains("took 28.0 us, and each small libtorch operator 1.00 us more"), table);
+    assertTrue(table.contains("| 1% | 1270 | 1242 | 2280 | 81.43x the floor |"), table);
+    assertTrue(table.contains("| 0.1% | 1270 | 1242 | 14 | 0.50x the floor: below it |"), table);
+    assertFalse(table.contains("| 10% | 1270 |"), table);
+  }
+
+  @Test
+  void resultsWithoutTheFloorHaveNoFloorTable() {
+    assertFalse(Report.filterTable(result(false)).contains("the floor"));
   }
 
   @Test

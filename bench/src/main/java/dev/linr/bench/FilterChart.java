@@ -47,8 +47,15 @@ final class FilterChart {
     }
   }
 
+  /**
+   * A horizontal line across the chart at {@code qps}: for B=1 charts the most queries/s one
+   * calling thread can get answered through one model call each (see {@link ModelCallFloor}).
+   */
+  record Ceiling(String label, double qps) {}
+
   private FilterChart() {}
 
+  /** The B=1 chart; runs that measured the floor of a model call also draw its ceiling. */
   static void write(JsonObject r, Path png) throws IOException {
     List<Series> series =
         List.of(
@@ -56,7 +63,14 @@ final class FilterChart {
             linr("linr compact (V2)", new Color(255, 127, 14), null, "compact"),
             linr("linr auto", new Color(44, 160, 44), new float[] {8, 5}, "auto"),
             lucene());
-    write(r.getAsJsonArray("rates"), series, title(r, "B=1 queries/s"), B1_AXIS, png);
+    Ceiling ceiling = null;
+    if (r.has("model_call_floor_us")) {
+      double qps = 1e6 / r.get("model_call_floor_us").getAsDouble();
+      ceiling =
+          new Ceiling(
+              String.format(Locale.ROOT, "an empty model call through DJL: %,.0f/s", qps), qps);
+    }
+    write(r.getAsJsonArray("rates"), series, ceiling, title(r, "B=1 queries/s"), B1_AXIS, png);
   }
 
   /**
@@ -121,6 +135,18 @@ final class FilterChart {
    */
   static void write(JsonArray unsorted, List<Series> series, String title, String yTitle, Path png)
       throws IOException {
+    write(unsorted, series, null, title, yTitle, png);
+  }
+
+  /** As {@link #write(JsonArray, List, String, String, Path)}, with a ceiling line if not null. */
+  static void write(
+      JsonArray unsorted,
+      List<Series> series,
+      Ceiling ceiling,
+      String title,
+      String yTitle,
+      Path png)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     JsonArray rates = new JsonArray();
     java.util.stream.StreamSupport.stream(unsorted.spliterator(), false)
@@ -138,6 +164,10 @@ final class FilterChart {
         hi = Math.max(hi, v);
       }
     }
+    if (ceiling != null) {
+      lo = Math.min(lo, ceiling.qps());
+      hi = Math.max(hi, ceiling.qps());
+    }
     double yMin = Math.floor(Math.log10(lo));
     double yMax = Math.ceil(Math.log10(hi));
     if (yMax == yMin) {
@@ -147,6 +177,9 @@ final class FilterChart {
     Graphics2D g = ChartCanvas.graphics(img);
     Plot plot = new Plot(-4, 0, yMin, yMax);
     axes(g, plot, yMin, yMax, yTitle);
+    if (ceiling != null) {
+      ceiling(g, plot, ceiling);
+    }
     for (Series s : series) {
       drawSeries(g, plot, rates, s);
     }
@@ -226,6 +259,21 @@ final class FilterChart {
     r.rotate(-Math.PI / 2);
     r.drawString(yTitle, -(p.py(yMin) + p.py(yMax) + fm.stringWidth(yTitle)) / 2, 24);
     r.dispose();
+  }
+
+  /** A dashed grey line across the plot at the ceiling, its label above it at the right. */
+  private static void ceiling(Graphics2D g, Plot p, Ceiling c) {
+    int y = p.py(Math.log10(c.qps()));
+    Graphics2D d = (Graphics2D) g.create();
+    d.setColor(new Color(90, 90, 90));
+    d.setStroke(
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] {4, 4}, 0));
+    d.drawLine(p.px(-4), y, p.px(0), y);
+    d.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int width = d.getFontMetrics().stringWidth(c.label());
+    d.drawString(c.label(), p.px(0) - width - 6, y - 5);
+    d.dispose();
   }
 
   private static void drawSeries(Graphics2D g, Plot p, JsonArray rates, Series s) {

@@ -87,6 +87,36 @@ class FilterReportTest {
   }
 
   @Test
+  void b1ChartDrawsTheCeilingOfAModelCallOnlyWhereTheRunMeasuredTheFloor(@TempDir Path dir)
+      throws Exception {
+    JsonObject r = result(false);
+    Path without = dir.resolve("without.png");
+    FilterChart.write(r, without);
+    r.addProperty("model_call_floor_us", 28.0);
+    Path with = dir.resolve("with.png");
+    FilterChart.write(r, with);
+    assertEquals(0, ceilingRows(ImageIO.read(without.toFile())));
+    assertEquals(1, ceilingRows(ImageIO.read(with.toFile())));
+  }
+
+  /** Rows of the image with more than 200 pixels of the ceiling line's grey. */
+  private static int ceilingRows(BufferedImage img) {
+    int rows = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      int grey = 0;
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xFFFFFF) == 0x5A5A5A) {
+          grey++;
+        }
+      }
+      if (grey > 200) {
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  @Test
   void throughputChartIsAPngOfEverySeries(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("t.png");
     FilterChart.writeThroughput(result(false), png);

@@ -19,6 +19,9 @@ program, filter evaluation and exact top-k included), optionally other archives 
 e.g. one built by an earlier version), the plain baseline `q @ E.T`, `masked_fill`, `topk` and the
 matmul alone, all on the same tensors; prints ms per batch, queries/s, the path the planner took
 and, at B=1, the scan floor (the bytes of E over the read bandwidth measured in the same run);
+measures first the floor of an answer through a TorchScript model on the device (an empty call
+with a B=1 search's inputs, and what each small operator adds: `call_floor_ms`,
+`small_operator_ms`);
 checks that every engine returns the baseline's top-k scores and, for the first --check-rows
 queries, exactly the slots of the tie rule (score descending, then slot ascending) computed here
 from the full score matrix; and writes JSON after every case. Filters are exact shares of the 100
@@ -299,6 +302,40 @@ def run_case(engines, plain, matmul, device, batch, q, emb, passing, args, dtype
     return case
 
 
+FLOOR_OPERATORS = 100
+FLOOR_REPEATS = 200
+
+
+class FloorModel(torch.nn.Module):
+    """The index model's forward signature around nothing but `operators` adds of 1 to the filter
+    arguments (a launch each on a GPU, a dispatch and a fresh output everywhere); returns five of
+    its inputs, the arguments after the adds."""
+
+    def __init__(self, operators: int):
+        super().__init__()
+        self.operators = operators
+
+    def forward(self, queries, k, filter_ops, filter_ints, filter_floats, allow, options):
+        x = filter_ints
+        for _ in range(self.operators):
+            x = torch.add(x, 1)
+        return (queries, filter_ops, x, k, options)
+
+
+def call_floor(device, inputs):
+    """The floor of an answer through a TorchScript model on the device: the milliseconds of an
+    empty call with a B=1 search's inputs (until the device is done), and what each small operator
+    adds (from a model running FLOOR_OPERATORS of them), medians of FLOOR_REPEATS calls."""
+    ms = []
+    for operators in (0, FLOOR_OPERATORS):
+        model = torch.jit.script(FloorModel(operators))
+        out = model(*inputs)
+        if not torch.equal(out[2].cpu(), inputs[3].cpu() + operators):
+            raise RuntimeError("the floor probe model answered wrongly")
+        ms.append(time_ms(lambda m=model: m(*inputs), device, FLOOR_REPEATS)[0])
+    return ms[0], (ms[1] - ms[0]) / FLOOR_OPERATORS
+
+
 def compare_name(i):
     """The results' name for the i-th --compare archive: compare, compare2, ..."""
     return "compare" if i == 0 else "compare%d" % (i + 1)
@@ -370,6 +407,12 @@ def run(args):
         "read_gb_per_s": {},
         "cases": [],
     }
+    floor_program = filter_program(column, query_codes(1, 0.01, False), device)
+    floor_ms, operator_ms = call_floor(device, (queries[:1], k_tensor, *floor_program, no_allow, options))
+    out["call_floor_ms"] = floor_ms
+    out["small_operator_ms"] = operator_ms
+    print("an empty TorchScript call with a B=1 search's inputs: %.3f ms; each small operator %.4f ms more" % (
+        floor_ms, operator_ms))
     profiled = {int(b) for b in args.profile.split(",") if b}
     specs = [(float(r), False) for r in args.pass_rates.split(",") if r]
     specs += [(float(r), True) for r in args.per_query_rates.split(",") if r]

@@ -104,6 +104,15 @@ class GpuScriptSmokeTest {
   }
 
   @Test
+  void theScriptMeasuresTheFloorOfACallThroughItsProbeModels() {
+    // The script checks each probe model's answer and fails the run if one is wrong.
+    double floor = result.get("call_floor_ms").getAsDouble();
+    double operator = result.get("small_operator_ms").getAsDouble();
+    assertTrue(floor > 0 && floor < 100, "call floor " + floor + " ms");
+    assertTrue(Double.isFinite(operator), "small operator " + operator + " ms");
+  }
+
+  @Test
   void linrForwardWithReplacedBuffersReturnsThePlainBaselinesTopKScores() throws Exception {
     JsonObject r = result;
     // 2 storage types x (3 shared pass rates + 1 per-query) x 2 batch sizes

@@ -58,9 +58,7 @@ public final class FilterBench {
     out.add("rates", rates);
     out.addProperty("rounds", ROUNDS);
     log("the floor of an answer through a model (an empty model call, a small operator)");
-    ModelCallFloor.Floor floor = ModelCallFloor.measure(work);
-    out.addProperty("model_call_floor_us", floor.callUs());
-    out.addProperty("small_operator_us", floor.operatorUs());
+    ModelCallFloor.measure(work).write(out);
     BuildResult built = buildLinr(corpus, work);
     out.addProperty("linr_build_s", built.elapsed().toMillis() / 1000.0);
     out.addProperty("model_bytes", built.modelBytes());

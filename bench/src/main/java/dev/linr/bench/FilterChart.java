@@ -64,8 +64,8 @@ final class FilterChart {
             linr("linr auto", new Color(44, 160, 44), new float[] {8, 5}, "auto"),
             lucene());
     Ceiling ceiling = null;
-    if (r.has("model_call_floor_us")) {
-      double qps = 1e6 / r.get("model_call_floor_us").getAsDouble();
+    if (ModelCallFloor.Floor.in(r)) {
+      double qps = 1e6 / ModelCallFloor.Floor.read(r).callUs();
       ceiling =
           new Ceiling(
               String.format(Locale.ROOT, "an empty model call through DJL: %,.0f/s", qps), qps);

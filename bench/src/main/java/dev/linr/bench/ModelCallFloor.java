@@ -11,6 +11,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import com.google.gson.JsonObject;
 import dev.linr.runtime.ModelLoading;
 import dev.linr.torchscript.TorchScriptArchiveWriter;
 import java.nio.file.Files;
@@ -37,6 +38,11 @@ final class ModelCallFloor {
   /** Alternating rounds over the two models; the medians over the rounds count. */
   static final int ROUNDS = 5;
 
+  /** The result keys of the floor, in microseconds. */
+  static final String CALL_KEY = "model_call_floor_us";
+
+  static final String OPERATOR_KEY = "small_operator_us";
+
   /** The loaded probe model's property holding its number of operators. */
   private static final String OPERATORS_PROPERTY = "operators";
 
@@ -46,7 +52,28 @@ final class ModelCallFloor {
    * @param callUs an empty model call, in microseconds
    * @param operatorUs what each small operator adds to a call, in microseconds
    */
-  record Floor(double callUs, double operatorUs) {}
+  record Floor(double callUs, double operatorUs) {
+    /** Whether a benchmark's result holds the floor (runs before it was measured do not). */
+    static boolean in(JsonObject result) {
+      return result.has(CALL_KEY);
+    }
+
+    /** The floor a benchmark's result holds. */
+    static Floor read(JsonObject result) {
+      return new Floor(result.get(CALL_KEY).getAsDouble(), result.get(OPERATOR_KEY).getAsDouble());
+    }
+
+    /** Adds the floor to a benchmark's result. */
+    void write(JsonObject result) {
+      result.addProperty(CALL_KEY, callUs);
+      result.addProperty(OPERATOR_KEY, operatorUs);
+    }
+
+    /** A search's time beyond the floor, counted in small operators. */
+    double operatorsBeyond(double searchUs) {
+      return (searchUs - callUs) / operatorUs;
+    }
+  }
 
   private ModelCallFloor() {}
 

@@ -9,6 +9,7 @@ import dev.linr.translate.SearchPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,8 @@ public final class QuickBench {
     out.addProperty("dim", dim);
     out.addProperty("queries", queries);
     Files.createDirectories(work);
+    log("the floor of an answer through a model");
+    ModelCallFloor.measure(work).write(out);
     FilterCorpus corpus = FilterCorpus.generate(work, items, dim, queries);
     BuildResult built = FilterBench.buildLinr(corpus, work);
     out.addProperty("linr_build_s", built.elapsed().toMillis() / 1000.0);
@@ -141,6 +144,7 @@ public final class QuickBench {
               Report.figure(lucene, "qps_2_threads", "%,.0f"),
               Report.figure(lucene, "recall_at_10", "%.3f")));
     }
+    floorLine(sb, f);
     sb.append(
         String.format(
             Locale.ROOT,
@@ -150,6 +154,36 @@ public final class QuickBench {
             r.get("load_average_end").getAsDouble(),
             r.get("elapsed_s").getAsDouble()));
     return sb.toString();
+  }
+
+  /**
+   * The floor of an answer through a model ({@link ModelCallFloor}) and linr's B=1 time beyond it
+   * at each pass rate, in small operators; nothing for results without the floor.
+   */
+  static void floorLine(StringBuilder sb, JsonObject filtered) {
+    if (!ModelCallFloor.Floor.in(filtered)) {
+      return;
+    }
+    ModelCallFloor.Floor floor = ModelCallFloor.Floor.read(filtered);
+    List<String> beyond = new ArrayList<>();
+    for (var e : filtered.getAsJsonArray("rates")) {
+      JsonObject o = e.getAsJsonObject();
+      beyond.add(
+          String.format(
+              Locale.ROOT,
+              "%.0f at %s",
+              floor.operatorsBeyond(1000 * o.getAsJsonObject("linr").get("b1_ms").getAsDouble()),
+              o.get("label").getAsString()));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe floor of an answer through a model: an empty model call through DJL %.1f us,"
+                + " a small libtorch operator %.2f us more; linr's B=1 search beyond the floor, in"
+                + " small operators: %s.%n",
+            floor.callUs(),
+            floor.operatorUs(),
+            String.join(", ", beyond)));
   }
 
   private static void log(String message) {

@@ -226,11 +226,10 @@ final class Report {
    * without the floor (older results) have no such table.
    */
   private static void floorTable(StringBuilder sb, JsonObject r) {
-    if (!r.has("model_call_floor_us")) {
+    if (!ModelCallFloor.Floor.in(r)) {
       return;
     }
-    double floor = r.get("model_call_floor_us").getAsDouble();
-    double operator = r.get("small_operator_us").getAsDouble();
+    ModelCallFloor.Floor floor = ModelCallFloor.Floor.read(r);
     sb.append(
         String.format(
             Locale.ROOT,
@@ -242,8 +241,8 @@ final class Report {
                 + " by one model call.%n%n"
                 + "| pass rate | linr auto B=1 us | beyond the floor, in small operators"
                 + " | Lucene HNSW B=1 us | Lucene against the floor |%n|---|---|---|---|---|%n",
-            floor,
-            operator));
+            floor.callUs(),
+            floor.operatorUs()));
     for (JsonElement e : r.getAsJsonArray("rates")) {
       JsonObject o = e.getAsJsonObject();
       if (!FilterGoal.applies(o.get("pass_rate").getAsDouble())) {
@@ -257,10 +256,10 @@ final class Report {
               "| %s | %.0f | %.0f | %.0f | %.2fx the floor%s |%n",
               o.get("label").getAsString(),
               linr,
-              (linr - floor) / operator,
+              floor.operatorsBeyond(linr),
               lucene,
-              lucene / floor,
-              lucene < floor ? ": below it" : ""));
+              lucene / floor.callUs(),
+              lucene < floor.callUs() ? ": below it" : ""));
     }
   }
 

@@ -68,8 +68,7 @@ class FilterReportTest {
   @Test
   void floorTablePutsBothB1SearchesAgainstTheFloorWhereTheGoalApplies() {
     JsonObject r = result(false);
-    r.addProperty("model_call_floor_us", 28.0);
-    r.addProperty("small_operator_us", 1.0);
+    new ModelCallFloor.Floor(28.0, 1.0).write(r);
     JsonArray rates = r.getAsJsonArray("rates");
     rates.get(1).getAsJsonObject().getAsJsonObject("lucene").addProperty("b1_ms", 0.014);
     rates.add(rate("10%", 0.1, 20000, false));
@@ -92,7 +91,7 @@ class FilterReportTest {
     JsonObject r = result(false);
     Path without = dir.resolve("without.png");
     FilterChart.write(r, without);
-    r.addProperty("model_call_floor_us", 28.0);
+    new ModelCallFloor.Floor(28.0, 1.0).write(r);
     Path with = dir.resolve("with.png");
     FilterChart.write(r, with);
     assertEquals(0, ceilingRows(ImageIO.read(without.toFile())));

@@ -306,33 +306,43 @@ FLOOR_OPERATORS = 100
 FLOOR_REPEATS = 200
 
 
-class FloorModel(torch.nn.Module):
-    """The index model's forward signature around nothing but `operators` adds of 1 to the filter
-    arguments (a launch each on a GPU, a dispatch and a fresh output everywhere); returns five of
-    its inputs, the arguments after the adds."""
-
-    def __init__(self, operators: int):
-        super().__init__()
-        self.operators = operators
-
-    def forward(self, queries, k, filter_ops, filter_ints, filter_floats, allow, options):
-        x = filter_ints
-        for _ in range(self.operators):
-            x = torch.add(x, 1)
-        return (queries, filter_ops, x, k, options)
+def floor_function(operators):
+    """A TorchScript function with the index model's forward signature around nothing but
+    `operators` adds of 1 to the filter arguments, one line each (a launch each on a GPU, a
+    dispatch and a fresh output everywhere); returns five of its inputs, the arguments after the
+    adds. Straight-line code, as the Java probe (ModelCallFloor) writes it, compiled on its own."""
+    source = (
+        "def forward(queries: Tensor, k: Tensor, filter_ops: Tensor, filter_ints: Tensor,"
+        " filter_floats: Tensor, allow: Tensor, options: Tensor)"
+        " -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:\n"
+        "    x = filter_ints\n"
+        + "    x = torch.add(x, 1)\n" * operators
+        + "    return (queries, filter_ops, x, k, options)\n")
+    return torch.jit.CompilationUnit(source).forward
 
 
 def call_floor(device, inputs):
     """The floor of an answer through a TorchScript model on the device: the milliseconds of an
     empty call with a B=1 search's inputs (until the device is done), and what each small operator
-    adds (from a model running FLOOR_OPERATORS of them), medians of FLOOR_REPEATS calls."""
-    ms = []
-    for operators in (0, FLOOR_OPERATORS):
-        model = torch.jit.script(FloorModel(operators))
-        out = model(*inputs)
-        if not torch.equal(out[2].cpu(), inputs[3].cpu() + operators):
-            raise RuntimeError("the floor probe model answered wrongly")
-        ms.append(time_ms(lambda m=model: m(*inputs), device, FLOOR_REPEATS)[0])
+    adds (from a model running FLOOR_OPERATORS of them), medians of FLOOR_REPEATS calls. TorchScript's
+    fuser is off meanwhile, where it can be turned off: on a GPU it would merge the adds into one
+    kernel, where the index program's gathers, searches and top-k stay apart."""
+    fuser = getattr(torch._C, "_jit_texpr_fuser_enabled", None)
+    set_fuser = getattr(torch._C, "_jit_set_texpr_fuser_enabled", None)
+    was = fuser() if fuser and set_fuser else None
+    if was is not None:
+        set_fuser(False)
+    try:
+        ms = []
+        for operators in (0, FLOOR_OPERATORS):
+            model = floor_function(operators)
+            out = model(*inputs)
+            if not torch.equal(out[2].cpu(), inputs[3].cpu() + operators):
+                raise RuntimeError("the floor probe model answered wrongly")
+            ms.append(time_ms(lambda m=model: m(*inputs), device, FLOOR_REPEATS)[0])
+    finally:
+        if was is not None:
+            set_fuser(was)
     return ms[0], (ms[1] - ms[0]) / FLOOR_OPERATORS
 
 

@@ -369,20 +369,7 @@ class TorchFilterCrossCheckTest {
     // here it runs from archives whose code takes it on CPU: one as the GPU chooses, one always
     // picking from the union. Disjoint filters, overlapping ones (queries share most rows), and
     // random selective ones.
-    List<Case> disjoint = new ArrayList<>();
-    List<Case> overlapping = new ArrayList<>();
-    for (int i = 0; i < BATCH; i++) {
-      int first = 40 * i + 3;
-      disjoint.add(new Case("rank >= " + first + " AND rank < " + (first + 8), 5, "disjoint", 8));
-      overlapping.add(
-          new Case("rank >= " + 3 * i + " AND rank < " + (3 * i + 90), 10, "overlapping", 90));
-    }
-    Archive first = archives.get(0);
-    RandomFilters random =
-        new RandomFilters(first.index().metadata().schema(), FilterCorpus.pools(), 77);
-    int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / 2);
-    List<Case> selective = selectiveBatch(first, random, new Random(78), limit, 0);
-    List<List<Case>> batches = List.of(disjoint, overlapping, selective);
+    List<List<Case>> batches = pairBatches();
     UnaryOperator<String> asOnAGpu =
         code ->
             ArchiveEdits.replaceOnce(
@@ -411,6 +398,65 @@ class TorchFilterCrossCheckTest {
         v.index().close();
       }
     }
+  }
+
+  @Test
+  void perQueryPairsAgreeWhetherTheirUnionIsSortedOrFlagged() throws Exception {
+    // A batch's passing (query, slot) pairs find the union of their slots by a sort when they are
+    // few against the rows, else by a flag per row (search_pairs, sorting_pays); the union then
+    // decides between own rows and the union's product, and is the union's product's rows. Each
+    // way is forced here over the same batches: disjoint filters (own rows), overlapping ones
+    // (the union's product) and random selective ones.
+    String choice = "    return 128 * pairs < n\n";
+    List<Plan> plans = new ArrayList<>();
+    List<Archive> variants = new ArrayList<>();
+    try {
+      for (Archive a : archives) {
+        variants.add(
+            withCode(
+                a,
+                "union sorted",
+                code -> ArchiveEdits.replaceOnce(code, choice, "    return True\n")));
+        variants.add(
+            withCode(
+                a,
+                "union flagged",
+                code -> ArchiveEdits.replaceOnce(code, choice, "    return False\n")));
+      }
+      List<List<Case>> batches = pairBatches();
+      for (Archive v : variants) {
+        plans.add(new Plan(v, batches));
+      }
+      Tally tally = crossCheck("union sorted or flagged", plans);
+      assertEquals(2 * variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
+      assertTrue(tally.autoIndexed > 0, "the batches should take the indexed path");
+      report("pairs whose union is sorted or flagged", tally);
+    } finally {
+      for (Archive v : variants) {
+        v.index().close();
+      }
+    }
+  }
+
+  /**
+   * Batches with a filter per query for the pairs' search: disjoint ranges (each query its own
+   * rows), overlapping ones (the queries share most rows) and random selective filters.
+   */
+  private static List<List<Case>> pairBatches() {
+    List<Case> disjoint = new ArrayList<>();
+    List<Case> overlapping = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      int first = 40 * i + 3;
+      disjoint.add(new Case("rank >= " + first + " AND rank < " + (first + 8), 5, "disjoint", 8));
+      overlapping.add(
+          new Case("rank >= " + 3 * i + " AND rank < " + (3 * i + 90), 10, "overlapping", 90));
+    }
+    Archive first = archives.get(0);
+    RandomFilters random =
+        new RandomFilters(first.index().metadata().schema(), FilterCorpus.pools(), 77);
+    int limit = (int) Math.floor(first.index().options().compactThreshold() * ITEMS / 2);
+    List<Case> selective = selectiveBatch(first, random, new Random(78), limit, 0);
+    return List.of(disjoint, overlapping, selective);
   }
 
   /**

@@ -369,35 +369,18 @@ class TorchFilterCrossCheckTest {
     // here it runs from archives whose code takes it on CPU: one as the GPU chooses, one always
     // picking from the union. Disjoint filters, overlapping ones (queries share most rows), and
     // random selective ones.
-    List<List<Case>> batches = pairBatches();
     UnaryOperator<String> asOnAGpu =
         code ->
             ArchiveEdits.replaceOnce(
                 code, "    if q.is_cuda:\n      scored", "    if True:\n      scored");
     String unionChoice = "if self.union_product_pays(b, most, u, n, q.size(1)):";
-    List<Plan> plans = new ArrayList<>();
-    List<Archive> variants = new ArrayList<>();
-    try {
-      for (Archive a : archives) {
-        variants.add(withCode(a, "as on a GPU", asOnAGpu));
-        variants.add(
-            withCode(
-                a,
-                "picked from the union",
-                code -> ArchiveEdits.replaceOnce(asOnAGpu.apply(code), unionChoice, "if True:")));
-      }
-      for (Archive v : variants) {
-        plans.add(new Plan(v, batches));
-      }
-      Tally tally = crossCheck("gpu pairs", plans);
-      assertEquals(2 * variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
-      assertTrue(tally.autoIndexed > 0, "the batches should take the indexed path");
-      report("pairs searched as on a GPU", tally);
-    } finally {
-      for (Archive v : variants) {
-        v.index().close();
-      }
-    }
+    pairBatchesAgree(
+        "gpu pairs",
+        "pairs searched as on a GPU",
+        "as on a GPU",
+        asOnAGpu,
+        "picked from the union",
+        code -> ArchiveEdits.replaceOnce(asOnAGpu.apply(code), unionChoice, "if True:"));
   }
 
   @Test
@@ -408,29 +391,42 @@ class TorchFilterCrossCheckTest {
     // way is forced here over the same batches: disjoint filters (own rows), overlapping ones
     // (the union's product) and random selective ones.
     String choice = "    return 128 * pairs < n\n";
+    pairBatchesAgree(
+        "union sorted or flagged",
+        "pairs whose union is sorted or flagged",
+        "union sorted",
+        code -> ArchiveEdits.replaceOnce(code, choice, "    return True\n"),
+        "union flagged",
+        code -> ArchiveEdits.replaceOnce(code, choice, "    return False\n"));
+  }
+
+  /**
+   * Cross-checks two edits of every archive's code (see withCode) over {@link #pairBatches}, which
+   * must take the indexed path, and reports the tally as {@code what}.
+   */
+  private static void pairBatchesAgree(
+      String test,
+      String what,
+      String firstLabel,
+      UnaryOperator<String> firstEdit,
+      String secondLabel,
+      UnaryOperator<String> secondEdit)
+      throws Exception {
+    List<List<Case>> batches = pairBatches();
     List<Plan> plans = new ArrayList<>();
     List<Archive> variants = new ArrayList<>();
     try {
       for (Archive a : archives) {
-        variants.add(
-            withCode(
-                a,
-                "union sorted",
-                code -> ArchiveEdits.replaceOnce(code, choice, "    return True\n")));
-        variants.add(
-            withCode(
-                a,
-                "union flagged",
-                code -> ArchiveEdits.replaceOnce(code, choice, "    return False\n")));
+        variants.add(withCode(a, firstLabel, firstEdit));
+        variants.add(withCode(a, secondLabel, secondEdit));
       }
-      List<List<Case>> batches = pairBatches();
       for (Archive v : variants) {
         plans.add(new Plan(v, batches));
       }
-      Tally tally = crossCheck("union sorted or flagged", plans);
+      Tally tally = crossCheck(test, plans);
       assertEquals(2 * variantsOnFilterCorpus() * batches.size() * BATCH, tally.rows);
       assertTrue(tally.autoIndexed > 0, "the batches should take the indexed path");
-      report("pairs whose union is sorted or flagged", tally);
+      report(what, tally);
     } finally {
       for (Archive v : variants) {
         v.index().close();

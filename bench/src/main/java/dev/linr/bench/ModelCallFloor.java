@@ -43,9 +43,6 @@ final class ModelCallFloor {
 
   static final String OPERATOR_KEY = "small_operator_us";
 
-  /** The loaded probe model's property holding its number of operators. */
-  private static final String OPERATORS_PROPERTY = "operators";
-
   private static final ProbeTranslator TRANSLATOR = new ProbeTranslator();
 
   /**
@@ -84,17 +81,20 @@ final class ModelCallFloor {
       double[] calls = new double[ROUNDS];
       double[] perOperator = new double[ROUNDS];
       for (int round = 0; round < ROUNDS; round++) {
-        double emptyUs = medianCallUs(empty);
+        double emptyUs = medianCallUs(empty, 0);
         calls[round] = emptyUs;
-        perOperator[round] = (medianCallUs(operators) - emptyUs) / OPERATORS;
+        perOperator[round] = (medianCallUs(operators, OPERATORS) - emptyUs) / OPERATORS;
       }
       return new Floor(Timing.median(calls), Timing.median(perOperator));
     }
   }
 
-  /** The median microseconds of {@link #CALLS} calls, after as many warm-up calls. */
-  private static double medianCallUs(ZooModel<NDList, NDList> model) throws Exception {
-    int operators = Integer.parseInt(model.getProperty(OPERATORS_PROPERTY));
+  /**
+   * The median microseconds of {@link #CALLS} calls of a probe model with {@code operators} adds,
+   * after as many warm-up calls, each answer checked.
+   */
+  private static double medianCallUs(ZooModel<NDList, NDList> model, int operators)
+      throws Exception {
     return 1000
         * Timing.medianMs(
             CALLS,
@@ -133,9 +133,7 @@ final class ModelCallFloor {
             .optEngine("PyTorch")
             .optDevice(Device.cpu())
             .build();
-    ZooModel<NDList, NDList> model = ModelLoading.load(criteria);
-    model.setProperty(OPERATORS_PROPERTY, Integer.toString(operators));
-    return model;
+    return ModelLoading.load(criteria);
   }
 
   /**
